@@ -1,0 +1,5 @@
+"""`python -m trustquiz` runs the command-line interface."""
+
+from trustquiz.cli import main
+
+main()

@@ -1,0 +1,451 @@
+"""Finds and loads TOML question files into models; every problem names its file and line."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from trustquiz import paths
+from trustquiz.errors import BankError, QuestionFileError, TrustquizError
+from trustquiz.models import (
+    KIND_MODELS,
+    KINDS,
+    Defaults,
+    McqQuestion,
+    NumericQuestion,
+    Question,
+    QuestionBase,
+    Source,
+)
+from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+from trustquiz.tomlmap import FileLines, TableLines, scan
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+SOURCES_FILE = "sources.toml"
+_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+_HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A loaded question and where it came from."""
+
+    question: Question
+    path: Path
+    line: int
+    content_hash: str
+    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def key_line(self, key: str) -> int:
+        """Return the line of one of the question's keys, or of its header."""
+        return self.key_lines.get(key, self.line)
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """One schedulable card: a question (and, for cloze, one of its gaps)."""
+
+    card_id: str
+    entry: Entry
+
+    @property
+    def question(self) -> Question:
+        """The question this card asks."""
+        return self.entry.question
+
+
+@dataclass
+class Bank:
+    """The questions and sources of every loaded file, plus the problems met on the way."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[QuestionFileError] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._cards: dict[str, CardRef] = {}
+        for entry in self.entries:
+            self._cards[entry.question.id] = CardRef(entry.question.id, entry)
+
+    def cards(self) -> list[CardRef]:
+        """Return every card in bank order."""
+        return list(self._cards.values())
+
+    def card(self, card_id: str) -> CardRef | None:
+        """Return the card with this id, if the bank has it."""
+        return self._cards.get(card_id)
+
+    def suggest(self, card_id: str) -> str | None:
+        """Return the closest existing card id, for "did you mean" messages."""
+        close = difflib.get_close_matches(card_id, list(self._cards), n=1)
+        return close[0] if close else None
+
+
+def content_hash(question: BaseModel) -> str:
+    """Hash what the learner is asked (not its tags or explanation) to notice later edits."""
+    data = question.model_dump(mode="json", exclude=_HASH_EXCLUDE)
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+def discover(path: Path) -> list[Path]:
+    """Return the TOML files at `path`: the file itself, or every `*.toml` below a folder."""
+    if path.is_dir():
+        return sorted(
+            p
+            for p in path.rglob("*.toml")
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+    return [path]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise QuestionFileError(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise QuestionFileError(path, None, "is a folder, not a file") from None
+    except OSError as exc:
+        raise QuestionFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QuestionFileError(path, line, "not UTF-8 text; save the file as UTF-8") from None
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.14 adds lineno/colno; older versions only put them in the message.
+        match = _TOML_POSITION.search(str(exc))
+        line = getattr(exc, "lineno", None) or (int(match.group(1)) if match else None)
+        column = getattr(exc, "colno", None) or (int(match.group(2)) if match else None)
+        message = str(getattr(exc, "msg", "") or str(exc).split(" (at ")[0])
+        if message == "Illegal character '\\n'":
+            message = "the line ends inside a string (a closing quote is missing)"
+        where = f" (column {column})" if column else ""
+        raise QuestionFileError(path, line, f"TOML syntax error: {message}{where}") from None
+
+
+def _field_names(kind: object) -> list[str]:
+    model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
+    return list((model or QuestionBase).model_fields)
+
+
+def _describe(error: Any, data: dict[str, Any]) -> tuple[str | None, str]:
+    """Turn one pydantic error into (key it is about, message)."""
+    loc = error["loc"]
+    kind = data.get("kind")
+    etype = error["type"]
+    if etype == "union_tag_not_found":
+        return None, f"missing key 'kind' (one of {', '.join(KINDS)})"
+    if etype == "union_tag_invalid":
+        return "kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})"
+    path = [str(p) for p in loc[1:]] if loc and loc[0] == kind else [str(p) for p in loc]
+    key = path[0] if path else None
+    dotted = ".".join(path)
+    if etype == "extra_forbidden":
+        close = difflib.get_close_matches(path[-1], _field_names(kind), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return key, f"unknown key '{dotted}'{hint}"
+    if etype == "missing":
+        return None, f"missing key '{dotted}' for a {kind} question"
+    if etype == "string_pattern_mismatch" and dotted == "id":
+        return key, (
+            f"id {data.get('id')!r} may use only lowercase letters, digits, '.', '_' and '-',"
+            " starting with a letter or digit"
+        )
+    return key, f"{dotted}: {error['msg']}"
+
+
+def _check_question(question: Question) -> list[tuple[str, str]]:
+    """Checks across fields that pydantic's per-field validation cannot express."""
+    problems: list[tuple[str, str]] = []
+    if isinstance(question, McqQuestion):
+        if len({o.strip() for o in question.options}) != len(question.options):
+            problems.append(("options", "two options are the same"))
+        try:
+            question.answer_index  # noqa: B018 - raises when the answer matches no option
+        except ValueError:
+            problems.append(
+                ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
+            )
+    elif isinstance(question, NumericQuestion):
+        try:
+            answer = parse_quantity(question.answer)
+            parse_tolerance(question.tolerance, answer)
+        except QuantityError as exc:
+            key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
+            problems.append((key, str(exc)))
+    return problems
+
+
+def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
+    merged = dict(raw)
+    if defaults.topic is not None:
+        merged.setdefault("topic", defaults.topic)
+    if defaults.source is not None:
+        merged.setdefault("source", defaults.source)
+    if defaults.tags:
+        own = merged.get("tags", [])
+        if isinstance(own, list):
+            merged["tags"] = list(dict.fromkeys([*defaults.tags, *own]))
+    return merged
+
+
+@dataclass
+class FileResult:
+    """What one file contributed."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sources: dict[str, tuple[Source, int]] = field(default_factory=dict)
+    problems: list[QuestionFileError] = field(default_factory=list)
+
+
+def _load_sources(path: Path, data: dict[str, Any], lines: FileLines) -> FileResult:
+    result = FileResult()
+    for key in data:
+        if key != "sources":
+            result.problems.append(
+                QuestionFileError(path, lines.top.key_line(key), f"unknown table '{key}'")
+            )
+    table = data.get("sources", {})
+    for name, raw in table.items() if isinstance(table, dict) else []:
+        where = lines.tables.get(f"sources.{name}", lines.top)
+        try:
+            result.sources[name] = (Source.model_validate(raw), where.line)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key = str(error["loc"][0]) if error["loc"] else ""
+                result.problems.append(
+                    QuestionFileError(path, where.key_line(key), f"source '{name}': {error['msg']}")
+                )
+    return result
+
+
+def load_file(path: Path) -> FileResult:
+    """Load one question file (or a `sources.toml`), collecting every problem in it."""
+    result = FileResult()
+    try:
+        text = _read_text(path)
+        data = _parse_toml(path, text)
+    except QuestionFileError as exc:
+        result.problems.append(exc)
+        return result
+    lines = scan(text)
+    if path.name == SOURCES_FILE:
+        return _load_sources(path, data, lines)
+    for key in data:
+        if key not in ("defaults", "questions"):
+            close = difflib.get_close_matches(key, ["defaults", "questions"], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            result.problems.append(
+                QuestionFileError(path, lines.top.key_line(key), f"unknown table '{key}'{hint}")
+            )
+    defaults_lines = lines.tables.get("defaults", lines.top)
+    try:
+        defaults = Defaults.model_validate(data.get("defaults", {}))
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            result.problems.append(
+                QuestionFileError(path, defaults_lines.key_line(key), f"defaults: {error['msg']}")
+            )
+        defaults = Defaults()
+    raw_questions = data.get("questions", [])
+    if not isinstance(raw_questions, list) or not raw_questions:
+        if not result.problems:
+            result.problems.append(
+                QuestionFileError(path, 1, "no questions: add a [[questions]] table")
+            )
+        return result
+    for index, raw in enumerate(raw_questions):
+        qlines = lines.question(index)
+        entry = _load_question(path, raw, defaults, qlines, defaults_lines, result.problems)
+        if entry is not None:
+            result.entries.append(entry)
+    return result
+
+
+def _load_question(
+    path: Path,
+    raw: Any,
+    defaults: Defaults,
+    qlines: TableLines,
+    defaults_lines: TableLines,
+    problems: list[QuestionFileError],
+) -> Entry | None:
+    if not isinstance(raw, dict):
+        problems.append(QuestionFileError(path, qlines.line, "a question must be a table"))
+        return None
+    merged = _merge_defaults(raw, defaults)
+
+    def line_of(key: str | None) -> int:
+        if key is None:
+            return qlines.line
+        if key not in raw and key in merged:
+            return defaults_lines.key_line(key)
+        return qlines.key_line(key)
+
+    qid = raw.get("id")
+    prefix = f"question '{qid}': " if isinstance(qid, str) else ""
+    try:
+        question = _QUESTION_ADAPTER.validate_python(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key, message = _describe(error, merged)
+            problems.append(QuestionFileError(path, line_of(key), prefix + message))
+        return None
+    found = _check_question(question)
+    for key, message in found:
+        problems.append(QuestionFileError(path, line_of(key), prefix + message))
+    if found:
+        return None
+    key_lines = {key: line_of(key) for key in merged}
+    return Entry(question, path, qlines.line, content_hash(question), key_lines)
+
+
+def _roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path]:
+    roots: list[Path] = []
+    if builtin:
+        roots.append(paths.builtin_bank_dir())
+    if home is not None and paths.user_questions_dir(home).is_dir():
+        roots.append(paths.user_questions_dir(home))
+    return roots + list(extra)
+
+
+def _expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
+    """The TOML files under `roots`, each once, and a problem for each root that is missing."""
+    files: list[Path] = []
+    problems: list[QuestionFileError] = []
+    for root in roots:
+        if not root.exists():
+            problems.append(QuestionFileError(root, None, "no such file or folder"))
+            continue
+        for file in discover(root):
+            if file not in files:
+                files.append(file)
+    return files, problems
+
+
+def load_files(files: Iterable[Path]) -> Bank:
+    """Load the given files into one bank, checking ids and sources across all of them."""
+    loaded: list[Path] = []
+    problems: list[QuestionFileError] = []
+    seen: dict[str, Entry] = {}
+    sources: dict[str, tuple[Source, Path, int]] = {}
+    for file in files:
+        loaded.append(file)
+        result = load_file(file)
+        problems.extend(result.problems)
+        for name, (source, line) in result.sources.items():
+            if name in sources and sources[name][0] != source:
+                _, other_path, other_line = sources[name]
+                problems.append(
+                    QuestionFileError(
+                        file, line, f"source '{name}' is also defined at {other_path}:{other_line}"
+                    )
+                )
+            sources.setdefault(name, (source, file, line))
+        for entry in result.entries:
+            first = seen.setdefault(entry.question.id, entry)
+            if first is not entry:
+                problems.append(
+                    QuestionFileError(
+                        entry.path,
+                        entry.line,
+                        f"duplicate id '{entry.question.id}': also at {first.path}:{first.line}",
+                    )
+                )
+    known = {name: value[0] for name, value in sources.items()}
+    kept: list[Entry] = []
+    for entry in seen.values():
+        cited = entry.question.source
+        if cited is not None and cited not in known:
+            close = difflib.get_close_matches(cited, list(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(
+                QuestionFileError(
+                    entry.path,
+                    entry.key_line("source"),
+                    f"question '{entry.question.id}': unknown source '{cited}'{hint};"
+                    f" sources are defined in a {SOURCES_FILE} beside the question files",
+                )
+            )
+            continue
+        kept.append(entry)
+    return Bank(entries=kept, sources=known, problems=problems, files=loaded)
+
+
+def load_bank(
+    extra: Sequence[Path] = (),
+    *,
+    builtin: bool = True,
+    home: Path | None = None,
+    strict: bool = True,
+) -> Bank:
+    """Load the shipped bank, the learner's own questions and any extra files or folders.
+
+    Args:
+        extra: more question files or folders (`--bank`).
+        builtin: include the shipped bank.
+        home: the data directory, whose `questions/` folder is loaded when present.
+        strict: raise on any problem; otherwise skip bad files and keep `bank.problems`.
+
+    Raises:
+        BankError: when `strict` and any file has a problem.
+        TrustquizError: when no questions could be loaded at all.
+    """
+    files, missing = _expand(_roots(extra, builtin, home))
+    bank = load_files(files)
+    bank.problems[:0] = missing
+    if strict and bank.problems:
+        raise BankError(bank.problems)
+    if not bank.entries and not bank.problems:
+        raise TrustquizError(
+            "no questions found: the shipped bank is off and no --bank or"
+            f" {paths.user_questions_dir(home or Path('$TRUSTQUIZ_HOME'))} files were given"
+        )
+    return bank
+
+
+def check_files(
+    targets: Sequence[Path],
+    extra: Sequence[Path] = (),
+    *,
+    builtin: bool = True,
+    home: Path | None = None,
+) -> Bank:
+    """Load files for `trustquiz check`, collecting every problem instead of raising.
+
+    With no targets the whole bank is checked. With targets only they are, but the bank's
+    `sources.toml` files still count, so a learner's file may cite a shipped source.
+    """
+    if not targets:
+        files, missing = _expand(_roots(extra, builtin, home))
+    else:
+        registry_files, _ = _expand(_roots((), builtin, home))
+        files, missing = _expand([*targets, *extra])
+        registries = [f for f in registry_files if f.name == SOURCES_FILE and f not in files]
+        files = registries + files
+    bank = load_files(files)
+    bank.problems[:0] = missing
+    return bank

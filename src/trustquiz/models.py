@@ -1,0 +1,170 @@
+"""pydantic models at the edges: question kinds, sources, settings, card state, review records."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+LETTERS = "abcd"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class QuestionBase(_Strict):
+    """Fields every question kind shares."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=120)]
+    topic: NonEmpty
+    tags: tuple[str, ...] = ()
+    explanation: str = ""
+    source: str | None = None
+    difficulty: Literal["easy", "medium", "hard"] | None = None
+
+    @field_validator("prompt", check_fields=False)
+    @classmethod
+    def _prompt_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+class McqQuestion(QuestionBase):
+    """One correct option of four."""
+
+    kind: Literal["mcq"]
+    prompt: str
+    options: Annotated[list[NonEmpty], Field(min_length=4, max_length=4)]
+    answer: NonEmpty
+    shuffle: bool = True
+
+    @property
+    def answer_index(self) -> int:
+        """Index of the correct option in the file's order (the answer is a letter or a text)."""
+        key = self.answer.strip()
+        if len(key) == 1 and key.lower() in LETTERS:
+            return LETTERS.index(key.lower())
+        return self.options.index(key)
+
+
+class TrueFalseQuestion(QuestionBase):
+    """A single claim, true or false."""
+
+    kind: Literal["truefalse"]
+    prompt: str
+    answer: bool
+
+
+class NumericQuestion(QuestionBase):
+    """A quantity with a unit, written the way Indian sources write it."""
+
+    kind: Literal["numeric"]
+    prompt: str
+    answer: NonEmpty
+    tolerance: str | None = None
+
+
+class TextQuestion(QuestionBase):
+    """A short answer with accepted aliases."""
+
+    kind: Literal["text"]
+    prompt: str
+    answer: NonEmpty
+    accept: list[NonEmpty] = []
+
+
+Question = Annotated[
+    McqQuestion | TrueFalseQuestion | NumericQuestion | TextQuestion,
+    Field(discriminator="kind"),
+]
+KIND_MODELS: dict[str, type[QuestionBase]] = {
+    "mcq": McqQuestion,
+    "truefalse": TrueFalseQuestion,
+    "numeric": NumericQuestion,
+    "text": TextQuestion,
+}
+KINDS = tuple(KIND_MODELS)
+
+
+class Defaults(_Strict):
+    """A file's `[defaults]` table."""
+
+    topic: NonEmpty | None = None
+    source: NonEmpty | None = None
+    tags: tuple[str, ...] = ()
+
+
+class Source(_Strict):
+    """A source document that questions cite."""
+
+    title: NonEmpty
+    publisher: NonEmpty
+    date: date
+    url: str | None = None
+    file: str | None = None
+
+
+class Settings(_Strict):
+    """Learner settings kept in the progress snapshot."""
+
+    desired_retention: Annotated[float, Field(ge=0.7, le=0.99)] = 0.9
+    new_per_day: Annotated[int, Field(ge=0, le=1000)] = 20
+
+
+CardPhase = Literal["learning", "review", "relearning"]
+
+
+class CardState(_Strict):
+    """What the scheduler knows about one card, plus running counts for stats."""
+
+    card_id: str
+    phase: CardPhase
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: AwareDatetime
+    last_review: AwareDatetime | None
+    first_review: AwareDatetime | None
+    reviews: int = 0
+    correct: int = 0
+    lapses: int = 0
+    content_hash: str | None = None
+
+
+Verdict = Literal["right", "wrong"]
+Confidence = Literal["sure", "unsure", "guess"]
+
+
+class ReviewRecord(_Strict):
+    """One answer, as a line of the review log."""
+
+    type: Literal["review"] = "review"
+    review_id: NonEmpty
+    question_id: NonEmpty
+    time: AwareDatetime
+    response: str
+    verdict: Verdict
+    confidence: Confidence | None = None
+    rating: Annotated[int, Field(ge=1, le=4)]
+    duration_ms: Annotated[int, Field(ge=0)] | None = None
+    session_id: str
+    content_hash: str | None = None
+    shown: list[int] | None = None
+
+
+class Snapshot(_Strict):
+    """`progress.json`: card states folded from the first `log_offset` bytes of the log."""
+
+    schema_version: int
+    settings: Settings = Settings()
+    log_offset: Annotated[int, Field(ge=0)] = 0
+    log_lines: Annotated[int, Field(ge=0)] = 0
+    written_at: datetime | None = None
+    cards: dict[str, CardState] = {}

@@ -1,0 +1,53 @@
+"""Where things live: the data directory and the shipped question bank."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV_VAR = "TRUSTQUIZ_HOME"
+APP_NAME = "trustquiz"
+
+
+def data_dir(home: Path | None = None) -> Path:
+    """Return the data directory: `--home` > TRUSTQUIZ_HOME > the platform's user data dir."""
+    if home is not None:
+        return home.expanduser()
+    env = os.environ.get(HOME_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_questions_dir(home: Path) -> Path:
+    """Return the folder of the learner's own question files inside the data directory."""
+    return home / "questions"
+
+
+def reviews_path(home: Path) -> Path:
+    """Return the path of the append-only review log."""
+    return home / "reviews.jsonl"
+
+
+def snapshot_path(home: Path) -> Path:
+    """Return the path of the progress snapshot."""
+    return home / "progress.json"
+
+
+def lock_path(home: Path) -> Path:
+    """Return the path of the lock file that serialises writers."""
+    return home / ".lock"
+
+
+def builtin_bank_dir() -> Path:
+    """Return the shipped question bank.
+
+    An installed wheel carries it inside the package; a source checkout (editable
+    install, or tests run from the repository) has it at the top level.
+    """
+    packaged = Path(__file__).resolve().parent / "questions"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "questions"
