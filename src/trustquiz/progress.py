@@ -1,0 +1,336 @@
+"""The progress store on disk: an append-only review log and an atomically written snapshot.
+
+`reviews.jsonl` is the source of truth: one review a line, each appended and fsynced
+before the next question is shown. `progress.json` caches the card states folded from
+the first `log_offset` bytes of the log; whatever the log holds past that offset (a
+crash before the snapshot was written, another session's answers) is replayed on open.
+Writers take an exclusive lock on `.lock` so two sessions interleave whole lines and
+each catches up with the other's before appending.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from trustquiz import paths
+from trustquiz.errors import ProgressError
+from trustquiz.models import CardState, ReviewRecord, Settings, Snapshot
+
+SCHEMA_VERSION = 1
+SNAPSHOT_EVERY = 25
+
+Fold = Callable[[CardState | None, ReviewRecord, Settings], CardState]
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows has no fcntl; one session at a time there
+    fcntl = None  # type: ignore[assignment]
+
+
+def _stamp(when: datetime | None = None) -> str:
+    return (when or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that a crash leaves either the old or the new content, never a mix."""
+    tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    _fsync_dir(path.parent)
+
+
+def _os_problem(action: str, path: Path, exc: OSError) -> ProgressError:
+    reason = exc.strerror or str(exc)
+    return ProgressError(f"cannot {action} {path}: {reason}")
+
+
+class ProgressStore:
+    """Card states and settings, kept in step with the review log."""
+
+    def __init__(self, home: Path, fold: Fold, *, readonly: bool = False) -> None:
+        self.home = home
+        self.readonly = readonly
+        self.log_path = paths.reviews_path(home)
+        self.snapshot_path = paths.snapshot_path(home)
+        self.notices: list[str] = []
+        self._fold = fold
+        self.settings = Settings()
+        self.cards: dict[str, CardState] = {}
+        self._offset = 0
+        self._lines = 0
+        self._torn_at: int | None = None
+        self._unsaved = 0
+        if home.exists() and not home.is_dir():
+            raise ProgressError(f"data directory {home} is a file, not a folder")
+        with self._lock():
+            self._load_snapshot()
+            self._catch_up()
+
+    # -- reading -----------------------------------------------------------------
+
+    def _load_snapshot(self) -> None:
+        try:
+            raw = self.snapshot_path.read_bytes()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise _os_problem("read", self.snapshot_path, exc) from None
+        try:
+            data = json.loads(raw)
+            version = data.get("schema_version") if isinstance(data, dict) else None
+        except ValueError:
+            data, version = None, None
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise ProgressError(
+                f"{self.snapshot_path} has schema_version {version}, written by a newer"
+                f" trustquiz; this one reads version {SCHEMA_VERSION}. Upgrade trustquiz;"
+                " the file was left untouched."
+            )
+        try:
+            snapshot = Snapshot.model_validate(data)
+            if snapshot.schema_version != SCHEMA_VERSION:
+                raise ValueError(f"unknown schema_version {snapshot.schema_version}")
+        except (ValidationError, ValueError):
+            self._set_aside(self.snapshot_path, "corrupt", "is damaged")
+            return
+        self.settings = snapshot.settings
+        self.cards = dict(snapshot.cards)
+        self._offset = snapshot.log_offset
+        self._lines = snapshot.log_lines
+
+    def _set_aside(self, path: Path, label: str, why: str) -> None:
+        """Keep a damaged file under a new name (never delete it) and rebuild from the log."""
+        if self.readonly:
+            self.notices.append(f"{path} {why}; using the review log instead")
+            return
+        target = path.with_name(f"{path.name}.{label}-{_stamp()}")
+        try:
+            path.rename(target)
+        except OSError as exc:
+            raise _os_problem("set aside", path, exc) from None
+        self.notices.append(f"{path} {why}; kept it as {target.name} and rebuilt from the log")
+
+    def _catch_up(self) -> None:
+        """Fold whatever the log holds past the snapshot's offset."""
+        try:
+            size = self.log_path.stat().st_size
+        except FileNotFoundError:
+            size = 0
+        except OSError as exc:
+            raise _os_problem("read", self.log_path, exc) from None
+        if size < self._offset:
+            self.notices.append(
+                f"{self.log_path} is shorter than {self.snapshot_path.name} expects;"
+                " rebuilt the progress from the log"
+            )
+            self.cards, self._offset, self._lines = {}, 0, 0
+        if size == self._offset:
+            return
+        for record, end in self._read_log(self._offset):
+            self.cards[record.question_id] = self._fold(
+                self.cards.get(record.question_id), record, self.settings
+            )
+            self._offset = end
+            self._lines += 1
+            self._unsaved += 1
+
+    def _read_log(self, offset: int) -> Iterator[tuple[ReviewRecord, int]]:
+        try:
+            with self.log_path.open("rb") as handle:
+                handle.seek(offset)
+                data = handle.read()
+        except OSError as exc:
+            raise _os_problem("read", self.log_path, exc) from None
+        position = offset
+        line_number = self._lines
+        self._torn_at = None
+        for chunk in data.split(b"\n")[:-1]:
+            line_number += 1
+            position += len(chunk) + 1
+            if not chunk.strip():
+                continue
+            yield self._parse_line(chunk, line_number), position
+        if not data.endswith(b"\n") and data:
+            # A last line without its newline is a write that never finished (crash or
+            # full disk); it is set aside before the next append, never folded.
+            self._torn_at = position
+
+    def _parse_line(self, chunk: bytes, line_number: int) -> ReviewRecord:
+        where = f"{self.log_path}:{line_number}"
+        try:
+            data = json.loads(chunk)
+        except ValueError:
+            raise ProgressError(
+                f"{where}: damaged line (not JSON); the log was left untouched"
+            ) from None
+        kind = data.get("type") if isinstance(data, dict) else None
+        if kind != "review":
+            raise ProgressError(
+                f"{where}: unknown record type {kind!r}, perhaps written by a newer trustquiz;"
+                " the log was left untouched"
+            )
+        try:
+            return ReviewRecord.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise ProgressError(
+                f"{where}: not a valid review ({field}: {first['msg']}); the log was left untouched"
+            ) from None
+
+    def reviews(self) -> Iterator[ReviewRecord]:
+        """Yield every review in the log, oldest first."""
+        if not self.log_path.exists():
+            return
+        saved = self._lines, self._torn_at
+        self._lines = 0
+        try:
+            for record, _ in self._read_log(0):
+                yield record
+        finally:
+            self._lines, self._torn_at = saved
+
+    # -- writing -----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _lock(self) -> Iterator[None]:
+        if self.readonly or fcntl is None or not self.home.exists():
+            yield
+            return
+        try:
+            handle = paths.lock_path(self.home).open("a+b")
+        except OSError as exc:
+            if self.readonly:
+                yield
+                return
+            raise _os_problem("write to", self.home, exc) from None
+        with handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _ensure_home(self) -> None:
+        if self.readonly:
+            raise ProgressError(f"{self.home} was opened read-only")
+        try:
+            self.home.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _os_problem("create", self.home, exc) from None
+
+    def _set_aside_torn_tail(self, fd: int) -> None:
+        assert self._torn_at is not None
+        with self.log_path.open("rb") as handle:
+            handle.seek(self._torn_at)
+            tail = handle.read()
+        keep = self.log_path.with_name(f"{self.log_path.name}.torn-{_stamp()}")
+        keep.write_bytes(tail)
+        os.ftruncate(fd, self._torn_at)
+        self.notices.append(f"an unfinished last line of the log was kept in {keep.name}")
+        self._torn_at = None
+
+    def append(self, record: ReviewRecord) -> CardState:
+        """Append one review to the log (fsynced before returning) and fold it in."""
+        self._ensure_home()
+        data = (record.model_dump_json() + "\n").encode()
+        with self._lock():
+            self._catch_up()
+            try:
+                fd = os.open(self.log_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise _os_problem("write to", self.log_path, exc) from None
+            try:
+                if self._torn_at is not None:
+                    self._set_aside_torn_tail(fd)
+                self._write_all(fd, data)
+            finally:
+                os.close(fd)
+            self._offset += len(data)
+            self._lines += 1
+            state = self._fold(self.cards.get(record.question_id), record, self.settings)
+            self.cards[record.question_id] = state
+            self._unsaved += 1
+            if self._unsaved >= SNAPSHOT_EVERY:
+                self._write_snapshot()
+        return state
+
+    def _write_all(self, fd: int, data: bytes) -> None:
+        start = os.lseek(fd, 0, os.SEEK_END)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        except OSError as exc:
+            # Take back a partial line of our own so the log stays whole.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, start)
+            raise _os_problem("save the answer to", self.log_path, exc) from None
+
+    def _write_snapshot(self) -> None:
+        snapshot = Snapshot(
+            schema_version=SCHEMA_VERSION,
+            settings=self.settings,
+            log_offset=self._offset,
+            log_lines=self._lines,
+            written_at=datetime.now(timezone.utc),
+            cards=self.cards,
+        )
+        try:
+            write_atomic(self.snapshot_path, snapshot.model_dump_json(indent=1).encode())
+        except OSError as exc:
+            raise _os_problem("write", self.snapshot_path, exc) from None
+        self._unsaved = 0
+
+    def save(self) -> None:
+        """Bring the snapshot up to date with the log (no-op when nothing changed)."""
+        if self.readonly or (self._unsaved == 0 and self.snapshot_path.exists()):
+            return
+        if not self.home.exists():
+            return
+        with self._lock():
+            self._catch_up()
+            self._write_snapshot()
+
+    def rebuild(self) -> None:
+        """Fold the whole log afresh and rewrite the snapshot (the old one is kept aside)."""
+        self._ensure_home()
+        with self._lock():
+            if self.snapshot_path.exists():
+                backup = self.snapshot_path.with_name(f"{self.snapshot_path.name}.bak-{_stamp()}")
+                shutil.copy2(self.snapshot_path, backup)
+            self.cards, self._offset, self._lines = {}, 0, 0
+            self._catch_up()
+            self._write_snapshot()
+
+
+def open_store(home: Path, fold: Fold, *, readonly: bool = False) -> ProgressStore:
+    """Open the progress store in `home` (created on the first write)."""
+    return ProgressStore(home, fold, readonly=readonly)

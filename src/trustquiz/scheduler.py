@@ -1,0 +1,82 @@
+"""FSRS scheduling: (card state, rating, time) -> new card state. The only module importing fsrs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from fsrs import Card, Rating, Scheduler, State
+
+from trustquiz.models import CardPhase, CardState, Confidence, ReviewRecord, Settings
+
+AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
+
+_PHASES: dict[State, CardPhase] = {
+    State.Learning: "learning",
+    State.Review: "review",
+    State.Relearning: "relearning",
+}
+_STATES = {phase: state for state, phase in _PHASES.items()}
+
+
+@lru_cache(maxsize=8)
+def _scheduler(desired_retention: float) -> Scheduler:
+    # Fuzzing is off so that replaying the review log reproduces the live schedule exactly.
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def rating_for(correct: bool, confidence: Confidence | None = None) -> int:
+    """Map a verdict to an FSRS rating: wrong -> Again, unsure or guessed -> Hard, else Good."""
+    if not correct:
+        return AGAIN
+    if confidence in ("unsure", "guess"):
+        return HARD
+    return GOOD
+
+
+def _to_fsrs(state: CardState) -> Card:
+    return Card(
+        card_id=1,
+        state=_STATES[state.phase],
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def apply_review(previous: CardState | None, review: ReviewRecord, settings: Settings) -> CardState:
+    """Return the card state after `review`; `previous` is None for a card never seen.
+
+    The input is not changed. Counts for stats (reviews, correct, lapses) ride along.
+    """
+    card = _to_fsrs(previous) if previous is not None else Card(card_id=1, due=review.time)
+    was_review = card.state == State.Review
+    new, _ = _scheduler(settings.desired_retention).review_card(
+        card, Rating(review.rating), review.time
+    )
+    right = review.verdict == "right"
+    return CardState(
+        card_id=review.question_id,
+        phase=_PHASES[new.state],
+        step=new.step,
+        stability=new.stability,
+        difficulty=new.difficulty,
+        due=new.due,
+        last_review=new.last_review,
+        first_review=previous.first_review if previous else review.time,
+        reviews=(previous.reviews if previous else 0) + 1,
+        correct=(previous.correct if previous else 0) + int(right),
+        lapses=(previous.lapses if previous else 0) + int(was_review and not right),
+        content_hash=review.content_hash,
+    )
+
+
+def retrievability(state: CardState | None, when: datetime, settings: Settings) -> float:
+    """Return the predicted probability of recalling the card at `when` (0 if never seen)."""
+    if state is None:
+        return 0.0
+    return float(
+        _scheduler(settings.desired_retention).get_card_retrievability(_to_fsrs(state), when)
+    )

@@ -1,0 +1,156 @@
+"""The progress store: append-only log, atomic snapshot, recovery without data loss."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from trustquiz.api import open_store
+from trustquiz.errors import ProgressError
+from trustquiz.models import ReviewRecord
+from trustquiz.progress import SNAPSHOT_EVERY
+from trustquiz.scheduler import GOOD, rating_for
+
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def review(n: int, question: str = "q1", right: bool = True) -> ReviewRecord:
+    return ReviewRecord(
+        review_id=f"r{n}",
+        question_id=question,
+        time=T0 + timedelta(days=n),
+        response="a",
+        verdict="right" if right else "wrong",
+        rating=rating_for(right),
+        session_id="s",
+    )
+
+
+def test_append_is_on_disk_before_returning_and_survives_reopen(home: Path) -> None:
+    store = open_store(home)
+    state = store.append(review(0))
+    lines = (home / "reviews.jsonl").read_text().splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["review_id"] == "r0"
+    assert not (home / "progress.json").exists()  # snapshot is written at save or every N
+    reopened = open_store(home)
+    assert reopened.cards["q1"] == state
+    store.save()
+    snapshot = json.loads((home / "progress.json").read_text())
+    assert (snapshot["schema_version"], snapshot["log_lines"]) == (1, 1)
+    assert snapshot["settings"] == {"desired_retention": 0.9, "new_per_day": 20}
+
+
+def test_snapshot_is_written_every_n_answers(home: Path) -> None:
+    store = open_store(home)
+    for n in range(SNAPSHOT_EVERY):
+        store.append(review(n, question=f"q{n}"))
+    assert json.loads((home / "progress.json").read_text())["log_lines"] == SNAPSHOT_EVERY
+
+
+def test_missing_snapshot_is_rebuilt_from_the_log(home: Path) -> None:
+    store = open_store(home)
+    for n in range(3):
+        store.append(review(n))
+    store.save()
+    expected = store.cards
+    (home / "progress.json").unlink()
+    assert open_store(home).cards == expected
+
+
+def test_log_past_the_snapshot_is_replayed(home: Path) -> None:
+    first = open_store(home)
+    first.append(review(0))
+    first.save()
+    second = open_store(home)
+    second.append(review(1))  # no save: the snapshot is now behind the log
+    assert open_store(home).cards["q1"].reviews == 2
+
+
+def test_two_stores_interleave_without_losing_answers(home: Path) -> None:
+    a = open_store(home)
+    b = open_store(home)
+    a.append(review(0, "qa"))
+    b.append(review(1, "qb"))
+    a.append(review(2, "qa"))
+    a.save()
+    b.save()
+    final = open_store(home)
+    assert {k: v.reviews for k, v in final.cards.items()} == {"qa": 2, "qb": 1}
+    snapshot = json.loads((home / "progress.json").read_text())
+    assert snapshot["log_lines"] == 3
+
+
+def test_future_schema_version_is_refused_and_left_untouched(home: Path) -> None:
+    home.mkdir()
+    future = json.dumps({"schema_version": 99, "cards": {}})
+    (home / "progress.json").write_text(future)
+    with pytest.raises(ProgressError) as caught:
+        open_store(home)
+    assert "schema_version 99" in str(caught.value)
+    assert "left untouched" in str(caught.value)
+    assert (home / "progress.json").read_text() == future
+
+
+def test_corrupt_snapshot_is_kept_aside_and_rebuilt(home: Path) -> None:
+    store = open_store(home)
+    store.append(review(0))
+    (home / "progress.json").write_text("{not json")
+    reopened = open_store(home)
+    assert reopened.cards["q1"].reviews == 1
+    kept = list(home.glob("progress.json.corrupt-*"))
+    assert len(kept) == 1 and kept[0].read_text() == "{not json"
+    assert reopened.notices and "kept it as progress.json.corrupt-" in reopened.notices[0]
+
+
+def test_readonly_open_never_writes(home: Path) -> None:
+    store = open_store(home)
+    store.append(review(0))
+    (home / "progress.json").write_text("{not json")
+    reader = open_store(home, readonly=True)
+    assert reader.cards["q1"].reviews == 1
+    assert (home / "progress.json").read_text() == "{not json"
+    assert not list(home.glob("*.corrupt-*"))
+
+
+def test_torn_last_line_is_set_aside_before_the_next_append(home: Path) -> None:
+    store = open_store(home)
+    store.append(review(0))
+    with (home / "reviews.jsonl").open("ab") as log:
+        log.write(b'{"type": "review", "review_id": "half')
+    reopened = open_store(home)
+    assert reopened.cards["q1"].reviews == 1
+    reopened.append(review(1))
+    torn = list(home.glob("reviews.jsonl.torn-*"))
+    assert len(torn) == 1 and torn[0].read_bytes() == b'{"type": "review", "review_id": "half'
+    lines = (home / "reviews.jsonl").read_text().splitlines()
+    assert [json.loads(line)["review_id"] for line in lines] == ["r0", "r1"]
+
+
+def test_damaged_middle_line_is_refused_with_its_line(home: Path) -> None:
+    store = open_store(home)
+    store.append(review(0))
+    log = home / "reviews.jsonl"
+    original = log.read_bytes()
+    log.write_bytes(b"garbage\n" + original)
+    with pytest.raises(ProgressError) as caught:
+        open_store(home)
+    assert str(caught.value) == f"{log}:1: damaged line (not JSON); the log was left untouched"
+    assert log.read_bytes() == b"garbage\n" + original
+
+
+def test_home_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "file"
+    target.write_text("x")
+    with pytest.raises(ProgressError, match="is a file, not a folder"):
+        open_store(target)
+
+
+def test_reviews_iterates_the_whole_log(home: Path) -> None:
+    store = open_store(home)
+    for n in range(3):
+        store.append(review(n))
+    assert [r.review_id for r in store.reviews()] == ["r0", "r1", "r2"]
+    assert [r.rating for r in store.reviews()] == [GOOD] * 3

@@ -1,0 +1,57 @@
+"""FSRS scheduling pinned with a fixed clock (fuzzing is off)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from trustquiz.models import ReviewRecord, Settings
+from trustquiz.scheduler import AGAIN, GOOD, HARD, apply_review, rating_for, retrievability
+
+T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def review(rating: int, when: datetime, verdict: str = "right") -> ReviewRecord:
+    return ReviewRecord(
+        review_id=f"r{when.timestamp()}",
+        question_id="q",
+        time=when,
+        response="",
+        verdict="wrong" if rating == AGAIN else "right",
+        rating=rating,
+        session_id="s",
+    )
+
+
+def test_rating_map() -> None:
+    assert rating_for(False) == AGAIN
+    assert rating_for(True) == GOOD
+    assert rating_for(True, "unsure") == HARD
+    assert rating_for(True, "guess") == HARD
+    assert rating_for(False, "sure") == AGAIN
+
+
+def test_interval_sequence_is_pinned() -> None:
+    settings = Settings()
+    first = apply_review(None, review(GOOD, T0), settings)
+    assert (first.phase, first.due - T0) == ("learning", timedelta(minutes=10))
+    second = apply_review(first, review(GOOD, first.due), settings)
+    assert second.phase == "review"
+    assert (second.due - first.due).days == 2
+    third = apply_review(second, review(GOOD, second.due), settings)
+    assert (third.due - second.due).days == 11
+    lapse = apply_review(third, review(AGAIN, third.due), settings)
+    assert (lapse.phase, lapse.lapses, lapse.reviews, lapse.correct) == ("relearning", 1, 4, 3)
+    assert lapse.due - third.due == timedelta(minutes=10)
+    assert first.reviews == 1 and first.first_review == T0 and lapse.first_review == T0
+
+
+def test_input_state_is_not_changed_and_retrievability_falls() -> None:
+    settings = Settings()
+    state = apply_review(None, review(GOOD, T0), settings)
+    again = apply_review(state, review(GOOD, state.due), settings)
+    assert state.reviews == 1 and again.reviews == 2
+    assert retrievability(None, T0, settings) == 0.0
+    soon = retrievability(again, again.due, settings)
+    later = retrievability(again, again.due + timedelta(days=30), settings)
+    assert 0.85 < soon < 0.95
+    assert later < soon
