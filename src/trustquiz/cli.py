@@ -1,0 +1,240 @@
+"""The typer app: thin commands, and the one place that turns errors into exit codes."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional
+
+import typer
+
+from trustquiz import __version__
+from trustquiz.errors import BankError, TrustquizError
+
+if TYPE_CHECKING:
+    from trustquiz.bank import Bank
+
+app = typer.Typer(
+    name="trustquiz",
+    help="Spaced-repetition revision for UPSC Civil Services Prelims.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+HomeOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
+    typer.Option("--home", help="Data directory (default: $TRUSTQUIZ_HOME or the user data dir)."),
+]
+BankOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option("--bank", help="Extra question file or folder (repeatable)."),
+]
+NoBuiltinOption = Annotated[
+    bool, typer.Option("--no-builtin", help="Leave the shipped question bank out.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+def _err(message: str) -> None:
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"error: {line}\n")
+
+
+@contextlib.contextmanager
+def _user_errors() -> Iterator[None]:
+    """Turn a TrustquizError into `error: ...` and exit 1, and Ctrl-C into exit 130."""
+    try:
+        yield
+    except TrustquizError as exc:
+        _err(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _home(home: Path | None) -> Path:
+    from trustquiz import paths
+
+    return paths.data_dir(home)
+
+
+def _load(home: Path, bank: list[Path] | None, no_builtin: bool) -> Bank:
+    """Load the bank for practice and stats: bad questions are reported and skipped."""
+    from trustquiz.bank import load_bank
+
+    loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
+    for problem in loaded.problems:
+        sys.stderr.write(f"warning: {problem} (skipped; run `trustquiz check`)\n")
+    if not loaded.entries:
+        raise BankError(loaded.problems)
+    return loaded
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"trustquiz {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Spaced-repetition revision for UPSC Civil Services Prelims."""
+
+
+@app.command()
+def practice(
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+    ids: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--id", help="Practise just this question, due or not (repeatable)."),
+    ] = None,
+    topic: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--topic", help="Only questions of this topic (repeatable)."),
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--tag", help="Only questions with this tag (repeatable)."),
+    ] = None,
+    limit: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--limit", min=1, help="Ask at most N questions."),
+    ] = None,
+    new: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--new", min=0, help="Introduce at most N new questions (default: today's budget)."
+        ),
+    ] = None,
+) -> None:
+    """Answer due questions, then new ones; every answer is saved as you go."""
+    with _user_errors():
+        from trustquiz import api, clock
+        from trustquiz.session import Selection, Session, select_cards
+        from trustquiz.ui import TerminalUI, make_console, render_summary
+
+        data = _home(home)
+        loaded = _load(data, bank, no_builtin)
+        store = api.open_store(data)
+        for notice in store.notices:
+            sys.stderr.write(f"note: {notice}\n")
+        now = clock.now()
+        selection = Selection(ids or [], topic or [], tag or [], limit, new)
+        cards = select_cards(loaded, store, now, selection)
+        console = make_console()
+        if not cards:
+            _nothing_to_do(console, loaded, store, now)
+            return
+        session = Session(loaded, store, TerminalUI(console, loaded), clock.now)
+        summary = session.run(cards)
+        render_summary(console, summary, clock.now())
+        if summary.interrupted:
+            raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def _nothing_to_do(console: Any, loaded: Bank, store: Any, now: Any) -> None:
+    from trustquiz.stats import overview
+    from trustquiz.ui import humanize, local_time
+
+    figures = overview(loaded, store.cards, now)
+    console.print(
+        "Nothing to practise right now: no question is due and today's new ones are done."
+    )
+    if figures["next_due"]:
+        from datetime import datetime
+
+        due = datetime.fromisoformat(figures["next_due"])
+        console.print(f"Next due: {local_time(due)} ({humanize((due - now).total_seconds())}).")
+    if figures["questions_new"]:
+        console.print(
+            f"{figures['questions_new']} questions are still new; `trustquiz practice --new 10`"
+            " adds more today."
+        )
+
+
+@app.command()
+def stats(
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Show where you stand: bank size, seen, due, reviews and accuracy."""
+    with _user_errors():
+        from trustquiz import api, clock
+        from trustquiz.stats import overview
+
+        data = _home(home)
+        loaded = _load(data, bank, no_builtin)
+        store = api.open_store(data, readonly=True)
+        for notice in store.notices:
+            sys.stderr.write(f"note: {notice}\n")
+        figures = overview(loaded, store.cards, clock.now())
+        if as_json:
+            typer.echo(json.dumps(figures, indent=2))
+            return
+        from trustquiz.ui import make_console, render_overview
+
+        render_overview(make_console(), figures)
+
+
+@app.command()
+def check(
+    targets: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Question files or folders to check (default: the whole bank)."),
+    ] = None,
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Validate question files; print `path:line: message` for each problem."""
+    with _user_errors():
+        from trustquiz.bank import check_files
+
+        data = _home(home)
+        loaded = check_files(targets or [], bank or [], builtin=not no_builtin, home=data)
+        questions = len(loaded.entries)
+        files = len([f for f in loaded.files if f.name != "sources.toml"])
+        if as_json:
+            report = {
+                "ok": not loaded.problems,
+                "questions": questions,
+                "files": files,
+                "problems": [
+                    {"path": str(p.path), "line": p.line, "message": p.message, "severity": "error"}
+                    for p in loaded.problems
+                ],
+            }
+            typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        else:
+            for problem in loaded.problems:
+                typer.echo(str(problem))
+            if not loaded.problems:
+                typer.echo(f"ok: {questions} questions in {files} files")
+            else:
+                sys.stderr.write(f"{len(loaded.problems)} problem(s) found\n")
+        if loaded.problems:
+            raise typer.Exit(EXIT_ERROR)
+
+
+def main() -> None:
+    """Entry point of the `trustquiz` command."""
+    app()

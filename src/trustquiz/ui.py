@@ -1,0 +1,171 @@
+"""Rich renderables and prompts for the terminal; no business logic, no file I/O of its own."""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import datetime
+from typing import IO, Any
+
+from rich.console import Console
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from trustquiz.bank import Bank
+from trustquiz.grading import Verdict
+from trustquiz.models import LETTERS, CardState
+from trustquiz.presentation import Presented
+from trustquiz.session import Summary
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def literal(text: str) -> Text:
+    """Untrusted text as a renderable: no markup, control characters shown as `\\xNN`."""
+    cleaned = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\t", "    "))
+    return Text(cleaned)
+
+
+def make_console(stderr: bool = False, width: int | None = None) -> Console:
+    """A console that honours NO_COLOR and falls back to plain text when not a terminal."""
+    return Console(stderr=stderr, width=width, highlight=False, emoji=False, soft_wrap=False)
+
+
+def humanize(delta_seconds: float) -> str:
+    """`in 10 minutes`, `in 5 hours`, `in 3 days`, `now`."""
+    if delta_seconds < 60:
+        return "now"
+    minutes = round(delta_seconds / 60)
+    if minutes < 60:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    hours = round(delta_seconds / 3600)
+    if hours < 24:
+        return f"in {hours} hour{'s' if hours != 1 else ''}"
+    days = round(delta_seconds / 86400)
+    return f"in {days} day{'s' if days != 1 else ''}"
+
+
+def local_time(when: datetime) -> str:
+    """A time in the learner's time zone, to the minute."""
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class TerminalUI:
+    """Asks questions on a console and reads answers from a stream (a terminal or a pipe)."""
+
+    def __init__(self, console: Console, bank: Bank, stream: IO[str] | None = None) -> None:
+        self.console = console
+        self.bank = bank
+        self.stream = stream or sys.stdin
+        self.interactive = self.stream.isatty()
+
+    def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
+        """Show the card's number, topic, prompt and lettered options."""
+        question = presented.card.question
+        title = Text(f"Question {number} of {total} · ")
+        title.append_text(literal(question.topic))
+        self.console.print()
+        self.console.print(Rule(title, style="cyan", align="left"))
+        if changed:
+            self.console.print(
+                Text("This question has changed since you last saw it.", style="yellow")
+            )
+        self.console.print(literal(presented.prompt))
+        if presented.options:
+            self.console.print()
+            for letter, option in zip(LETTERS, presented.options, strict=False):
+                line = Text(f"  {letter}) ", style="bold")
+                line.append_text(literal(option))
+                self.console.print(line)
+
+    def read_answer(self, presented: Presented) -> str | None:
+        """Read one line; None at end of input. Ctrl-C propagates as KeyboardInterrupt."""
+        prompt = Text(f"Answer ({presented.hint}; q to quit): ", style="bold")
+        if self.interactive:
+            try:
+                return self.console.input(prompt)
+            except EOFError:
+                return None
+        self.console.print(prompt, end="")
+        line = self.stream.readline()
+        if not line:
+            self.console.print()
+            return None
+        self.console.print(literal(line.rstrip("\r\n")))
+        return line.rstrip("\r\n")
+
+    def show_feedback(
+        self, presented: Presented, verdict: Verdict, state: CardState, now: datetime
+    ) -> None:
+        """Show right/wrong, the answer, any note, the explanation, the source, the next review."""
+        question = presented.card.question
+        if verdict.correct:
+            head = Text("✓ Right. ", style="bold green")
+            head.append_text(literal(verdict.expected))
+        else:
+            head = Text("✗ Wrong. ", style="bold red")
+            head.append("The answer is ")
+            head.append_text(literal(verdict.expected))
+        self.console.print(head)
+        if verdict.note:
+            self.console.print(literal(verdict.note), style="yellow")
+        if question.explanation.strip():
+            self.console.print(literal(question.explanation.strip()))
+        source = self.bank.sources.get(question.source or "")
+        if source is not None:
+            line = Text("Source: ", style="dim")
+            line.append_text(literal(f"{source.title} ({source.publisher}, {source.date})"))
+            line.stylize("dim")
+            self.console.print(line)
+        wait = (state.due - now).total_seconds()
+        self.console.print(Text(f"Next review {humanize(wait)}.", style="dim"))
+
+
+def render_summary(console: Console, summary: Summary, now: datetime) -> None:
+    """The end-of-session lines: answered, right, per topic, next due."""
+    console.print()
+    if summary.answered == 0:
+        console.print("No answers this time; nothing was recorded.")
+    else:
+        share = round(100 * summary.right / summary.answered)
+        console.print(
+            Text(
+                f"Session saved: {summary.answered} answered, {summary.right} right ({share}%).",
+                style="bold",
+            )
+        )
+        if len(summary.per_topic) > 1:
+            for topic, (asked, right) in sorted(summary.per_topic.items()):
+                line = Text("  ")
+                line.append_text(literal(topic))
+                line.append(f": {right}/{asked}")
+                console.print(line)
+    if summary.next_due is not None:
+        wait = (summary.next_due - now).total_seconds()
+        console.print(f"Next due: {local_time(summary.next_due)} ({humanize(wait)}).")
+
+
+_OVERVIEW_ROWS = [
+    ("Questions in bank", "questions_total"),
+    ("Seen", "questions_seen"),
+    ("New", "questions_new"),
+    ("Due now", "due_now"),
+    ("Due today", "due_today"),
+    ("Reviews", "reviews_total"),
+    ("Right", "reviews_correct"),
+]
+
+
+def render_overview(console: Console, figures: dict[str, Any]) -> None:
+    """The stats overview as a two-column table."""
+    table = Table(title="trustquiz progress", show_header=False, title_justify="left")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for label, key in _OVERVIEW_ROWS:
+        table.add_row(label, str(figures[key]))
+    accuracy = figures["accuracy"]
+    table.add_row("Accuracy", "-" if accuracy is None else f"{100 * accuracy:.0f}%")
+    if figures["next_due"]:
+        table.add_row("Next due", local_time(datetime.fromisoformat(figures["next_due"])))
+    console.print(table)

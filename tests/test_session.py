@@ -1,0 +1,113 @@
+"""Choosing what to ask, and the loop that asks it, with a scripted UI."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from conftest import NOW, write
+from trustquiz.api import open_store
+from trustquiz.bank import load_bank
+from trustquiz.errors import TrustquizError
+from trustquiz.grading import Verdict
+from trustquiz.models import CardState
+from trustquiz.presentation import Presented
+from trustquiz.session import Selection, Session, select_cards
+
+
+class ScriptedUI:
+    """Answers from a list; records what was shown."""
+
+    def __init__(self, answers: list[str], interrupt_after: int | None = None) -> None:
+        self.answers = answers
+        self.shown: list[str] = []
+        self.verdicts: list[bool] = []
+        self.interrupt_after = interrupt_after
+
+    def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
+        self.shown.append(presented.card.card_id)
+
+    def read_answer(self, presented: Presented) -> str | None:
+        if self.interrupt_after is not None and len(self.verdicts) == self.interrupt_after:
+            raise KeyboardInterrupt
+        return self.answers.pop(0) if self.answers else None
+
+    def show_feedback(
+        self, presented: Presented, verdict: Verdict, state: CardState, now: datetime
+    ) -> None:
+        self.verdicts.append(verdict.correct)
+
+
+def many_topics(tmp_path: Path) -> Path:
+    blocks = []
+    for topic in ("A", "B"):
+        for n in range(3):
+            blocks.append(
+                f'[[questions]]\nid = "{topic.lower()}{n}"\nkind = "truefalse"\n'
+                f'topic = "{topic}"\nprompt = "Claim {topic}{n}"\nanswer = true\n'
+            )
+    return write(tmp_path / "many.toml", "\n".join(blocks))
+
+
+def test_new_cards_interleave_topics_and_respect_limits(tmp_path: Path, home: Path) -> None:
+    bank = load_bank([many_topics(tmp_path)], builtin=False)
+    store = open_store(home)
+    chosen = select_cards(bank, store, NOW, Selection())
+    assert [c.card_id for c in chosen] == ["a0", "b0", "a1", "b1", "a2", "b2"]
+    assert len(select_cards(bank, store, NOW, Selection(limit=2))) == 2
+    assert len(select_cards(bank, store, NOW, Selection(new=3))) == 3
+    assert [c.card_id for c in select_cards(bank, store, NOW, Selection(topics=["b"]))] == [
+        "b0",
+        "b1",
+        "b2",
+    ]
+
+
+def test_due_first_most_overdue_first(tmp_path: Path, home: Path) -> None:
+    bank = load_bank([many_topics(tmp_path)], builtin=False)
+    store = open_store(home)
+    clock_times = iter([NOW, NOW, NOW + timedelta(hours=1), NOW + timedelta(hours=1)])
+    ui = ScriptedUI(["b", "a"])  # a0 wrong (due +1 min), b0 right (due +10 min)
+    Session(bank, store, ui, lambda: next(clock_times)).run(
+        select_cards(bank, store, NOW, Selection(limit=2))
+    )
+    later = NOW + timedelta(days=1)
+    chosen = select_cards(bank, store, later, Selection(new=1))
+    assert [c.card_id for c in chosen] == ["a0", "b0", "a1"]
+
+
+def test_interrupt_keeps_every_answer(tmp_path: Path, home: Path) -> None:
+    bank = load_bank([many_topics(tmp_path)], builtin=False)
+    store = open_store(home)
+    ui = ScriptedUI(["a", "a", "a"], interrupt_after=2)
+    summary = Session(bank, store, ui, lambda: NOW).run(select_cards(bank, store, NOW, Selection()))
+    assert (summary.answered, summary.right, summary.interrupted) == (2, 2, True)
+    assert open_store(home).cards.keys() == {"a0", "b0"}
+    assert (home / "progress.json").exists()
+
+
+def test_changed_question_is_flagged(tmp_path: Path, home: Path) -> None:
+    path = many_topics(tmp_path)
+    bank = load_bank([path], builtin=False)
+    store = open_store(home)
+    Session(bank, store, ScriptedUI(["a"]), lambda: NOW).run([bank.cards()[0]])
+    path.write_text(path.read_text().replace("Claim A0", "Claim A0, reworded"))
+    edited = load_bank([path], builtin=False)
+    flags: list[bool] = []
+
+    class Spy(ScriptedUI):
+        def show_question(self, presented: Presented, n: int, t: int, changed: bool) -> None:
+            flags.append(changed)
+
+    Session(edited, store, Spy(["a", "a"]), lambda: NOW).run(edited.cards()[:2])
+    assert flags == [True, False]
+
+
+def test_unknown_id_suggests_the_closest(tmp_path: Path, home: Path) -> None:
+    bank = load_bank([many_topics(tmp_path)], builtin=False)
+    with pytest.raises(
+        TrustquizError, match="no question with id 'a00' \\(did you mean 'a0'\\?\\)"
+    ):
+        select_cards(bank, open_store(home), NOW, Selection(ids=["a00"]))
