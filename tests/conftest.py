@@ -57,6 +57,7 @@ topic = "Indian programmes"
 prompt = "Which joint venture secures overseas mineral assets for India?"
 answer = "KABIL"
 accept = ["Khanij Bidesh India Limited"]
+explanation = "A joint venture of three state-owned companies."
 
 [[questions]]
 id = "api-rank"
@@ -66,6 +67,7 @@ prompt = "India's rank among API makers?"
 options = ["First", "Second", "Third", "Fourth"]
 answer = "b"
 shuffle = false
+explanation = "Second only to China."
 
 [[questions]]
 id = "ree-share"
@@ -73,6 +75,7 @@ kind = "truefalse"
 topic = "China's dominance"
 prompt = "China controls about 70% of global REE production."
 answer = true
+explanation = "And 87% of rare earth processing."
 """
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_BANK, write
-from trustquiz.bank import check_files, load_bank, load_files
+from trustquiz.bank import load_bank, load_files
 from trustquiz.errors import BankError
+from trustquiz.lint import check_bank
 from trustquiz.models import McqQuestion
 from trustquiz.tomlmap import scan
 
@@ -73,7 +74,7 @@ def test_missing_answer_and_unknown_kind(tmp_path: Path) -> None:
     assert problems(bad) == [
         f"{bad}:1: question 'a': missing key 'answer' for a numeric question",
         f"{bad}:9: question 'b': unknown kind 'essay'"
-        " (expected one of mcq, truefalse, numeric, text)",
+        " (expected one of mcq, truefalse, numeric, text, statements, pairs, assertion, cloze)",
     ]
 
 
@@ -168,8 +169,9 @@ def test_strict_load_raises_and_lenient_load_keeps_good_questions(
     with pytest.raises(BankError) as caught:
         load_bank([small_bank.parent], builtin=False)
     assert (
-        str(caught.value)
-        == f"{bad}:1: question 'x': missing key 'kind' (one of mcq, truefalse, numeric, text)"
+        str(caught.value) == f"{bad}:1: question 'x': missing key 'kind'"
+        " (one of mcq, truefalse, numeric, text, statements,"
+        " pairs, assertion, cloze)"
     )
     lenient = load_bank([small_bank.parent], builtin=False, strict=False)
     assert len(lenient.entries) == 4 and len(lenient.problems) == 1
@@ -179,7 +181,7 @@ def test_home_questions_and_missing_bank_path(tmp_path: Path, home: Path) -> Non
     write(home / "questions" / "mine.toml", SMALL_BANK)
     bank = load_bank(builtin=False, home=home)
     assert len(bank.entries) == 4
-    checked = check_files([tmp_path / "nope.toml"], builtin=False, home=home)
+    checked = check_bank([tmp_path / "nope.toml"], builtin=False, home=home)
     assert [str(p) for p in checked.problems] == [
         f"{tmp_path / 'nope.toml'}: no such file or folder"
     ]

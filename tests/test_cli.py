@@ -142,7 +142,7 @@ def test_practice_skips_a_broken_file_with_a_warning(
     assert result.exit_code == 0
     assert result.stderr == (
         f"warning: {bad}:1: question 'x': missing key 'kind' (one of mcq, truefalse, numeric,"
-        " text) (skipped; run `trustquiz check`)\n"
+        " text, statements, pairs, assertion, cloze) (skipped; run `trustquiz check`)\n"
     )
 
 

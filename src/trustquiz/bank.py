@@ -16,15 +16,19 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from trustquiz import paths
 from trustquiz.errors import BankError, QuestionFileError, TrustquizError
+from trustquiz.exam import pairs_options, statements_options
 from trustquiz.models import (
     KIND_MODELS,
     KINDS,
+    ClozeQuestion,
     Defaults,
     McqQuestion,
     NumericQuestion,
+    PairsQuestion,
     Question,
     QuestionBase,
     Source,
+    StatementsQuestion,
 )
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
 from trustquiz.tomlmap import FileLines, TableLines, scan
@@ -57,10 +61,11 @@ class Entry:
 
 @dataclass(frozen=True)
 class CardRef:
-    """One schedulable card: a question (and, for cloze, one of its gaps)."""
+    """One schedulable card: a question (and, for cloze, one of its gaps, numbered from 1)."""
 
     card_id: str
     entry: Entry
+    gap: int | None = None
 
     @property
     def question(self) -> Question:
@@ -76,11 +81,23 @@ class Bank:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[QuestionFileError] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    warnings: list[QuestionFileError] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._cards: dict[str, CardRef] = {}
+        self._by_question: dict[str, list[CardRef]] = {}
         for entry in self.entries:
-            self._cards[entry.question.id] = CardRef(entry.question.id, entry)
+            question = entry.question
+            if isinstance(question, ClozeQuestion):
+                cards = [
+                    CardRef(f"{question.id}#{n}", entry, n)
+                    for n in range(1, len(question.gaps) + 1)
+                ]
+            else:
+                cards = [CardRef(question.id, entry)]
+            self._by_question[question.id] = cards
+            for card in cards:
+                self._cards[card.card_id] = card
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""
@@ -89,6 +106,11 @@ class Bank:
     def card(self, card_id: str) -> CardRef | None:
         """Return the card with this id, if the bank has it."""
         return self._cards.get(card_id)
+
+    def cards_for(self, some_id: str) -> list[CardRef]:
+        """The card with this id, or every gap card of the cloze question with this id."""
+        card = self._cards.get(some_id)
+        return [card] if card is not None else list(self._by_question.get(some_id, []))
 
     def suggest(self, card_id: str) -> str | None:
         """Return the closest existing card id, for "did you mean" messages."""
@@ -195,6 +217,22 @@ def _check_question(question: Question) -> list[tuple[str, str]]:
         except QuantityError as exc:
             key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
             problems.append((key, str(exc)))
+    elif isinstance(question, StatementsQuestion):
+        try:
+            statements_options(question)
+        except ValueError as exc:
+            fix = 'use ask = "how-many"' if question.ask == "which" else "use 3 statements"
+            problems.append(("statements", f"{exc}: {fix}"))
+    elif isinstance(question, PairsQuestion):
+        try:
+            pairs_options(question)
+        except ValueError as exc:
+            problems.append(("pairs", f"{exc}: make at least one pair correct"))
+    elif isinstance(question, ClozeQuestion):
+        if not question.gaps:
+            problems.append(("text", "no gap: mark what to recall as {{...}}"))
+        elif any(not alias for gap in question.gaps for alias in gap):
+            problems.append(("text", "an empty gap or alias: write {{answer}} or {{answer|alias}}"))
     return problems
 
 
@@ -323,7 +361,7 @@ def _load_question(
     return Entry(question, path, qlines.line, content_hash(question), key_lines)
 
 
-def _roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path]:
+def roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path]:
     roots: list[Path] = []
     if builtin:
         roots.append(paths.builtin_bank_dir())
@@ -332,7 +370,7 @@ def _roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path
     return roots + list(extra)
 
 
-def _expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
+def expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
     """The TOML files under `roots`, each once, and a problem for each root that is missing."""
     files: list[Path] = []
     problems: list[QuestionFileError] = []
@@ -414,7 +452,7 @@ def load_bank(
         BankError: when `strict` and any file has a problem.
         TrustquizError: when no questions could be loaded at all.
     """
-    files, missing = _expand(_roots(extra, builtin, home))
+    files, missing = expand(roots(extra, builtin, home))
     bank = load_files(files)
     bank.problems[:0] = missing
     if strict and bank.problems:
@@ -424,28 +462,4 @@ def load_bank(
             "no questions found: the shipped bank is off and no --bank or"
             f" {paths.user_questions_dir(home or Path('$TRUSTQUIZ_HOME'))} files were given"
         )
-    return bank
-
-
-def check_files(
-    targets: Sequence[Path],
-    extra: Sequence[Path] = (),
-    *,
-    builtin: bool = True,
-    home: Path | None = None,
-) -> Bank:
-    """Load files for `trustquiz check`, collecting every problem instead of raising.
-
-    With no targets the whole bank is checked. With targets only they are, but the bank's
-    `sources.toml` files still count, so a learner's file may cite a shipped source.
-    """
-    if not targets:
-        files, missing = _expand(_roots(extra, builtin, home))
-    else:
-        registry_files, _ = _expand(_roots((), builtin, home))
-        files, missing = _expand([*targets, *extra])
-        registries = [f for f in registry_files if f.name == SOURCES_FILE and f not in files]
-        files = registries + files
-    bank = load_files(files)
-    bank.problems[:0] = missing
     return bank

@@ -207,28 +207,37 @@ def check(
 ) -> None:
     """Validate question files; print `path:line: message` for each problem."""
     with _user_errors():
-        from trustquiz.bank import check_files
+        from trustquiz.lint import check_bank
 
         data = _home(home)
-        loaded = check_files(targets or [], bank or [], builtin=not no_builtin, home=data)
+        loaded = check_bank(targets or [], bank or [], builtin=not no_builtin, home=data)
         questions = len(loaded.entries)
         files = len([f for f in loaded.files if f.name != "sources.toml"])
+        found = loaded.problems + loaded.warnings
         if as_json:
             report = {
                 "ok": not loaded.problems,
                 "questions": questions,
                 "files": files,
                 "problems": [
-                    {"path": str(p.path), "line": p.line, "message": p.message, "severity": "error"}
-                    for p in loaded.problems
+                    {
+                        "path": str(p.path),
+                        "line": p.line,
+                        "message": p.message,
+                        "severity": p.severity,
+                    }
+                    for p in found
                 ],
             }
             typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:
             for problem in loaded.problems:
                 typer.echo(str(problem))
+            for warning in loaded.warnings:
+                typer.echo(f"{warning.location()}: warning: {warning.message}")
             if not loaded.problems:
-                typer.echo(f"ok: {questions} questions in {files} files")
+                extra = f" ({len(loaded.warnings)} warnings)" if loaded.warnings else ""
+                typer.echo(f"ok: {questions} questions in {files} files{extra}")
             else:
                 sys.stderr.write(f"{len(loaded.problems)} problem(s) found\n")
         if loaded.problems:

@@ -12,10 +12,13 @@ class TrustquizError(Exception):
 class QuestionFileError(TrustquizError):
     """A problem in a question file, located by path and line."""
 
-    def __init__(self, path: Path | str, line: int | None, message: str) -> None:
+    def __init__(
+        self, path: Path | str, line: int | None, message: str, severity: str = "error"
+    ) -> None:
         self.path = Path(path)
         self.line = line
         self.message = message
+        self.severity = severity
         super().__init__(self.location() + ": " + message)
 
     def location(self) -> str:

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from trustquiz.models import LETTERS, McqQuestion, NumericQuestion, TextQuestion, TrueFalseQuestion
+from trustquiz.models import LETTERS, ClozeQuestion, NumericQuestion, TextQuestion
 from trustquiz.presentation import TRUE_FALSE, Presented
 from trustquiz.quantity import (
     QuantityError,
@@ -24,6 +24,7 @@ class Verdict:
     correct: bool
     expected: str
     note: str | None = None
+    missed: tuple[int, ...] = ()
 
 
 _LETTER = re.compile(r"^\(?\s*([a-z])\s*[).:]?$")
@@ -44,6 +45,7 @@ def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("&", " and ")
+    text = re.sub(r"(?<=\d),(?=\d)", "", text)
     text = re.sub(r"[^\w\s]|_", " ", text)
     text = re.sub(r"\s+", " ", text).strip()
     for pattern, replacement in _SPELLING:
@@ -106,7 +108,7 @@ def _choice_index(presented: Presented, response: str) -> int | None:
     for index, option in enumerate(presented.options):
         if norm and norm == normalise_text(option):
             return index
-    if presented.options is TRUE_FALSE or presented.options == TRUE_FALSE:
+    if presented.options == TRUE_FALSE:
         if norm in ("t", "true", "yes", "y"):
             return 0
         if norm in ("f", "false", "no", "n"):
@@ -114,30 +116,36 @@ def _choice_index(presented: Presented, response: str) -> int | None:
     return None
 
 
-def _grade_choice(presented: Presented, response: str, correct_own: int) -> Verdict:
-    assert presented.options is not None and presented.order is not None
-    shown = presented.order.index(correct_own)
-    expected = f"{LETTERS[shown]}) {presented.options[shown]}"
+def _grade_choice(presented: Presented, response: str) -> Verdict:
+    assert presented.options is not None and presented.correct is not None
+    right = presented.correct
+    expected = f"{LETTERS[right]}) {presented.options[right]}"
     picked = _choice_index(presented, response)
     if picked is None:
         letters = f"a-{LETTERS[len(presented.options) - 1]}"
         return Verdict(
             False, expected, f"'{response.strip()}' is not one of the options ({letters})"
         )
-    return Verdict(picked == shown, expected)
+    missed: tuple[int, ...] = ()
+    if presented.subsets is not None and picked != right:
+        # The option picked says which statements the learner took for correct; the ones
+        # judged wrongly are what fooled them.
+        wrong = presented.subsets[picked] ^ presented.subsets[right]
+        missed = tuple(sorted(i + 1 for i in wrong))
+    return Verdict(picked == right, expected, missed=missed)
 
 
-def _grade_numeric(question: NumericQuestion, response: str) -> Verdict:
-    expected = parse_quantity(question.answer)
-    tolerance = parse_tolerance(question.tolerance, expected)
+def _compare_quantities(answer: str, tolerance: str | None, response: str) -> Verdict:
+    expected = parse_quantity(answer)
+    allowed = parse_tolerance(tolerance, expected)
     try:
         got = parse_quantity(response)
     except QuantityError:
-        return Verdict(False, question.answer, f"could not read '{response.strip()}' as a number")
+        return Verdict(False, answer, f"could not read '{response.strip()}' as a number")
     if got.unit is not None and got.unit != expected.unit:
         return Verdict(
             False,
-            question.answer,
+            answer,
             f"you answered in {describe_unit(got.unit)}; the answer is in"
             f" {describe_unit(expected.unit)}",
         )
@@ -146,11 +154,21 @@ def _grade_numeric(question: NumericQuestion, response: str) -> Verdict:
         # A number without a scale word is read in the answer's own scale ("16,300" for
         # "₹16,300 crore") as well as literally ("163000000000").
         readings.insert(0, got.in_scale(expected.exponent, expected.unit).value)
-    if any(tolerance.allows(expected.value, value) for value in readings):
+    if any(allowed.allows(expected.value, value) for value in readings):
         exact = any(value == expected.value for value in readings)
-        note = None if exact else f"close enough: the figure is {question.answer}"
-        return Verdict(True, question.answer, note)
-    return Verdict(False, question.answer, _scale_slip(expected.value, readings[-1]))
+        return Verdict(True, answer, None if exact else f"close enough: the figure is {answer}")
+    return Verdict(False, answer, _scale_slip(expected.value, readings[-1]))
+
+
+def _grade_gap(accepted: list[str], response: str) -> Verdict:
+    right, note = match_text(response, accepted)
+    if right:
+        return Verdict(True, accepted[0], note)
+    try:
+        parse_quantity(accepted[0])
+    except QuantityError:
+        return Verdict(False, accepted[0])
+    return _compare_quantities(accepted[0], None, response)
 
 
 def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
@@ -171,13 +189,13 @@ def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
 def grade(presented: Presented, response: str) -> Verdict:
     """Grade a typed response to a presented card."""
     question = presented.card.question
-    if isinstance(question, McqQuestion):
-        return _grade_choice(presented, response, question.answer_index)
-    if isinstance(question, TrueFalseQuestion):
-        return _grade_choice(presented, response, 0 if question.answer else 1)
+    if presented.options is not None:
+        return _grade_choice(presented, response)
     if isinstance(question, NumericQuestion):
-        return _grade_numeric(question, response)
+        return _compare_quantities(question.answer, question.tolerance, response)
     if isinstance(question, TextQuestion):
         right, note = match_text(response, [question.answer, *question.accept])
         return Verdict(right, question.answer, note)
+    if isinstance(question, ClozeQuestion):
+        return _grade_gap(presented.accepted, response)
     raise TypeError(f"no grader for {type(question).__name__}")  # pragma: no cover

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -80,8 +81,81 @@ class TextQuestion(QuestionBase):
     accept: list[NonEmpty] = []
 
 
+class Statement(_Strict):
+    """One numbered statement and whether it is correct."""
+
+    text: NonEmpty
+    correct: bool
+    why: str = ""
+
+
+class StatementsQuestion(QuestionBase):
+    """ "Consider the following statements": asked as "which" or "how many" are correct."""
+
+    kind: Literal["statements"]
+    prompt: str = "Consider the following statements:"
+    ask: Literal["which", "how-many"]
+    statements: Annotated[list[Statement], Field(min_length=2, max_length=4)]
+
+
+class Pair(_Strict):
+    """One row of a matching question and whether it is correctly matched."""
+
+    left: NonEmpty
+    right: NonEmpty
+    correct: bool
+    why: str = ""
+
+
+class PairsQuestion(QuestionBase):
+    """ "Consider the following pairs": how many are correctly matched."""
+
+    kind: Literal["pairs"]
+    prompt: str = "Consider the following pairs:"
+    headers: tuple[NonEmpty, NonEmpty] | None = None
+    pairs: Annotated[list[Pair], Field(min_length=3, max_length=4)]
+
+
+AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
+
+
+class AssertionQuestion(QuestionBase):
+    """Statement-I and Statement-II with the four standard options."""
+
+    kind: Literal["assertion"]
+    prompt: str = "Consider the following statements:"
+    statement1: NonEmpty
+    statement2: NonEmpty
+    answer: AssertionAnswer
+
+
+GAP = re.compile(r"\{\{(.*?)\}\}")
+
+
+class ClozeQuestion(QuestionBase):
+    """A sentence with `{{gaps}}`; each gap is its own card. `{{seven|7}}` lists aliases."""
+
+    kind: Literal["cloze"]
+    text: NonEmpty
+
+    @property
+    def gaps(self) -> list[list[str]]:
+        """The accepted answers of each gap, in order."""
+        return [
+            [alias.strip() for alias in match.group(1).split("|")]
+            for match in GAP.finditer(self.text)
+        ]
+
+
 Question = Annotated[
-    McqQuestion | TrueFalseQuestion | NumericQuestion | TextQuestion,
+    McqQuestion
+    | TrueFalseQuestion
+    | NumericQuestion
+    | TextQuestion
+    | StatementsQuestion
+    | PairsQuestion
+    | AssertionQuestion
+    | ClozeQuestion,
     Field(discriminator="kind"),
 ]
 KIND_MODELS: dict[str, type[QuestionBase]] = {
@@ -89,6 +163,10 @@ KIND_MODELS: dict[str, type[QuestionBase]] = {
     "truefalse": TrueFalseQuestion,
     "numeric": NumericQuestion,
     "text": TextQuestion,
+    "statements": StatementsQuestion,
+    "pairs": PairsQuestion,
+    "assertion": AssertionQuestion,
+    "cloze": ClozeQuestion,
 }
 KINDS = tuple(KIND_MODELS)
 
@@ -157,6 +235,7 @@ class ReviewRecord(_Strict):
     session_id: str
     content_hash: str | None = None
     shown: list[int] | None = None
+    missed: list[int] | None = None
 
 
 class Snapshot(_Strict):

@@ -115,13 +115,12 @@ def select_cards(
     if selection.ids:
         chosen: list[CardRef] = []
         for card_id in selection.ids:
-            card = bank.card(card_id)
-            if card is None:
+            cards = bank.cards_for(card_id)
+            if not cards:
                 close = bank.suggest(card_id)
                 hint = f" (did you mean '{close}'?)" if close else ""
                 raise TrustquizError(f"no question with id '{card_id}'{hint}")
-            if card not in chosen:
-                chosen.append(card)
+            chosen.extend(card for card in cards if card not in chosen)
         return chosen[: selection.limit] if selection.limit is not None else chosen
     due = [card for card in due_cards(bank, store, now) if _matches(card, selection)]
     budget = selection.new
@@ -191,6 +190,7 @@ class Session:
             session_id=self.session_id,
             content_hash=card.entry.content_hash,
             shown=presented.order,
+            missed=list(verdict.missed) or None,
         )
         state = self.store.append(record)
         summary.answered += 1

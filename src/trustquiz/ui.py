@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from typing import IO, Any
 
@@ -13,6 +14,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trustquiz.bank import Bank
+from trustquiz.exam import breakdown
 from trustquiz.grading import Verdict
 from trustquiz.models import LETTERS, CardState
 from trustquiz.presentation import Presented
@@ -51,6 +53,17 @@ def local_time(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:
+    """Print labelled rows whose wrapped lines stay indented under their text."""
+    for label, text in rows:
+        head = Text(" ") + (label if isinstance(label, Text) else Text(label)) + Text(" ")
+        indent = head.cell_len
+        width = max(20, console.width - indent)
+        for number, line in enumerate(text.wrap(console, width)):
+            line.rstrip()
+            console.print(head + line if number == 0 else Text(" " * indent) + line)
+
+
 class TerminalUI:
     """Asks questions on a console and reads answers from a stream (a terminal or a pipe)."""
 
@@ -72,12 +85,30 @@ class TerminalUI:
                 Text("This question has changed since you last saw it.", style="yellow")
             )
         self.console.print(literal(presented.prompt))
+        if presented.items:
+            numbered = not presented.items[0].startswith("Statement-")
+            labels = [f"{n}." if numbered else "" for n in range(1, len(presented.items) + 1)]
+            _hanging(self.console, zip(labels, map(literal, presented.items), strict=True))
+        if presented.table:
+            self.console.print(self._pairs_table(presented))
+        if presented.ask:
+            self.console.print(literal(presented.ask))
         if presented.options:
             self.console.print()
-            for letter, option in zip(LETTERS, presented.options, strict=False):
-                line = Text(f"  {letter}) ", style="bold")
-                line.append_text(literal(option))
-                self.console.print(line)
+            letters = [Text(f"{letter})", style="bold") for letter in LETTERS]
+            options = map(literal, presented.options)
+            _hanging(self.console, zip(letters, options, strict=False))
+
+    @staticmethod
+    def _pairs_table(presented: Presented) -> Table:
+        table = Table(show_header=presented.headers is not None, box=None, padding=(0, 1))
+        table.add_column("", justify="right")
+        left, right = presented.headers or ("", "")
+        table.add_column(literal(left), overflow="fold")
+        table.add_column(literal(right), overflow="fold")
+        for number, (a, b) in enumerate(presented.table, start=1):
+            table.add_row(f"{number}.", literal(a), literal(b))
+        return table
 
     def read_answer(self, presented: Presented) -> str | None:
         """Read one line; None at end of input. Ctrl-C propagates as KeyboardInterrupt."""
@@ -110,6 +141,18 @@ class TerminalUI:
         self.console.print(head)
         if verdict.note:
             self.console.print(literal(verdict.note), style="yellow")
+        if verdict.missed:
+            numbers = ", ".join(str(n) for n in verdict.missed)
+            plural = "s" if len(verdict.missed) > 1 else ""
+            self.console.print(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
+        details = breakdown(question)
+        if details:
+            marks = [
+                Text("✓", style="green") if right else Text("✗", style="red")
+                for right, _ in details
+            ]
+            texts = [literal(detail) for _, detail in details]
+            _hanging(self.console, zip(marks, texts, strict=True))
         if question.explanation.strip():
             self.console.print(literal(question.explanation.strip()))
         source = self.bank.sources.get(question.source or "")

@@ -1,0 +1,150 @@
+"""The exam's own formats: option sets generated from truth values, in UPSC's wording."""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import combinations
+
+from trustquiz.models import AssertionQuestion, PairsQuestion, StatementsQuestion
+
+WHICH_ASK = "Which of the statements given above is/are correct?"
+HOW_MANY_ASK = "How many of the above statements are correct?"
+PAIRS_ASK = "How many of the above pairs are correctly matched?"
+ASSERTION_ASK = "Which one of the following is correct in respect of the above statements?"
+
+ASSERTION_KEYS = ("explains", "does-not-explain", "only-1", "only-2")
+ASSERTION_OPTIONS = (
+    "Both Statement-I and Statement-II are correct and Statement-II explains Statement-I",
+    "Both Statement-I and Statement-II are correct, but Statement-II does not explain Statement-I",
+    "Statement-I is correct, but Statement-II is incorrect",
+    "Statement-I is incorrect, but Statement-II is correct",
+)
+_COUNT_WORDS = ("one", "two", "three", "four")
+
+Subset = frozenset[int]
+
+
+def subset_label(subset: Subset, size: int) -> str:
+    """`1 only`, `2 and 3 only`, `1, 2 and 3`; for two statements `Both 1 and 2`, `Neither...`."""
+    numbers = [str(i + 1) for i in sorted(subset)]
+    if size == 2 and len(subset) == 2:
+        return "Both 1 and 2"
+    if size == 2 and not subset:
+        return "Neither 1 nor 2"
+    if not numbers:
+        return "None of them"
+    joined = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return joined if len(subset) == size else f"{joined} only"
+
+
+def _canonical(size: int) -> list[Subset]:
+    """Subsets in the order the exam lists them: singles, then pairs (12, 23, 13), then more."""
+    order: list[Subset] = []
+    for k in range(1, size + 1):
+        group = [frozenset(c) for c in combinations(range(size), k)]
+        if size == 3 and k == 2:
+            group = [frozenset({0, 1}), frozenset({1, 2}), frozenset({0, 2})]
+        order.extend(group)
+    return order
+
+
+def which_options(truth: list[bool], seed: str) -> tuple[list[Subset], int]:
+    """Four options for "which is/are correct", and the index of the right one.
+
+    Two statements always get 1 only / 2 only / Both / Neither. Three get the classic
+    1 and 2 only / 2 and 3 only / 1 and 3 only / 1, 2 and 3 when the answer is among them;
+    otherwise, and for four statements, three distractors are drawn with `seed` (the
+    question id) so that the same question always shows the same options.
+
+    Raises:
+        ValueError: when no statement is true and there are more than two.
+    """
+    size = len(truth)
+    answer = frozenset(i for i, value in enumerate(truth) if value)
+    if size == 2:
+        options = [frozenset({0}), frozenset({1}), frozenset({0, 1}), frozenset()]
+        return options, options.index(answer)
+    if not answer:
+        raise ValueError(f"no statement is true, and 'which' with {size} statements has no 'none'")
+    canonical = _canonical(size)
+    classic = canonical[3:7] if size == 3 else []
+    if answer in classic:
+        return classic, classic.index(answer)
+    pool = [s for s in canonical if s != answer]
+    chosen = [answer, *random.Random(seed).sample(pool, 3)]
+    chosen.sort(key=canonical.index)
+    return chosen, chosen.index(answer)
+
+
+def how_many_options(size: int, true_count: int) -> tuple[list[str], int]:
+    """Only one / Only two / All three / None (three items) or ... / All four (four items).
+
+    Raises:
+        ValueError: when the count cannot be expressed by the options for this size.
+    """
+    if size == 3:
+        options = ["Only one", "Only two", "All three", "None"]
+        return options, (true_count - 1) if true_count else 3
+    if size == 4:
+        if not true_count:
+            raise ValueError("none is true, and the four-item options have no 'None'")
+        return [f"Only {w}" for w in _COUNT_WORDS[:3]] + ["All four"], true_count - 1
+    raise ValueError(f"'how many' needs 3 or 4 items, not {size}")
+
+
+def statements_options(question: StatementsQuestion) -> tuple[list[str], int, list[Subset] | None]:
+    """The options of a statements question, the right index, and each option's subset."""
+    truth = [s.correct for s in question.statements]
+    if question.ask == "which":
+        subsets, right = which_options(truth, question.id)
+        return [subset_label(s, len(truth)) for s in subsets], right, subsets
+    options, right = how_many_options(len(truth), sum(truth))
+    return options, right, None
+
+
+def pairs_options(question: PairsQuestion) -> tuple[list[str], int]:
+    """The how-many options of a pairs question and the right index."""
+    return how_many_options(len(question.pairs), sum(p.correct for p in question.pairs))
+
+
+def assertion_parts(question: AssertionQuestion) -> tuple[bool, bool]:
+    """Whether Statement-I and Statement-II are each correct."""
+    return question.answer != "only-2", question.answer != "only-1"
+
+
+_VERDICT_PREFIX = re.compile(r"^(?:in)?correct\s*[:.,;-]\s*", re.IGNORECASE)
+
+
+def _reason(why: str) -> str:
+    """The `why` of a statement or pair, without a leading "Correct:" that the line already says."""
+    return _VERDICT_PREFIX.sub("", why.strip())
+
+
+def breakdown(question: object) -> list[tuple[bool, str]]:
+    """Per statement or pair: (correct?, a line saying which it was and why)."""
+    lines: list[tuple[bool, str]] = []
+    if isinstance(question, StatementsQuestion):
+        for number, s in enumerate(question.statements, start=1):
+            verdict = "correct" if s.correct else "incorrect"
+            why = _reason(s.why)
+            lines.append((s.correct, f"{number}. {verdict}" + (f": {why}" if why else "")))
+    elif isinstance(question, PairsQuestion):
+        for number, p in enumerate(question.pairs, start=1):
+            verdict = "correctly matched" if p.correct else "not correctly matched"
+            text = f"{number}. {p.left} – {p.right}: {verdict}"
+            why = _reason(p.why)
+            lines.append((p.correct, text + (f"; {why}" if why else "")))
+    elif isinstance(question, AssertionQuestion):
+        first, second = assertion_parts(question)
+        lines.append((first, f"Statement-I is {'correct' if first else 'incorrect'}"))
+        lines.append((second, f"Statement-II is {'correct' if second else 'incorrect'}"))
+        if first and second:
+            explains = question.answer == "explains"
+            lines.append(
+                (
+                    explains,
+                    f"Statement-II {'explains' if explains else 'does not explain'} Statement-I",
+                )
+            )
+    return lines

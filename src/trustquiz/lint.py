@@ -1,0 +1,121 @@
+"""`trustquiz check`: every error of the loader, plus warnings about missing explanations and
+near-duplicate prompts."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from trustquiz.bank import SOURCES_FILE, Bank, Entry, expand, load_files, roots
+from trustquiz.errors import QuestionFileError
+from trustquiz.grading import normalise_text
+from trustquiz.models import (
+    GAP,
+    AssertionQuestion,
+    ClozeQuestion,
+    McqQuestion,
+    PairsQuestion,
+    Question,
+    StatementsQuestion,
+)
+
+NEAR_DUPLICATE = 0.9
+_COMMON_SHINGLE = 50
+
+
+def asked_text(question: Question) -> str:
+    """Everything the learner reads when the question is asked, as one string."""
+    if isinstance(question, StatementsQuestion):
+        return " ".join([question.prompt, *(s.text for s in question.statements)])
+    if isinstance(question, PairsQuestion):
+        return " ".join(f"{p.left} {p.right}" for p in question.pairs)
+    if isinstance(question, AssertionQuestion):
+        return f"{question.statement1} {question.statement2}"
+    if isinstance(question, ClozeQuestion):
+        return GAP.sub(lambda m: m.group(1).split("|")[0], question.text)
+    if isinstance(question, McqQuestion):
+        return " ".join([question.prompt, *question.options])
+    return question.prompt
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+
+
+def near_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
+    """Pairs (earlier, later) whose asked text is at least 90% alike.
+
+    Candidates come from shared word triples, so the cost grows with the bank, not its square.
+    """
+    texts = [normalise_text(asked_text(e.question)) for e in entries]
+    shingles = [_shingles(t.split()) for t in texts]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    found: list[tuple[Entry, Entry]] = []
+    for i, own in enumerate(shingles):
+        shared: dict[int, int] = defaultdict(int)
+        for shingle in own:
+            earlier = index[shingle]
+            if len(earlier) <= _COMMON_SHINGLE:
+                for j in earlier:
+                    shared[j] += 1
+            earlier.append(i)
+        for j, count in shared.items():
+            if count < 0.5 * min(len(own), len(shingles[j])):
+                continue
+            if difflib.SequenceMatcher(None, texts[j], texts[i]).ratio() >= NEAR_DUPLICATE:
+                found.append((entries[j], entries[i]))
+    return found
+
+
+def warnings(bank: Bank) -> list[QuestionFileError]:
+    """Things that load but are probably mistakes."""
+    found: list[QuestionFileError] = []
+    for entry in bank.entries:
+        if not entry.question.explanation.strip():
+            found.append(
+                QuestionFileError(
+                    entry.path,
+                    entry.line,
+                    f"question '{entry.question.id}': no explanation; say why the answer is"
+                    " right so that feedback teaches",
+                    severity="warning",
+                )
+            )
+    for first, later in near_duplicates(bank.entries):
+        found.append(
+            QuestionFileError(
+                later.path,
+                later.line,
+                f"question '{later.question.id}' nearly repeats '{first.question.id}'"
+                f" ({first.path}:{first.line})",
+                severity="warning",
+            )
+        )
+    return found
+
+
+def check_bank(
+    targets: Sequence[Path],
+    extra: Sequence[Path] = (),
+    *,
+    builtin: bool = True,
+    home: Path | None = None,
+) -> Bank:
+    """Load files for `trustquiz check`, collecting every problem and warning.
+
+    With no targets the whole bank is checked. With targets only they are, but the bank's
+    `sources.toml` files still count, so a learner's file may cite a shipped source.
+    """
+    if not targets:
+        files, missing = expand(roots(extra, builtin, home))
+    else:
+        registry_files, _ = expand(roots((), builtin, home))
+        files, missing = expand([*targets, *extra])
+        registries = [f for f in registry_files if f.name == SOURCES_FILE and f not in files]
+        files = registries + files
+    bank = load_files(files)
+    bank.problems[:0] = missing
+    bank.warnings = warnings(bank)
+    return bank
