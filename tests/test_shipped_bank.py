@@ -1,11 +1,26 @@
-"""The shipped bank loads cleanly and every question is complete."""
+"""The shipped bank: clean, complete, exam-shaped, answerable, and in its own words."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from pathlib import Path
 
-from trustquiz.bank import load_bank
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run
+from trustquiz.bank import CardRef, load_bank
+from trustquiz.lint import asked_text, check_bank
+from trustquiz.models import (
+    ClozeQuestion,
+    NumericQuestion,
+    PairsQuestion,
+    StatementsQuestion,
+    TextQuestion,
+)
 from trustquiz.paths import builtin_bank_dir
+from trustquiz.presentation import present
 
 TOPICS = {
     "TRUST initiative",
@@ -16,20 +31,92 @@ TOPICS = {
     "US programmes",
     "Pharma and trade",
 }
+SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "sources"
 
 
-def test_shipped_bank_is_clean_and_cited() -> None:
+def test_shipped_bank_is_clean_without_warnings() -> None:
+    checked = check_bank([])
+    assert [str(p) for p in checked.problems + checked.warnings] == []
+    assert set(checked.sources) == {"trust-optimizeias", "trust-targetpt"}
+
+
+def test_shipped_bank_counts() -> None:
+    kinds = Counter(entry.question.kind for entry in load_bank().entries)
+    assert sum(kinds.values()) >= 120
+    assert set(kinds) == {
+        "mcq",
+        "truefalse",
+        "numeric",
+        "text",
+        "statements",
+        "pairs",
+        "assertion",
+        "cloze",
+    }
+    assert kinds["statements"] >= 20
+    assert kinds["pairs"] >= 6
+    assert kinds["assertion"] >= 6
+    assert kinds["numeric"] >= 12
+    assert kinds["cloze"] >= 8
+
+
+def test_every_question_is_complete_and_cited() -> None:
     bank = load_bank()
-    assert bank.problems == []
-    assert set(bank.sources) == {"trust-optimizeias", "trust-targetpt"}
-    kinds = Counter(entry.question.kind for entry in bank.entries)
-    assert {"mcq", "truefalse", "numeric", "text"} <= set(kinds)
     for entry in bank.entries:
         question = entry.question
         assert question.source in bank.sources, question.id
         assert question.topic in TOPICS, question.id
-        assert len(question.explanation) >= 40, question.id
-        assert question.tags, question.id
+        assert len(question.explanation) >= 60, question.id
+        assert 1 <= len(question.tags) <= 5, question.id
+    asks = Counter(
+        e.question.ask for e in bank.entries if isinstance(e.question, StatementsQuestion)
+    )
+    assert asks["which"] >= 5 and asks["how-many"] >= 5
+    assert any(isinstance(e.question, PairsQuestion) for e in bank.entries)
+
+
+def right_answer(card: CardRef) -> str:
+    """What a learner who knows the answer types, independent of any option shuffle."""
+    presented = present(card, "any")
+    question = card.question
+    if presented.options is not None and presented.correct is not None:
+        return presented.options[presented.correct]
+    if isinstance(question, NumericQuestion | TextQuestion):
+        return question.answer
+    assert isinstance(question, ClozeQuestion)
+    return presented.accepted[0]
+
+
+def test_every_card_is_answerable_through_practice_by_id(runner: CliRunner) -> None:
+    cards = load_bank().cards()
+    args = [arg for card in cards for arg in ("--id", card.card_id)]
+    answers = "".join(right_answer(card) + "\n" for card in cards)
+    result = run(runner, "practice", *args, input=answers)
+    assert result.exit_code == 0, result.stderr
+    total = len(cards)
+    assert f"Session saved: {total} answered, {total} right (100%) in " in result.stdout
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9₹$%]+", text.lower().replace("’", "'"))
+
+
+@pytest.mark.skipif(not SOURCES_DIR.is_dir(), reason="source documents are not beside the repo")
+def test_no_sentence_is_copied_from_the_sources() -> None:
+    run_length = 8
+    source_runs: set[tuple[str, ...]] = set()
+    for path in SOURCES_DIR.glob("*.txt"):
+        words = _words(path.read_text(encoding="utf-8"))
+        source_runs |= {tuple(words[i : i + run_length]) for i in range(len(words) - run_length)}
+    copied = []
+    for entry in load_bank().entries:
+        question = entry.question
+        text = " ".join([asked_text(question), question.explanation])
+        words = _words(text)
+        for i in range(len(words) - run_length + 1):
+            if tuple(words[i : i + run_length]) in source_runs:
+                copied.append((question.id, " ".join(words[i : i + run_length])))
+    assert copied == []
 
 
 def test_shipped_bank_lives_in_the_top_level_questions_folder() -> None:
