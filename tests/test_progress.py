@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from trustquiz.api import open_store
 from trustquiz.errors import ProgressError
-from trustquiz.models import ReviewRecord
+from trustquiz.models import CorrectionRecord, ReviewRecord
 from trustquiz.progress import SNAPSHOT_EVERY
 from trustquiz.scheduler import GOOD, rating_for
 
@@ -154,3 +155,41 @@ def test_reviews_iterates_the_whole_log(home: Path) -> None:
         store.append(review(n))
     assert [r.review_id for r in store.reviews()] == ["r0", "r1", "r2"]
     assert [r.rating for r in store.reviews()] == [GOOD] * 3
+
+
+def correction(
+    kind: Literal["undo", "override"], of: ReviewRecord, rating: int | None = None
+) -> CorrectionRecord:
+    return CorrectionRecord(
+        type=kind,
+        review_id=of.review_id,
+        question_id=of.question_id,
+        time=of.time,
+        session_id="s",
+        rating=rating,
+    )
+
+
+def test_undo_restores_the_card_as_it_was(home: Path) -> None:
+    store = open_store(home)
+    first = store.append(review(0))
+    second = review(1, right=False)
+    store.append(second)
+    assert store.append(correction("undo", second)) == first
+    assert open_store(home).cards["q1"] == first
+    only = review(2, question="q2")
+    store.append(only)
+    assert store.append(correction("undo", only)) is None
+    assert "q2" not in open_store(home).cards
+
+
+def test_override_refolds_as_right_and_replay_agrees(home: Path) -> None:
+    store = open_store(home)
+    wrong = review(0, right=False)
+    store.append(wrong)
+    state = store.append(correction("override", wrong, rating=GOOD))
+    assert state is not None and (state.reviews, state.correct, state.lapses) == (1, 1, 0)
+    assert [r.verdict for r in store.history("q1")] == ["right"]
+    store.save()
+    (home / "progress.json").unlink()
+    assert open_store(home).cards == store.cards

@@ -236,6 +236,24 @@ class ReviewRecord(_Strict):
     content_hash: str | None = None
     shown: list[int] | None = None
     missed: list[int] | None = None
+    cram: bool = False
+
+
+class CorrectionRecord(_Strict):
+    """A later word on an earlier review: `undo` takes it back, `override` counts it as right.
+
+    The log stays append-only: the review line is kept and this line amends it.
+    """
+
+    type: Literal["undo", "override"]
+    review_id: NonEmpty
+    question_id: NonEmpty
+    time: AwareDatetime
+    session_id: str
+    rating: Annotated[int, Field(ge=1, le=4)] | None = None
+
+
+LogRecord = Annotated[ReviewRecord | CorrectionRecord, Field(discriminator="type")]
 
 
 class Snapshot(_Strict):

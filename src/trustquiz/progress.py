@@ -18,16 +18,25 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from trustquiz import paths
 from trustquiz.errors import ProgressError
-from trustquiz.models import CardState, ReviewRecord, Settings, Snapshot
+from trustquiz.models import (
+    CardState,
+    CorrectionRecord,
+    LogRecord,
+    ReviewRecord,
+    Settings,
+    Snapshot,
+)
 
 SCHEMA_VERSION = 1
 SNAPSHOT_EVERY = 25
 
 Fold = Callable[[CardState | None, ReviewRecord, Settings], CardState]
+_RECORD: TypeAdapter[ReviewRecord | CorrectionRecord] = TypeAdapter(LogRecord)
+_KNOWN_TYPES = ("review", "undo", "override")
 
 try:
     import fcntl
@@ -152,14 +161,51 @@ class ProgressStore:
         if size == self._offset:
             return
         for record, end in self._read_log(self._offset):
-            self.cards[record.question_id] = self._fold(
-                self.cards.get(record.question_id), record, self.settings
-            )
+            self._apply(record)
             self._offset = end
             self._lines += 1
             self._unsaved += 1
 
-    def _read_log(self, offset: int) -> Iterator[tuple[ReviewRecord, int]]:
+    def _apply(self, record: ReviewRecord | CorrectionRecord) -> None:
+        if isinstance(record, ReviewRecord):
+            self.cards[record.question_id] = self._fold(
+                self.cards.get(record.question_id), record, self.settings
+            )
+        else:
+            self._refold(record.question_id)
+
+    def history(self, card_id: str) -> list[ReviewRecord]:
+        """The reviews of one card as they now count: undone ones left out, overrides applied."""
+        reviews: list[ReviewRecord] = []
+        corrections: dict[str, CorrectionRecord] = {}
+        for record in self.records():
+            if record.question_id != card_id:
+                continue
+            if isinstance(record, ReviewRecord):
+                reviews.append(record)
+            elif record.type == "undo" or record.review_id not in corrections:
+                corrections[record.review_id] = record
+        effective: list[ReviewRecord] = []
+        for review in reviews:
+            correction = corrections.get(review.review_id)
+            if correction is None:
+                effective.append(review)
+            elif correction.type == "override":
+                rating = correction.rating or review.rating
+                effective.append(review.model_copy(update={"verdict": "right", "rating": rating}))
+        return effective
+
+    def _refold(self, card_id: str) -> None:
+        """Recompute one card from its history after an undo or an override."""
+        state: CardState | None = None
+        for review in self.history(card_id):
+            state = self._fold(state, review, self.settings)
+        if state is None:
+            self.cards.pop(card_id, None)
+        else:
+            self.cards[card_id] = state
+
+    def _read_log(self, offset: int) -> Iterator[tuple[ReviewRecord | CorrectionRecord, int]]:
         try:
             with self.log_path.open("rb") as handle:
                 handle.seek(offset)
@@ -180,7 +226,7 @@ class ProgressStore:
             # full disk); it is set aside before the next append, never folded.
             self._torn_at = position
 
-    def _parse_line(self, chunk: bytes, line_number: int) -> ReviewRecord:
+    def _parse_line(self, chunk: bytes, line_number: int) -> ReviewRecord | CorrectionRecord:
         where = f"{self.log_path}:{line_number}"
         try:
             data = json.loads(chunk)
@@ -189,13 +235,13 @@ class ProgressStore:
                 f"{where}: damaged line (not JSON); the log was left untouched"
             ) from None
         kind = data.get("type") if isinstance(data, dict) else None
-        if kind != "review":
+        if kind not in _KNOWN_TYPES:
             raise ProgressError(
                 f"{where}: unknown record type {kind!r}, perhaps written by a newer trustquiz;"
                 " the log was left untouched"
             )
         try:
-            return ReviewRecord.model_validate(data)
+            return _RECORD.validate_python(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"])
@@ -203,8 +249,8 @@ class ProgressStore:
                 f"{where}: not a valid review ({field}: {first['msg']}); the log was left untouched"
             ) from None
 
-    def reviews(self) -> Iterator[ReviewRecord]:
-        """Yield every review in the log, oldest first."""
+    def records(self) -> Iterator[ReviewRecord | CorrectionRecord]:
+        """Yield every line of the log, oldest first."""
         if not self.log_path.exists():
             return
         saved = self._lines, self._torn_at
@@ -214,6 +260,12 @@ class ProgressStore:
                 yield record
         finally:
             self._lines, self._torn_at = saved
+
+    def reviews(self) -> Iterator[ReviewRecord]:
+        """Yield every review in the log, oldest first (corrections not applied)."""
+        for record in self.records():
+            if isinstance(record, ReviewRecord):
+                yield record
 
     # -- writing -----------------------------------------------------------------
 
@@ -255,8 +307,11 @@ class ProgressStore:
         self.notices.append(f"an unfinished last line of the log was kept in {keep.name}")
         self._torn_at = None
 
-    def append(self, record: ReviewRecord) -> CardState:
-        """Append one review to the log (fsynced before returning) and fold it in."""
+    def append(self, record: ReviewRecord | CorrectionRecord) -> CardState | None:
+        """Append one record to the log (fsynced before returning) and fold it in.
+
+        Returns the card's new state (None when an undo leaves the card unseen).
+        """
         self._ensure_home()
         data = (record.model_dump_json() + "\n").encode()
         with self._lock():
@@ -273,8 +328,8 @@ class ProgressStore:
                 os.close(fd)
             self._offset += len(data)
             self._lines += 1
-            state = self._fold(self.cards.get(record.question_id), record, self.settings)
-            self.cards[record.question_id] = state
+            self._apply(record)
+            state = self.cards.get(record.question_id)
             self._unsaved += 1
             if self._unsaved >= SNAPSHOT_EVERY:
                 self._write_snapshot()

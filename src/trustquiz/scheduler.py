@@ -51,12 +51,17 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
 
     The input is not changed. Counts for stats (reviews, correct, lapses) ride along.
     """
+    right = review.verdict == "right"
+    if review.cram and right and previous is not None:
+        # Cramming ignores the schedule: a right answer is counted but moves no due date.
+        return previous.model_copy(
+            update={"reviews": previous.reviews + 1, "correct": previous.correct + 1}
+        )
     card = _to_fsrs(previous) if previous is not None else Card(card_id=1, due=review.time)
     was_review = card.state == State.Review
     new, _ = _scheduler(settings.desired_retention).review_card(
         card, Rating(review.rating), review.time
     )
-    right = review.verdict == "right"
     return CardState(
         card_id=review.question_id,
         phase=_PHASES[new.state],
