@@ -14,7 +14,8 @@ from trustquiz.errors import TrustquizError
 from trustquiz.grading import Verdict
 from trustquiz.models import CardState
 from trustquiz.presentation import Presented
-from trustquiz.session import Selection, Session, select_cards
+from trustquiz.selection import Selection, select_cards
+from trustquiz.session import Session
 
 
 class ScriptedUI:
@@ -25,6 +26,7 @@ class ScriptedUI:
         self.shown: list[str] = []
         self.verdicts: list[bool] = []
         self.interrupt_after = interrupt_after
+        self.notices: list[str] = []
 
     def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
         self.shown.append(presented.card.card_id)
@@ -35,9 +37,15 @@ class ScriptedUI:
         return self.answers.pop(0) if self.answers else None
 
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState, now: datetime
+        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
     ) -> None:
         self.verdicts.append(verdict.correct)
+
+    def show_notice(self, text: str) -> None:
+        self.notices.append(text)
+
+    def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
+        self.notices.append("keys")
 
 
 def many_topics(tmp_path: Path) -> Path:
@@ -68,9 +76,9 @@ def test_new_cards_interleave_topics_and_respect_limits(tmp_path: Path, home: Pa
 def test_due_first_most_overdue_first(tmp_path: Path, home: Path) -> None:
     bank = load_bank([many_topics(tmp_path)], builtin=False)
     store = open_store(home)
-    clock_times = iter([NOW, NOW, NOW + timedelta(hours=1), NOW + timedelta(hours=1)])
-    ui = ScriptedUI(["b", "a"])  # a0 wrong (due +1 min), b0 right (due +10 min)
-    Session(bank, store, ui, lambda: next(clock_times)).run(
+    times = {"a0": NOW, "b0": NOW + timedelta(hours=1)}
+    ui = ScriptedUI(["b", "a"])  # a0 wrong (due +1 min), b0 right an hour later (due +10 min)
+    Session(bank, store, ui, lambda: times["b0" if ui.verdicts else "a0"]).run(
         select_cards(bank, store, NOW, Selection(limit=2))
     )
     later = NOW + timedelta(days=1)

@@ -13,7 +13,7 @@ from trustquiz.models import CardState, Confidence, ReviewRecord
 from trustquiz.progress import ProgressStore
 from trustquiz.progress import open_store as _open_store
 from trustquiz.scheduler import apply_review, rating_for
-from trustquiz.session import due_cards
+from trustquiz.selection import due_cards
 
 __all__ = ["due", "load_bank", "open_store", "record"]
 
@@ -57,6 +57,7 @@ def record(
     )
     state = store.append(review)
     store.save()
+    assert state is not None
     return state
 
 

@@ -6,6 +6,7 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -122,11 +123,20 @@ def practice(
             "--new", min=0, help="Introduce at most N new questions (default: today's budget)."
         ),
     ] = None,
+    wrong: Annotated[
+        bool,
+        typer.Option("--wrong", help="Re-quiz what you got wrong or guessed in the last 7 days."),
+    ] = False,
+    cram: Annotated[
+        bool,
+        typer.Option("--cram", help="Ignore the schedule; right answers do not postpone cards."),
+    ] = False,
 ) -> None:
     """Answer due questions, then new ones; every answer is saved as you go."""
     with _user_errors():
         from trustquiz import api, clock
-        from trustquiz.session import Selection, Session, select_cards
+        from trustquiz.selection import Selection, select_cards
+        from trustquiz.session import Session
         from trustquiz.ui import TerminalUI, make_console, render_summary
 
         data = _home(home)
@@ -135,15 +145,21 @@ def practice(
         for notice in store.notices:
             sys.stderr.write(f"note: {notice}\n")
         now = clock.now()
-        selection = Selection(ids or [], topic or [], tag or [], limit, new)
+        if wrong and cram:
+            raise TrustquizError("choose one of --wrong and --cram")
+        selection = Selection(ids or [], topic or [], tag or [], limit, new, wrong, cram)
         cards = select_cards(loaded, store, now, selection)
         console = make_console()
         if not cards:
             _nothing_to_do(console, loaded, store, now)
             return
-        session = Session(loaded, store, TerminalUI(console, loaded), clock.now)
+        session = Session(loaded, store, TerminalUI(console, loaded), clock.now, cram=cram)
         summary = session.run(cards)
-        render_summary(console, summary, clock.now())
+        from trustquiz.stats import due_within, next_due
+
+        end = clock.now()
+        tomorrow = due_within(store.cards, end, timedelta(days=1))
+        render_summary(console, summary, end, next_due(store.cards), tomorrow)
         if summary.interrupted:
             raise typer.Exit(EXIT_INTERRUPTED)
 

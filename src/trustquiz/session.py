@@ -5,20 +5,30 @@ from __future__ import annotations
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from typing import Protocol
+from datetime import datetime
+from typing import Literal, Protocol
 
 from trustquiz.bank import Bank, CardRef
-from trustquiz.errors import TrustquizError
 from trustquiz.grading import Verdict, grade
-from trustquiz.models import CardState, ReviewRecord
+from trustquiz.models import CardState, Confidence, CorrectionRecord, ReviewRecord
 from trustquiz.presentation import Presented, present
 from trustquiz.progress import ProgressStore
 from trustquiz.scheduler import rating_for
 
-QUIT = "q"
+QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
+KEYS = (
+    ("a-d", "choose an option (or type the option's text)"),
+    ("answer?", "a trailing ? marks the answer as unsure"),
+    ("answer??", "a trailing ?? marks it as a guess"),
+    (SKIP, "skip this question"),
+    (UNDO, "undo the last answer and answer it again"),
+    (OVERRIDE, "count the last answer as right (e.g. a typo the grader missed)"),
+    (QUIT, "save and quit"),
+    (HELP, "show these keys"),
+)
+MAX_ATTEMPTS = 3
 
 
 class UI(Protocol):
@@ -31,20 +41,25 @@ class UI(Protocol):
         """Return the typed answer, or None at the end of input."""
 
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState, now: datetime
+        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
     ) -> None:
         """Show the verdict, the right answer, the explanation and the next review."""
 
+    def show_notice(self, text: str) -> None:
+        """Show a one-line message (undo, override, skip)."""
 
-@dataclass(frozen=True)
-class Selection:
-    """Which cards a session may ask."""
+    def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
+        """Show what can be typed at the answer prompt."""
 
-    ids: Sequence[str] = ()
-    topics: Sequence[str] = ()
-    tags: Sequence[str] = ()
-    limit: int | None = None
-    new: int | None = None
+
+def split_confidence(response: str) -> tuple[str, Confidence | None]:
+    """`70%??` -> (`70%`, guess); `b?` -> (`b`, unsure); anything else is sure (None)."""
+    text = response.strip()
+    if text.endswith("??") and len(text) > 2:
+        return text[:-2].rstrip(), "guess"
+    if text.endswith("?") and len(text) > 1:
+        return text[:-1].rstrip(), "unsure"
+    return text, None
 
 
 @dataclass
@@ -53,115 +68,82 @@ class Summary:
 
     answered: int = 0
     right: int = 0
+    lucky: int = 0
+    skipped: int = 0
     interrupted: bool = False
     planned: int = 0
-    next_due: datetime | None = None
+    seconds: float = 0.0
     per_topic: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
-
-def local_date(when: datetime) -> str:
-    """The learner's calendar day (system time zone) for a UTC time."""
-    return when.astimezone().date().isoformat()
-
-
-def _matches(card: CardRef, selection: Selection) -> bool:
-    question = card.question
-    if selection.topics and question.topic.casefold() not in {
-        t.casefold() for t in selection.topics
-    }:
-        return False
-    wanted_tags = {t.casefold() for t in selection.tags}
-    return not wanted_tags or bool(wanted_tags & {t.casefold() for t in question.tags})
+    def count(self, topic: str, correct: bool, sign: int = 1) -> None:
+        """Add (or with sign -1 take back) one answer."""
+        self.answered += sign
+        self.right += sign * int(correct)
+        self.per_topic[topic][0] += sign
+        self.per_topic[topic][1] += sign * int(correct)
 
 
-def _interleave_by_topic(cards: list[CardRef]) -> list[CardRef]:
-    """Round-robin across topics so that new cards do not come one topic at a time."""
-    by_topic: dict[str, list[CardRef]] = {}
-    for card in cards:
-        by_topic.setdefault(card.question.topic, []).append(card)
-    queues = list(by_topic.values())
-    mixed: list[CardRef] = []
-    while queues:
-        for queue in queues:
-            mixed.append(queue.pop(0))
-        queues = [q for q in queues if q]
-    return mixed
-
-
-def new_today(store: ProgressStore, now: datetime) -> int:
-    """How many cards were seen for the first time on the learner's current day."""
-    today = local_date(now)
-    return sum(
-        1
-        for state in store.cards.values()
-        if state.first_review is not None and local_date(state.first_review) == today
-    )
-
-
-def due_cards(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:
-    """Cards of the bank that are due at `now`, most overdue first."""
-    due = [
-        (state.due, card)
-        for card in bank.cards()
-        if (state := store.cards.get(card.card_id)) is not None and state.due <= now
-    ]
-    return [card for _, card in sorted(due, key=lambda pair: pair[0])]
-
-
-def select_cards(
-    bank: Bank, store: ProgressStore, now: datetime, selection: Selection
-) -> list[CardRef]:
-    """Due cards first (most overdue first), then new ones within today's budget."""
-    if selection.ids:
-        chosen: list[CardRef] = []
-        for card_id in selection.ids:
-            cards = bank.cards_for(card_id)
-            if not cards:
-                close = bank.suggest(card_id)
-                hint = f" (did you mean '{close}'?)" if close else ""
-                raise TrustquizError(f"no question with id '{card_id}'{hint}")
-            chosen.extend(card for card in cards if card not in chosen)
-        return chosen[: selection.limit] if selection.limit is not None else chosen
-    due = [card for card in due_cards(bank, store, now) if _matches(card, selection)]
-    budget = selection.new
-    if budget is None:
-        budget = max(0, store.settings.new_per_day - new_today(store, now))
-    unseen = [
-        card
-        for card in bank.cards()
-        if card.card_id not in store.cards and _matches(card, selection)
-    ]
-    queue = due + _interleave_by_topic(unseen)[:budget]
-    return queue[: selection.limit] if selection.limit is not None else queue
+@dataclass
+class _Answered:
+    card: CardRef
+    review: ReviewRecord
+    correct: bool
 
 
 @dataclass
 class Session:
-    """One sitting: asks each selected card once and records every answer as it is given."""
+    """One sitting: asks the chosen cards, records every answer as it is given.
+
+    A card answered wrong comes back later in the same session (FSRS learning steps), at
+    most MAX_ATTEMPTS times; any other card is shown once.
+    """
 
     bank: Bank
     store: ProgressStore
     ui: UI
     clock: Callable[[], datetime]
+    cram: bool = False
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    _last: _Answered | None = None
+    _undone: CardRef | None = None
 
     def run(self, cards: list[CardRef]) -> Summary:
-        """Ask the cards in order; stop at `q`, end of input or Ctrl-C, keeping every answer."""
+        """Ask the cards; stop at `q`, end of input or Ctrl-C, keeping every answer."""
         summary = Summary(planned=len(cards))
+        queue = list(cards)
+        attempts: dict[str, int] = defaultdict(int)
+        started = time.monotonic()
+        number = 0
         try:
-            for number, card in enumerate(cards, start=1):
-                if not self._ask(card, number, len(cards), summary):
+            while queue:
+                card = queue.pop(0)
+                number += 1
+                outcome = self._ask(card, number, number + len(queue), summary)
+                if outcome is None:
                     break
+                if outcome == UNDO and self._undone is not None:
+                    # Ask the undone card again now, then the one that was on screen.
+                    undone, self._undone = self._undone, None
+                    if undone in queue:
+                        queue.remove(undone)
+                    attempts[undone.card_id] -= 1
+                    queue[:0] = [undone, card]
+                    number -= 1
+                    continue
+                attempts[card.card_id] += 1
+                if outcome == "wrong" and attempts[card.card_id] < MAX_ATTEMPTS:
+                    queue.append(card)
         except KeyboardInterrupt:
             summary.interrupted = True
         finally:
+            summary.seconds = time.monotonic() - started
             self.store.save()
-        summary.next_due = min((s.due for s in self.store.cards.values()), default=None)
         return summary
 
-    def _ask(self, card: CardRef, number: int, total: int, summary: Summary) -> bool:
+    def _ask(self, card: CardRef, number: int, total: int, summary: Summary) -> str | None:
+        """Ask one card; return "right", "wrong", "skip", UNDO (re-ask) or None (stop)."""
         now = self.clock()
-        presented = present(card, seed=f"{self.session_id}|{now.isoformat()}")
+        presented = present(card, seed=f"{self.session_id}|{now.isoformat()}|{number}")
         previous = self.store.cards.get(card.card_id)
         changed = previous is not None and previous.content_hash not in (
             None,
@@ -172,37 +154,87 @@ class Session:
         while True:
             response = self.ui.read_answer(presented)
             if response is None:
-                return False
-            if response.strip():
-                break
-        if response.strip().lower() == QUIT:
-            return False
-        verdict = grade(presented, response)
+                return None
+            command = response.strip().lower()
+            if not command:
+                continue
+            if command == QUIT:
+                return None
+            if command == HELP:
+                self.ui.show_keys(KEYS)
+            elif command == SKIP:
+                summary.skipped += 1
+                self.ui.show_notice("Skipped; it stays as it was.")
+                return "skip"
+            elif command == OVERRIDE:
+                self._override(summary)
+            elif command == UNDO:
+                self._undone = self._undo(summary)
+                if self._undone is not None:
+                    return UNDO
+            else:
+                return self._record(presented, response, started, summary)
+
+    def _record(self, presented: Presented, response: str, started: float, summary: Summary) -> str:
+        card = presented.card
+        answer, confidence = split_confidence(response)
+        verdict = grade(presented, answer)
         answered_at = self.clock()
-        record = ReviewRecord(
+        review = ReviewRecord(
             review_id=uuid.uuid4().hex,
             question_id=card.card_id,
             time=answered_at,
             response=response.strip(),
             verdict="right" if verdict.correct else "wrong",
-            rating=rating_for(verdict.correct),
+            confidence=confidence,
+            rating=rating_for(verdict.correct, confidence),
             duration_ms=int((time.monotonic() - started) * 1000),
             session_id=self.session_id,
             content_hash=card.entry.content_hash,
             shown=presented.order,
             missed=list(verdict.missed) or None,
+            cram=self.cram,
         )
-        state = self.store.append(record)
-        summary.answered += 1
-        summary.right += int(verdict.correct)
-        topic = summary.per_topic[card.question.topic]
-        topic[0] += 1
-        topic[1] += int(verdict.correct)
+        state = self.store.append(review)
+        summary.count(card.question.topic, verdict.correct)
+        summary.lucky += int(verdict.correct and confidence == "guess")
+        self._last = _Answered(card, review, verdict.correct)
         self.ui.show_feedback(presented, verdict, state, answered_at)
-        return True
+        return "right" if verdict.correct else "wrong"
 
+    def _correction(self, kind: Literal["undo", "override"], rating: int | None = None) -> None:
+        assert self._last is not None
+        self.store.append(
+            CorrectionRecord(
+                type=kind,
+                review_id=self._last.review.review_id,
+                question_id=self._last.card.card_id,
+                time=self.clock(),
+                session_id=self.session_id,
+                rating=rating,
+            )
+        )
 
-def next_due_after(store: ProgressStore, now: datetime, days: int = 1) -> int:
-    """How many cards fall due between now and the end of the next `days` days."""
-    horizon = now + timedelta(days=days)
-    return sum(1 for state in store.cards.values() if state.due <= horizon)
+    def _override(self, summary: Summary) -> None:
+        last = self._last
+        if last is None or last.correct:
+            self.ui.show_notice("Nothing to override: the last answer was not graded wrong.")
+            return
+        self._correction("override", rating_for(True, last.review.confidence))
+        summary.count(last.card.question.topic, False, -1)
+        summary.count(last.card.question.topic, True)
+        summary.lucky += int(last.review.confidence == "guess")
+        last.correct = True
+        self.ui.show_notice("Counted as right.")
+
+    def _undo(self, summary: Summary) -> CardRef | None:
+        last = self._last
+        if last is None:
+            self.ui.show_notice("Nothing to undo in this session.")
+            return None
+        self._correction("undo")
+        summary.count(last.card.question.topic, last.correct, -1)
+        summary.lucky -= int(last.correct and last.review.confidence == "guess")
+        self._last = None
+        self.ui.show_notice("Undone: that answer no longer counts. Answer it again.")
+        return last.card

@@ -38,3 +38,14 @@ def overview(bank: Bank, cards: Mapping[str, CardState], now: datetime) -> dict[
         "accuracy": round(reviews_correct / reviews_total, 4) if reviews_total else None,
         "next_due": min(due_dates).isoformat() if due_dates else None,
     }
+
+
+def due_within(cards: Mapping[str, CardState], now: datetime, window: timedelta) -> int:
+    """How many cards fall due by `now + window` (overdue ones included)."""
+    horizon = now + window
+    return sum(1 for state in cards.values() if state.due <= horizon)
+
+
+def next_due(cards: Mapping[str, CardState]) -> datetime | None:
+    """The earliest due time of any seen card."""
+    return min((state.due for state in cards.values()), default=None)

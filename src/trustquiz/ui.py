@@ -112,7 +112,7 @@ class TerminalUI:
 
     def read_answer(self, presented: Presented) -> str | None:
         """Read one line; None at end of input. Ctrl-C propagates as KeyboardInterrupt."""
-        prompt = Text(f"Answer ({presented.hint}; q to quit): ", style="bold")
+        prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold")
         if self.interactive:
             try:
                 return self.console.input(prompt)
@@ -126,8 +126,16 @@ class TerminalUI:
         self.console.print(literal(line.rstrip("\r\n")))
         return line.rstrip("\r\n")
 
+    def show_notice(self, text: str) -> None:
+        """A one-line message from the session."""
+        self.console.print(Text(text, style="yellow"))
+
+    def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
+        """What can be typed at the answer prompt."""
+        _hanging(self.console, ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys))
+
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState, now: datetime
+        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
     ) -> None:
         """Show right/wrong, the answer, any note, the explanation, the source, the next review."""
         question = presented.card.question
@@ -161,12 +169,24 @@ class TerminalUI:
             line.append_text(literal(f"{source.title} ({source.publisher}, {source.date})"))
             line.stylize("dim")
             self.console.print(line)
-        wait = (state.due - now).total_seconds()
-        self.console.print(Text(f"Next review {humanize(wait)}.", style="dim"))
+        if state is not None:
+            wait = (state.due - now).total_seconds()
+            self.console.print(Text(f"Next review {humanize(wait)}.", style="dim"))
 
 
-def render_summary(console: Console, summary: Summary, now: datetime) -> None:
-    """The end-of-session lines: answered, right, per topic, next due."""
+def _minutes(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+
+
+def render_summary(
+    console: Console,
+    summary: Summary,
+    now: datetime,
+    next_due: datetime | None,
+    due_tomorrow: int,
+) -> None:
+    """The end-of-session lines: answered, right, per topic, guesses, time, what comes next."""
     console.print()
     if summary.answered == 0:
         console.print("No answers this time; nothing was recorded.")
@@ -174,19 +194,29 @@ def render_summary(console: Console, summary: Summary, now: datetime) -> None:
         share = round(100 * summary.right / summary.answered)
         console.print(
             Text(
-                f"Session saved: {summary.answered} answered, {summary.right} right ({share}%).",
+                f"Session saved: {summary.answered} answered, {summary.right} right ({share}%)"
+                f" in {_minutes(summary.seconds)}.",
                 style="bold",
             )
         )
-        if len(summary.per_topic) > 1:
-            for topic, (asked, right) in sorted(summary.per_topic.items()):
+        for topic, (asked, right) in sorted(summary.per_topic.items()):
+            if asked:
                 line = Text("  ")
                 line.append_text(literal(topic))
-                line.append(f": {right}/{asked}")
+                line.append(f": {right}/{asked} ({round(100 * right / asked)}%)")
                 console.print(line)
-    if summary.next_due is not None:
-        wait = (summary.next_due - now).total_seconds()
-        console.print(f"Next due: {local_time(summary.next_due)} ({humanize(wait)}).")
+        if summary.lucky:
+            plural = "es" if summary.lucky > 1 else ""
+            console.print(
+                f"{summary.lucky} lucky guess{plural}: right, but scheduled as Hard so they"
+                " come back sooner."
+            )
+    if summary.skipped:
+        console.print(f"Skipped: {summary.skipped}.")
+    console.print(f"Due by this time tomorrow: {due_tomorrow}.")
+    if next_due is not None:
+        wait = (next_due - now).total_seconds()
+        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
 
 
 _OVERVIEW_ROWS = [
