@@ -41,7 +41,8 @@ def test_append_is_on_disk_before_returning_and_survives_reopen(home: Path) -> N
     store.save()
     snapshot = json.loads((home / "progress.json").read_text())
     assert (snapshot["schema_version"], snapshot["log_lines"]) == (1, 1)
-    assert snapshot["settings"] == {"desired_retention": 0.9, "new_per_day": 20}
+    assert snapshot["settings"] == {"desired_retention": 0.9, "new_per_day": 20, "exam_date": None}
+    assert snapshot["aggregates"]["days"] == {"2026-11-01": [1, 1, 0, 0]}
 
 
 def test_snapshot_is_written_every_n_answers(home: Path) -> None:

@@ -194,6 +194,7 @@ class Settings(_Strict):
 
     desired_retention: Annotated[float, Field(ge=0.7, le=0.99)] = 0.9
     new_per_day: Annotated[int, Field(ge=0, le=1000)] = 20
+    exam_date: date | None = None
 
 
 CardPhase = Literal["learning", "review", "relearning"]
@@ -237,6 +238,8 @@ class ReviewRecord(_Strict):
     shown: list[int] | None = None
     missed: list[int] | None = None
     cram: bool = False
+    day: str | None = None
+    learned: bool = False
 
 
 class CorrectionRecord(_Strict):
@@ -253,7 +256,42 @@ class CorrectionRecord(_Strict):
     rating: Annotated[int, Field(ge=1, le=4)] | None = None
 
 
-LogRecord = Annotated[ReviewRecord | CorrectionRecord, Field(discriminator="type")]
+class SettingsRecord(_Strict):
+    """A change of settings (`trustquiz config`), kept in the log so a rebuild keeps it."""
+
+    type: Literal["settings"]
+    time: AwareDatetime
+    changes: dict[str, object]
+
+
+LogRecord = Annotated[ReviewRecord | CorrectionRecord | SettingsRecord, Field(discriminator="type")]
+
+
+class Aggregates(_Strict):
+    """Per-day and per-confidence counts folded from the log, so stats need not re-read it.
+
+    `days[day]` is [reviews, right, reviews of learned cards, right among those], by the
+    learner's local day; `confidence[c]` is [reviews, right] for sure, unsure and guess.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=False)
+
+    days: dict[str, list[int]] = {}
+    confidence: dict[str, list[int]] = {}
+
+    def add(self, review: ReviewRecord, sign: int = 1) -> None:
+        """Count one review in (sign 1) or out (sign -1)."""
+        right = int(review.verdict == "right")
+        day = review.day or review.time.astimezone().date().isoformat()
+        counts = self.days.setdefault(day, [0, 0, 0, 0])
+        counts[0] += sign
+        counts[1] += sign * right
+        if review.learned:
+            counts[2] += sign
+            counts[3] += sign * right
+        sure = self.confidence.setdefault(review.confidence or "sure", [0, 0])
+        sure[0] += sign
+        sure[1] += sign * right
 
 
 class Snapshot(_Strict):
@@ -265,3 +303,4 @@ class Snapshot(_Strict):
     log_lines: Annotated[int, Field(ge=0)] = 0
     written_at: datetime | None = None
     cards: dict[str, CardState] = {}
+    aggregates: Aggregates = Aggregates()

@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -23,11 +23,13 @@ from pydantic import TypeAdapter, ValidationError
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.models import (
+    Aggregates,
     CardState,
     CorrectionRecord,
     LogRecord,
     ReviewRecord,
     Settings,
+    SettingsRecord,
     Snapshot,
 )
 
@@ -35,8 +37,9 @@ SCHEMA_VERSION = 1
 SNAPSHOT_EVERY = 25
 
 Fold = Callable[[CardState | None, ReviewRecord, Settings], CardState]
-_RECORD: TypeAdapter[ReviewRecord | CorrectionRecord] = TypeAdapter(LogRecord)
-_KNOWN_TYPES = ("review", "undo", "override")
+Record = ReviewRecord | CorrectionRecord | SettingsRecord
+_RECORD: TypeAdapter[Record] = TypeAdapter(LogRecord)
+_KNOWN_TYPES = ("review", "undo", "override", "settings")
 
 try:
     import fcntl
@@ -90,6 +93,7 @@ class ProgressStore:
         self._fold = fold
         self.settings = Settings()
         self.cards: dict[str, CardState] = {}
+        self.aggregates = Aggregates()
         self._offset = 0
         self._lines = 0
         self._torn_at: int | None = None
@@ -129,8 +133,13 @@ class ProgressStore:
             return
         self.settings = snapshot.settings
         self.cards = dict(snapshot.cards)
+        self.aggregates = snapshot.aggregates.model_copy(deep=True)
         self._offset = snapshot.log_offset
         self._lines = snapshot.log_lines
+
+    def _reset(self) -> None:
+        self.settings, self.cards, self.aggregates = Settings(), {}, Aggregates()
+        self._offset, self._lines = 0, 0
 
     def _set_aside(self, path: Path, label: str, why: str) -> None:
         """Keep a damaged file under a new name (never delete it) and rebuild from the log."""
@@ -157,7 +166,7 @@ class ProgressStore:
                 f"{self.log_path} is shorter than {self.snapshot_path.name} expects;"
                 " rebuilt the progress from the log"
             )
-            self.cards, self._offset, self._lines = {}, 0, 0
+            self._reset()
         if size == self._offset:
             return
         for record, end in self._read_log(self._offset):
@@ -166,46 +175,49 @@ class ProgressStore:
             self._lines += 1
             self._unsaved += 1
 
-    def _apply(self, record: ReviewRecord | CorrectionRecord) -> None:
+    def _apply(self, record: ReviewRecord | CorrectionRecord | SettingsRecord) -> None:
         if isinstance(record, ReviewRecord):
             self.cards[record.question_id] = self._fold(
                 self.cards.get(record.question_id), record, self.settings
             )
+            self.aggregates.add(record)
+        elif isinstance(record, CorrectionRecord):
+            before = self.history(record.question_id, skip=record)
+            after = self.history(record.question_id)
+            for review in before:
+                self.aggregates.add(review, -1)
+            for review in after:
+                self.aggregates.add(review)
+            self._refold(record.question_id, after)
         else:
-            self._refold(record.question_id)
+            self.settings = Settings.model_validate(
+                {**self.settings.model_dump(), **record.changes}
+            )
 
-    def history(self, card_id: str) -> list[ReviewRecord]:
-        """The reviews of one card as they now count: undone ones left out, overrides applied."""
-        reviews: list[ReviewRecord] = []
-        corrections: dict[str, CorrectionRecord] = {}
-        for record in self.records():
-            if record.question_id != card_id:
-                continue
-            if isinstance(record, ReviewRecord):
-                reviews.append(record)
-            elif record.type == "undo" or record.review_id not in corrections:
-                corrections[record.review_id] = record
-        effective: list[ReviewRecord] = []
-        for review in reviews:
-            correction = corrections.get(review.review_id)
-            if correction is None:
-                effective.append(review)
-            elif correction.type == "override":
-                rating = correction.rating or review.rating
-                effective.append(review.model_copy(update={"verdict": "right", "rating": rating}))
-        return effective
+    def history(self, card_id: str, skip: CorrectionRecord | None = None) -> list[ReviewRecord]:
+        """The reviews of one card as they now count: undone ones left out, overrides applied.
 
-    def _refold(self, card_id: str) -> None:
+        `skip` leaves one correction out, to see the history as it was before it.
+        """
+        return effective_reviews(
+            r
+            for r in self.records()
+            if isinstance(r, ReviewRecord | CorrectionRecord)
+            and r.question_id == card_id
+            and r != skip
+        )
+
+    def _refold(self, card_id: str, history: list[ReviewRecord]) -> None:
         """Recompute one card from its history after an undo or an override."""
         state: CardState | None = None
-        for review in self.history(card_id):
+        for review in history:
             state = self._fold(state, review, self.settings)
         if state is None:
             self.cards.pop(card_id, None)
         else:
             self.cards[card_id] = state
 
-    def _read_log(self, offset: int) -> Iterator[tuple[ReviewRecord | CorrectionRecord, int]]:
+    def _read_log(self, offset: int) -> Iterator[tuple[Record, int]]:
         try:
             with self.log_path.open("rb") as handle:
                 handle.seek(offset)
@@ -226,7 +238,7 @@ class ProgressStore:
             # full disk); it is set aside before the next append, never folded.
             self._torn_at = position
 
-    def _parse_line(self, chunk: bytes, line_number: int) -> ReviewRecord | CorrectionRecord:
+    def _parse_line(self, chunk: bytes, line_number: int) -> Record:
         where = f"{self.log_path}:{line_number}"
         try:
             data = json.loads(chunk)
@@ -249,7 +261,7 @@ class ProgressStore:
                 f"{where}: not a valid review ({field}: {first['msg']}); the log was left untouched"
             ) from None
 
-    def records(self) -> Iterator[ReviewRecord | CorrectionRecord]:
+    def records(self) -> Iterator[Record]:
         """Yield every line of the log, oldest first."""
         if not self.log_path.exists():
             return
@@ -307,7 +319,7 @@ class ProgressStore:
         self.notices.append(f"an unfinished last line of the log was kept in {keep.name}")
         self._torn_at = None
 
-    def append(self, record: ReviewRecord | CorrectionRecord) -> CardState | None:
+    def append(self, record: Record) -> CardState | None:
         """Append one record to the log (fsynced before returning) and fold it in.
 
         Returns the card's new state (None when an undo leaves the card unseen).
@@ -329,7 +341,9 @@ class ProgressStore:
             self._offset += len(data)
             self._lines += 1
             self._apply(record)
-            state = self.cards.get(record.question_id)
+            state = (
+                None if isinstance(record, SettingsRecord) else self.cards.get(record.question_id)
+            )
             self._unsaved += 1
             if self._unsaved >= SNAPSHOT_EVERY:
                 self._write_snapshot()
@@ -357,6 +371,7 @@ class ProgressStore:
             log_lines=self._lines,
             written_at=datetime.now(timezone.utc),
             cards=self.cards,
+            aggregates=self.aggregates,
         )
         try:
             write_atomic(self.snapshot_path, snapshot.model_dump_json(indent=1).encode())
@@ -381,9 +396,34 @@ class ProgressStore:
             if self.snapshot_path.exists():
                 backup = self.snapshot_path.with_name(f"{self.snapshot_path.name}.bak-{_stamp()}")
                 shutil.copy2(self.snapshot_path, backup)
-            self.cards, self._offset, self._lines = {}, 0, 0
+            self._reset()
             self._catch_up()
             self._write_snapshot()
+
+
+def effective_reviews(
+    records: Iterable[ReviewRecord | CorrectionRecord | SettingsRecord],
+) -> list[ReviewRecord]:
+    """Reviews as they count, in log order: undone ones dropped, overridden ones made right."""
+    reviews: list[ReviewRecord] = []
+    corrections: dict[str, CorrectionRecord] = {}
+    for record in records:
+        if isinstance(record, ReviewRecord):
+            reviews.append(record)
+        elif isinstance(record, CorrectionRecord) and (
+            record.type == "undo" or record.review_id not in corrections
+        ):
+            # An undo wins over anything; of several overrides the first one counts.
+            corrections[record.review_id] = record
+    effective: list[ReviewRecord] = []
+    for review in reviews:
+        correction = corrections.get(review.review_id)
+        if correction is None:
+            effective.append(review)
+        elif correction.type == "override":
+            rating = correction.rating or review.rating
+            effective.append(review.model_copy(update={"verdict": "right", "rating": rating}))
+    return effective
 
 
 def open_store(home: Path, fold: Fold, *, readonly: bool = False) -> ProgressStore:
