@@ -54,6 +54,8 @@ def record(
         rating=rating_for(correct, confidence),
         session_id="api",
         content_hash=card.entry.content_hash,
+        day=now.astimezone().date().isoformat(),
+        learned=(previous := store.cards.get(card_id)) is not None and previous.phase == "review",
     )
     state = store.append(review)
     store.save()

@@ -165,22 +165,19 @@ def practice(
 
 
 def _nothing_to_do(console: Any, loaded: Bank, store: Any, now: Any) -> None:
-    from trustquiz.stats import overview
+    from trustquiz.stats import next_due
     from trustquiz.ui import humanize, local_time
 
-    figures = overview(loaded, store.cards, now)
     console.print(
         "Nothing to practise right now: no question is due and today's new ones are done."
     )
-    if figures["next_due"]:
-        from datetime import datetime
-
-        due = datetime.fromisoformat(figures["next_due"])
+    due = next_due(store.cards)
+    if due is not None:
         console.print(f"Next due: {local_time(due)} ({humanize((due - now).total_seconds())}).")
-    if figures["questions_new"]:
+    new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
+    if new:
         console.print(
-            f"{figures['questions_new']} questions are still new; `trustquiz practice --new 10`"
-            " adds more today."
+            f"{new} questions are still new; `trustquiz practice --new 10` adds more today."
         )
 
 
@@ -189,25 +186,105 @@ def stats(
     home: HomeOption = None,
     bank: BankOption = None,
     no_builtin: NoBuiltinOption = False,
+    topic: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--topic", help="Only this topic (repeatable)."),
+    ] = None,
+    exam_date: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--exam-date", help="Predict recall on this date (YYYY-MM-DD)."),
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Show where you stand: bank size, seen, due, reviews and accuracy."""
+    """Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day."""
     with _user_errors():
         from trustquiz import api, clock
-        from trustquiz.stats import overview
+        from trustquiz.models import Aggregates
+        from trustquiz.progress import effective_reviews
+        from trustquiz.scheduler import retrievability
+        from trustquiz.stats import report
 
         data = _home(home)
         loaded = _load(data, bank, no_builtin)
         store = api.open_store(data, readonly=True)
         for notice in store.notices:
             sys.stderr.write(f"note: {notice}\n")
-        figures = overview(loaded, store.cards, clock.now())
+        cards = loaded.cards()
+        aggregates = store.aggregates
+        if topic:
+            wanted = {t.casefold() for t in topic}
+            cards = [c for c in cards if c.question.topic.casefold() in wanted]
+            if not cards:
+                raise TrustquizError(f"no question has the topic {', '.join(topic)}")
+            ids = {c.card_id for c in cards}
+            aggregates = Aggregates()
+            for review in effective_reviews(store.records()):
+                if review.question_id in ids:
+                    aggregates.add(review)
+        when = _parse_date(exam_date) if exam_date else None
+        figures = report(
+            cards, store.cards, aggregates, store.settings, clock.now(), retrievability, when
+        )
         if as_json:
-            typer.echo(json.dumps(figures, indent=2))
+            typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
             return
-        from trustquiz.ui import make_console, render_overview
+        from trustquiz.statsview import render_report
+        from trustquiz.ui import make_console
 
-        render_overview(make_console(), figures)
+        render_report(make_console(), figures)
+
+
+def _parse_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TrustquizError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date")
+
+
+@app.command()
+def config(
+    key: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help=f"A setting: {', '.join(SETTING_KEYS)}."),
+    ] = None,
+    value: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Argument(help="Its new value (`none` clears exam_date)."),
+    ] = None,
+    home: HomeOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."""
+    with _user_errors():
+        from pydantic import ValidationError
+
+        from trustquiz import api, clock
+        from trustquiz.models import Settings, SettingsRecord
+
+        store = api.open_store(_home(home), readonly=key is None)
+        if key is not None:
+            if key not in SETTING_KEYS:
+                raise TrustquizError(f"unknown setting {key!r}; one of {', '.join(SETTING_KEYS)}")
+            if value is None:
+                raise TrustquizError(f"give a value: trustquiz config {key} VALUE")
+            new: object = None if value.lower() in ("none", "") else value
+            try:
+                Settings.model_validate({**store.settings.model_dump(), key: new})
+            except ValidationError as exc:
+                raise TrustquizError(f"{key} {value!r}: {exc.errors()[0]['msg']}") from None
+            store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
+            store.save()
+        settings = store.settings.model_dump(mode="json")
+        if as_json:
+            typer.echo(json.dumps(settings, indent=2))
+            return
+        for name in SETTING_KEYS:
+            typer.echo(f"{name} = {settings[name] if settings[name] is not None else 'none'}")
 
 
 @app.command()

@@ -180,6 +180,7 @@ class Session:
         answer, confidence = split_confidence(response)
         verdict = grade(presented, answer)
         answered_at = self.clock()
+        previous = self.store.cards.get(card.card_id)
         review = ReviewRecord(
             review_id=uuid.uuid4().hex,
             question_id=card.card_id,
@@ -194,6 +195,8 @@ class Session:
             shown=presented.order,
             missed=list(verdict.missed) or None,
             cram=self.cram,
+            day=answered_at.astimezone().date().isoformat(),
+            learned=previous is not None and previous.phase == "review",
         )
         state = self.store.append(review)
         summary.count(card.question.topic, verdict.correct)

@@ -1,43 +1,240 @@
-"""Figures about progress: pure functions of (bank, card states, settings, now); no printing."""
+"""Figures about progress: pure functions of (cards, states, aggregates, settings, now)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime, time, timedelta
+import math
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from trustquiz.bank import Bank
-from trustquiz.models import CardState
+from trustquiz.bank import CardRef
+from trustquiz.models import Aggregates, CardState, Settings
+
+HEATMAP_WEEKS = 26
+FORECAST_DAYS = 30
+LEECH_LAPSES = 4
+LEECH_MIN_REVIEWS = 3
+EXAM_HOUR = time(9, 0)
+
+Recall = Callable[[CardState | None, datetime, Settings], float]
+
+
+def local_day(when: datetime) -> date:
+    """The learner's calendar day (system time zone) of a UTC time."""
+    return when.astimezone().date()
 
 
 def end_of_local_day(now: datetime) -> datetime:
-    """The last instant of the learner's current day (system time zone), as an aware time."""
+    """The first instant of the learner's next day, as an aware time."""
     local = now.astimezone()
     return datetime.combine(local.date() + timedelta(days=1), time(), local.tzinfo)
 
 
-def overview(bank: Bank, cards: Mapping[str, CardState], now: datetime) -> dict[str, Any]:
-    """The headline figures: bank size, seen, new, due, reviews and accuracy.
+def _share(right: int, total: int) -> float | None:
+    return round(right / total, 4) if total else None
 
-    Review counts cover the whole log, including reviews of questions no longer in the bank.
-    """
-    in_bank = [card.card_id for card in bank.cards()]
-    states = [cards[cid] for cid in in_bank if cid in cards]
+
+def overview(
+    cards: Sequence[CardRef], states: Mapping[str, CardState], agg: Aggregates, now: datetime
+) -> dict[str, Any]:
+    """Bank size, seen, new, due, reviews and accuracy for the cards in scope."""
+    seen = [states[c.card_id] for c in cards if c.card_id in states]
+    reviews = sum(d[0] for d in agg.days.values())
+    right = sum(d[1] for d in agg.days.values())
     end_of_day = end_of_local_day(now)
-    reviews_total = sum(state.reviews for state in cards.values())
-    reviews_correct = sum(state.correct for state in cards.values())
-    due_dates = [state.due for state in states]
     return {
-        "questions_total": len(in_bank),
-        "questions_seen": len(states),
-        "questions_new": len(in_bank) - len(states),
-        "due_now": sum(1 for due in due_dates if due <= now),
-        "due_today": sum(1 for due in due_dates if due < end_of_day),
-        "reviews_total": reviews_total,
-        "reviews_correct": reviews_correct,
-        "accuracy": round(reviews_correct / reviews_total, 4) if reviews_total else None,
-        "next_due": min(due_dates).isoformat() if due_dates else None,
+        "questions_total": len(cards),
+        "questions_seen": len(seen),
+        "questions_new": len(cards) - len(seen),
+        "due_now": sum(1 for s in seen if s.due <= now),
+        "due_today": sum(1 for s in seen if s.due < end_of_day),
+        "reviews_total": reviews,
+        "reviews_correct": right,
+        "accuracy": _share(right, reviews),
+        "next_due": min((s.due for s in seen), default=None),
     }
+
+
+def streak(agg: Aggregates, today: date) -> int:
+    """Consecutive days with a review, ending today (or yesterday, if none yet today)."""
+    active = {day for day, counts in agg.days.items() if counts[0] > 0}
+    day = today if today.isoformat() in active else today - timedelta(days=1)
+    count = 0
+    while day.isoformat() in active:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def retention(agg: Aggregates, today: date, days: int | None) -> float | None:
+    """Share right among reviews of already-learned cards, over the last `days` days (or all)."""
+    first = None if days is None else (today - timedelta(days=days - 1)).isoformat()
+    total = right = 0
+    for day, counts in agg.days.items():
+        if first is None or first <= day <= today.isoformat():
+            total += counts[2]
+            right += counts[3]
+    return _share(right, total)
+
+
+def heatmap(agg: Aggregates, today: date, weeks: int = HEATMAP_WEEKS) -> list[dict[str, Any]]:
+    """Reviews per day, oldest first, from the Monday `weeks - 1` weeks back through today."""
+    start = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    return [
+        {"date": day.isoformat(), "reviews": agg.days.get(day.isoformat(), [0])[0]}
+        for day in (start + timedelta(days=n) for n in range((today - start).days + 1))
+    ]
+
+
+def forecast(
+    states: Sequence[CardState], now: datetime, days: int = FORECAST_DAYS
+) -> list[dict[str, Any]]:
+    """Cards falling due on each of the next `days` local days (overdue ones count today)."""
+    today = local_day(now)
+    counts = [0] * days
+    for state in states:
+        offset = max(0, (local_day(state.due) - today).days)
+        if offset < days:
+            counts[offset] += 1
+    return [
+        {"date": (today + timedelta(days=n)).isoformat(), "due": count}
+        for n, count in enumerate(counts)
+    ]
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def groups(
+    cards: Sequence[CardRef],
+    states: Mapping[str, CardState],
+    settings: Settings,
+    now: datetime,
+    recall: Recall,
+    key: str,
+) -> list[dict[str, Any]]:
+    """Per topic (or source): questions, seen, accuracy and mean recall now of the seen ones.
+
+    Weakest first; a group with nothing seen yet comes before all others.
+    """
+    grouped: dict[str, list[CardRef]] = {}
+    for card in cards:
+        name = getattr(card.question, key) or "(none)"
+        grouped.setdefault(name, []).append(card)
+    rows = []
+    for name, members in grouped.items():
+        seen = [states[c.card_id] for c in members if c.card_id in states]
+        rows.append(
+            {
+                key: name,
+                "questions": len(members),
+                "seen": len(seen),
+                "accuracy": _share(sum(s.correct for s in seen), sum(s.reviews for s in seen)),
+                "retrievability": _mean([recall(s, now, settings) for s in seen]),
+            }
+        )
+    rows.sort(key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key]))
+    return rows
+
+
+def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[dict[str, Any]]:
+    """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
+    found: list[dict[str, Any]] = []
+    for card in cards:
+        state = states.get(card.card_id)
+        if state is None:
+            continue
+        accuracy = state.correct / state.reviews if state.reviews else 1.0
+        if state.lapses >= LEECH_LAPSES or (state.reviews >= LEECH_MIN_REVIEWS and accuracy < 0.5):
+            found.append(
+                {
+                    "id": card.card_id,
+                    "topic": card.question.topic,
+                    "reviews": state.reviews,
+                    "lapses": state.lapses,
+                    "accuracy": round(accuracy, 4),
+                }
+            )
+    found.sort(key=lambda r: (r["accuracy"], -r["lapses"], r["id"]))
+    return found
+
+
+def calibration(agg: Aggregates) -> dict[str, dict[str, Any]]:
+    """Accuracy when sure, unsure and guessing (from the confidence marks given)."""
+    result = {}
+    for level in ("sure", "unsure", "guess"):
+        total, right = agg.confidence.get(level, [0, 0])
+        result[level] = {"reviews": total, "correct": right, "accuracy": _share(right, total)}
+    return result
+
+
+def exam(
+    cards: Sequence[CardRef],
+    states: Mapping[str, CardState],
+    settings: Settings,
+    exam_date: date,
+    now: datetime,
+    recall: Recall,
+) -> dict[str, Any]:
+    """Predicted share of the bank recalled on exam day (unseen cards count 0), per topic too,
+    and the new cards a day needed to see every card before then."""
+    local = now.astimezone()
+    moment = datetime.combine(exam_date, EXAM_HOUR, local.tzinfo)
+    days_left = (exam_date - local.date()).days
+    per_card = {c.card_id: recall(states.get(c.card_id), moment, settings) for c in cards}
+    topics: dict[str, list[float]] = {}
+    for card in cards:
+        topics.setdefault(card.question.topic, []).append(per_card[card.card_id])
+    unseen = sum(1 for c in cards if c.card_id not in states)
+    return {
+        "date": exam_date.isoformat(),
+        "days_left": days_left,
+        "predicted_recall": _mean(list(per_card.values())) or 0.0,
+        "topics": sorted(
+            ({"topic": t, "predicted_recall": _mean(v) or 0.0} for t, v in topics.items()),
+            key=lambda r: (r["predicted_recall"], r["topic"]),
+        ),
+        "new_cards": unseen,
+        "new_per_day_needed": math.ceil(unseen / days_left) if days_left > 0 else None,
+    }
+
+
+def report(
+    cards: Sequence[CardRef],
+    states: Mapping[str, CardState],
+    agg: Aggregates,
+    settings: Settings,
+    now: datetime,
+    recall: Recall,
+    exam_date: date | None = None,
+) -> dict[str, Any]:
+    """Every figure of `trustquiz stats`, as one JSON-ready object."""
+    today = local_day(now)
+    in_scope = {c.card_id: states[c.card_id] for c in cards if c.card_id in states}
+    figures = overview(cards, in_scope, agg, now)
+    next_due = figures["next_due"]
+    figures["next_due"] = next_due.isoformat() if next_due else None
+    figures.update(
+        {
+            "streak_days": streak(agg, today),
+            "retention_7d": retention(agg, today, 7),
+            "retention_30d": retention(agg, today, 30),
+            "retention_all": retention(agg, today, None),
+            "desired_retention": settings.desired_retention,
+            "heatmap": heatmap(agg, today),
+            "forecast": forecast(list(in_scope.values()), now),
+            "new_per_day": settings.new_per_day,
+            "topics": groups(cards, in_scope, settings, now, recall, "topic"),
+            "sources": groups(cards, in_scope, settings, now, recall, "source"),
+            "leeches": leeches(cards, in_scope),
+            "calibration": calibration(agg),
+        }
+    )
+    when = exam_date or settings.exam_date
+    if when is not None:
+        figures["exam"] = exam(cards, in_scope, settings, when, now, recall)
+    return figures
 
 
 def due_within(cards: Mapping[str, CardState], now: datetime, window: timedelta) -> int:
