@@ -99,7 +99,7 @@ def test_semantic_checks_point_at_the_key(tmp_path: Path) -> None:
         """,
     )
     assert problems(bad) == [
-        f"{bad}:7: question 'm': answer 'v' is neither a letter a-d nor an option",
+        f"{bad}:7: question 'm': answer 'v' is out of range: the options are a-d",
         f"{bad}:14: question 'n': cannot read 'lots' as a number",
     ]
 
@@ -118,7 +118,10 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
         answer = true
         """,
     )
-    assert problems(one, two) == [f"{two}:2: duplicate id 'kabil': also at {one}:11"]
+    assert problems(one, two) == [
+        f"{one}:11: duplicate id 'kabil': also at {two}:2",
+        f"{two}:2: duplicate id 'kabil': also at {one}:11",
+    ]
 
 
 def test_unknown_source_and_defaults_line(tmp_path: Path) -> None:

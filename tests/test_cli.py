@@ -127,6 +127,7 @@ def test_check_is_clean_or_lists_problems(runner: CliRunner, small_bank: Path, h
         {
             "path": str(bad),
             "line": 3,
+            "id": None,
             "severity": "error",
             "message": "TOML syntax error: the line ends inside a string"
             " (a closing quote is missing) (column 12)",

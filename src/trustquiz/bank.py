@@ -136,8 +136,18 @@ def discover(path: Path) -> list[Path]:
     return [path]
 
 
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise QuestionFileError(
+                path,
+                None,
+                f"too large ({size / 1e6:.1f} MB; the limit is 5 MB): split it into files",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise QuestionFileError(path, None, "no such file") from None
@@ -204,16 +214,20 @@ def _check_question(question: Question) -> list[tuple[str, str]]:
     if isinstance(question, McqQuestion):
         if len({o.strip() for o in question.options}) != len(question.options):
             problems.append(("options", "two options are the same"))
-        try:
-            question.answer_index  # noqa: B018 - raises when the answer matches no option
-        except ValueError:
-            problems.append(
-                ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
-            )
+        answer = question.answer.strip()
+        if len(answer) == 1 and answer.isalpha() and answer.lower() not in "abcd":
+            problems.append(("answer", f"answer '{answer}' is out of range: the options are a-d"))
+        else:
+            try:
+                question.answer_index  # noqa: B018 - raises when the answer matches no option
+            except ValueError:
+                problems.append(
+                    ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
+                )
     elif isinstance(question, NumericQuestion):
         try:
-            answer = parse_quantity(question.answer)
-            parse_tolerance(question.tolerance, answer)
+            quantity = parse_quantity(question.answer)
+            parse_tolerance(question.tolerance, quantity)
         except QuantityError as exc:
             key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
             problems.append((key, str(exc)))
@@ -281,9 +295,17 @@ def _load_sources(path: Path, data: dict[str, Any], lines: FileLines) -> FileRes
 
 def load_file(path: Path) -> FileResult:
     """Load one question file (or a `sources.toml`), collecting every problem in it."""
-    result = FileResult()
     try:
         text = _read_text(path)
+    except QuestionFileError as exc:
+        return FileResult(problems=[exc])
+    return load_text(path, text)
+
+
+def load_text(path: Path, text: str) -> FileResult:
+    """Load the text of a question file as if it were at `path` (to validate before writing)."""
+    result = FileResult()
+    try:
         data = _parse_toml(path, text)
     except QuestionFileError as exc:
         result.problems.append(exc)
@@ -309,6 +331,16 @@ def load_file(path: Path) -> FileResult:
             )
         defaults = Defaults()
     raw_questions = data.get("questions", [])
+    if isinstance(raw_questions, dict):
+        where = lines.tables.get("questions", lines.top).line
+        result.problems.append(
+            QuestionFileError(
+                path,
+                where,
+                "write each question under [[questions]] (double brackets), not [questions]",
+            )
+        )
+        return result
     if not isinstance(raw_questions, list) or not raw_questions:
         if not result.problems:
             result.problems.append(
@@ -344,17 +376,20 @@ def _load_question(
         return qlines.key_line(key)
 
     qid = raw.get("id")
-    prefix = f"question '{qid}': " if isinstance(qid, str) else ""
+    ident = qid if isinstance(qid, str) else None
+    prefix = f"question '{qid}': " if ident else ""
     try:
         question = _QUESTION_ADAPTER.validate_python(merged)
     except ValidationError as exc:
         for error in exc.errors():
             key, message = _describe(error, merged)
-            problems.append(QuestionFileError(path, line_of(key), prefix + message))
+            problems.append(
+                QuestionFileError(path, line_of(key), prefix + message, question_id=ident)
+            )
         return None
     found = _check_question(question)
     for key, message in found:
-        problems.append(QuestionFileError(path, line_of(key), prefix + message))
+        problems.append(QuestionFileError(path, line_of(key), prefix + message, question_id=ident))
     if found:
         return None
     key_lines = {key: line_of(key) for key in merged}
@@ -406,11 +441,19 @@ def load_files(files: Iterable[Path]) -> Bank:
         for entry in result.entries:
             first = seen.setdefault(entry.question.id, entry)
             if first is not entry:
+                qid = entry.question.id
+                problems.append(
+                    QuestionFileError(
+                        first.path,
+                        first.line,
+                        f"duplicate id '{qid}': also at {entry.path}:{entry.line}",
+                    )
+                )
                 problems.append(
                     QuestionFileError(
                         entry.path,
                         entry.line,
-                        f"duplicate id '{entry.question.id}': also at {first.path}:{first.line}",
+                        f"duplicate id '{qid}': also at {first.path}:{first.line}",
                     )
                 )
     known = {name: value[0] for name, value in sources.items()}
@@ -426,6 +469,7 @@ def load_files(files: Iterable[Path]) -> Bank:
                     entry.key_line("source"),
                     f"question '{entry.question.id}': unknown source '{cited}'{hint};"
                     f" sources are defined in a {SOURCES_FILE} beside the question files",
+                    question_id=entry.question.id,
                 )
             )
             continue

@@ -29,11 +29,15 @@ app = typer.Typer(
 
 HomeOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional on Python 3.10
-    typer.Option("--home", help="Data directory (default: $TRUSTQUIZ_HOME or the user data dir)."),
+    typer.Option(
+        "--home",
+        metavar="DIR",
+        help="Data directory (default: $TRUSTQUIZ_HOME or the user data dir).",
+    ),
 ]
 BankOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
-    typer.Option("--bank", help="Extra question file or folder (repeatable)."),
+    typer.Option("--bank", metavar="PATH", help="Extra question file or folder (repeatable)."),
 ]
 NoBuiltinOption = Annotated[
     bool, typer.Option("--no-builtin", help="Leave the shipped question bank out.")
@@ -103,24 +107,29 @@ def practice(
     no_builtin: NoBuiltinOption = False,
     ids: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--id", help="Practise just this question, due or not (repeatable)."),
+        typer.Option(
+            "--id", metavar="ID", help="Practise just this question, due or not (repeatable)."
+        ),
     ] = None,
     topic: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--topic", help="Only questions of this topic (repeatable)."),
+        typer.Option("--topic", metavar="TOPIC", help="Only questions of this topic (repeatable)."),
     ] = None,
     tag: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--tag", help="Only questions with this tag (repeatable)."),
+        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
     ] = None,
     limit: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option("--limit", min=1, help="Ask at most N questions."),
+        typer.Option("--limit", metavar="N", min=1, help="Ask at most N questions."),
     ] = None,
     new: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
-            "--new", min=0, help="Introduce at most N new questions (default: today's budget)."
+            "--new",
+            metavar="N",
+            min=0,
+            help="Introduce at most N new questions (default: today's budget).",
         ),
     ] = None,
     wrong: Annotated[
@@ -188,11 +197,13 @@ def stats(
     no_builtin: NoBuiltinOption = False,
     topic: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--topic", help="Only this topic (repeatable)."),
+        typer.Option("--topic", metavar="TOPIC", help="Only this topic (repeatable)."),
     ] = None,
     exam_date: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--exam-date", help="Predict recall on this date (YYYY-MM-DD)."),
+        typer.Option(
+            "--exam-date", metavar="YYYY-MM-DD", help="Predict recall on this date (YYYY-MM-DD)."
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -308,6 +319,10 @@ def check(
         files = len([f for f in loaded.files if f.name != "sources.toml"])
         found = loaded.problems + loaded.warnings
         if as_json:
+            from trustquiz import api
+
+            store = api.open_store(data, readonly=True)
+            known = {card.card_id for card in loaded.cards()}
             report = {
                 "ok": not loaded.problems,
                 "questions": questions,
@@ -316,10 +331,16 @@ def check(
                     {
                         "path": str(p.path),
                         "line": p.line,
+                        "id": p.question_id,
                         "message": p.message,
                         "severity": p.severity,
                     }
                     for p in found
+                ],
+                "orphans": [
+                    {"id": card_id, "reviews": state.reviews}
+                    for card_id, state in sorted(store.cards.items())
+                    if card_id not in known
                 ],
             }
             typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
@@ -335,6 +356,202 @@ def check(
                 sys.stderr.write(f"{len(loaded.problems)} problem(s) found\n")
         if loaded.problems:
             raise typer.Exit(EXIT_ERROR)
+
+
+ListOption = Annotated[Optional[list[str]], typer.Option()]  # noqa: UP045
+
+
+@app.command()
+def add(
+    kind: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="mcq, truefalse, numeric, text, statements, pairs, assertion or cloze;"
+            " without it, add asks for each field.",
+        ),
+    ] = None,
+    prompt: Annotated[
+        str | None, typer.Option("--prompt", metavar="TEXT", help="The question (or lead-in).")
+    ] = None,
+    answer: Annotated[
+        str | None,
+        typer.Option(
+            "--answer",
+            metavar="TEXT",
+            help="The answer (a letter for mcq; true/false; an assertion key).",
+        ),
+    ] = None,
+    options: Annotated[
+        list[str] | None, typer.Option("--option", metavar="TEXT", help="An mcq option; give four.")
+    ] = None,
+    accept: Annotated[
+        list[str] | None,
+        typer.Option("--accept", metavar="TEXT", help="Another accepted text answer."),
+    ] = None,
+    tolerance: Annotated[
+        str | None,
+        typer.Option("--tolerance", metavar="AMOUNT", help="Numeric tolerance: 1% or an amount."),
+    ] = None,
+    statements: Annotated[
+        list[str] | None,
+        typer.Option("--statement", metavar="±TEXT", help="+correct or -incorrect statement."),
+    ] = None,
+    ask: Annotated[
+        str | None,
+        typer.Option("--ask", metavar="which|how-many", help="statements: which or how-many."),
+    ] = None,
+    pairs: Annotated[
+        list[str] | None,
+        typer.Option("--pair", metavar="±LEFT = RIGHT", help="+left = right, or -left = right."),
+    ] = None,
+    statement1: Annotated[
+        str | None, typer.Option("--statement1", metavar="TEXT", help="assertion: Statement-I.")
+    ] = None,
+    statement2: Annotated[
+        str | None, typer.Option("--statement2", metavar="TEXT", help="assertion: Statement-II.")
+    ] = None,
+    text: Annotated[
+        str | None,
+        typer.Option("--text", metavar="TEXT", help="cloze: the sentence with {{gaps}}."),
+    ] = None,
+    no_shuffle: Annotated[
+        bool, typer.Option("--no-shuffle", help="mcq: keep the options in order.")
+    ] = False,
+    topic: Annotated[
+        str | None,
+        typer.Option("--topic", metavar="TOPIC", help="The topic (also names the file)."),
+    ] = None,
+    tags: Annotated[
+        Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
+    ] = None,  # noqa: UP045
+    explanation: Annotated[
+        str | None, typer.Option("--explanation", metavar="TEXT", help="Why the answer is right.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="KEY", help="A key of a sources.toml.")
+    ] = None,
+    qid: Annotated[
+        str | None,
+        typer.Option("--id", metavar="ID", help="The id (default: made from the prompt)."),
+    ] = None,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", metavar="PATH", help="Append here instead of questions/<topic>.toml."
+        ),
+    ] = None,
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+) -> None:
+    """Add a question to a TOML file, validated before anything is written."""
+    with _user_errors():
+        from trustquiz.authoring import (
+            add_question,
+            default_file,
+            fields_from_flags,
+            id_seed,
+            unique_id,
+        )
+        from trustquiz.bank import load_bank
+        from trustquiz.ui import make_console
+
+        data = _home(home)
+        interactive = kind is None
+        given: dict[str, Any] = {
+            "prompt": prompt, "answer": answer, "options": options, "accept": accept,
+            "tolerance": tolerance, "statements": statements, "ask": ask, "pairs": pairs,
+            "statement1": statement1, "statement2": statement2, "text": text,
+            "no_shuffle": no_shuffle,
+        }  # fmt: skip
+        if interactive:
+            from trustquiz.prompts import ask_fields
+
+            kind, given = ask_fields(kind)
+        assert kind is not None
+        fields = fields_from_flags(kind, given)
+        if interactive:
+            from trustquiz.prompts import ask_common
+
+            ask_common(fields, topic)
+        else:
+            if not topic:
+                raise TrustquizError("give --topic (it also names the file the question goes to)")
+            fields.update(topic=topic, tags=tags or None, explanation=explanation, source=source)
+        loaded = load_bank(bank or [], builtin=not no_builtin, home=data, strict=False)
+        if fields.get("source") and fields["source"] not in loaded.sources:
+            known = ", ".join(sorted(loaded.sources)) or "none"
+            raise TrustquizError(f"unknown source '{fields['source']}' (known: {known})")
+        taken = {c.card_id for c in loaded.cards()} | {e.question.id for e in loaded.entries}
+        fields["id"] = qid or unique_id(id_seed(fields), taken)
+        target = file or default_file(data, str(fields["topic"]))
+        if interactive:
+            from trustquiz.authoring import render_question
+            from trustquiz.prompts import preview
+
+            if not preview(make_console(), render_question(fields)):
+                typer.echo("Nothing added.")
+                return
+        added = add_question(target, fields, loaded)
+        typer.echo(f"Added '{added}' to {target}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of question files (for editors)."""
+    from trustquiz.schema import schema_text
+
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command("list")
+def list_questions(
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+    topic: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--topic", metavar="TOPIC", help="Only this topic (repeatable)."),
+    ] = None,
+    tag: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The bank as a table: id, kind, topic, seen, due."""
+    with _user_errors():
+        from trustquiz import api, clock
+        from trustquiz.selection import Selection, matches
+
+        data = _home(home)
+        loaded = _load(data, bank, no_builtin)
+        store = api.open_store(data, readonly=True)
+        now = clock.now()
+        wanted = Selection(topics=topic or [], tags=tag or [])
+        rows = []
+        for card in loaded.cards():
+            if not matches(card, wanted):
+                continue
+            state = store.cards.get(card.card_id)
+            rows.append(
+                {
+                    "id": card.card_id,
+                    "kind": card.question.kind,
+                    "topic": card.question.topic,
+                    "seen": state is not None,
+                    "due": state.due.isoformat() if state else None,
+                    "due_now": state is not None and state.due <= now,
+                }
+            )
+        if as_json:
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
+        from trustquiz.ui import make_console, render_list
+
+        render_list(make_console(), rows)
 
 
 def main() -> None:

@@ -13,12 +13,18 @@ class QuestionFileError(TrustquizError):
     """A problem in a question file, located by path and line."""
 
     def __init__(
-        self, path: Path | str, line: int | None, message: str, severity: str = "error"
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        severity: str = "error",
+        question_id: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.line = line
         self.message = message
         self.severity = severity
+        self.question_id = question_id
         super().__init__(self.location() + ": " + message)
 
     def location(self) -> str:

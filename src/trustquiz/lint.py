@@ -81,6 +81,7 @@ def warnings(bank: Bank) -> list[QuestionFileError]:
                     f"question '{entry.question.id}': no explanation; say why the answer is"
                     " right so that feedback teaches",
                     severity="warning",
+                    question_id=entry.question.id,
                 )
             )
     for first, later in near_duplicates(bank.entries):
@@ -91,6 +92,7 @@ def warnings(bank: Bank) -> list[QuestionFileError]:
                 f"question '{later.question.id}' nearly repeats '{first.question.id}'"
                 f" ({first.path}:{first.line})",
                 severity="warning",
+                question_id=later.question.id,
             )
         )
     return found

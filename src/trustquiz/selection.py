@@ -32,7 +32,7 @@ def local_date(when: datetime) -> str:
     return when.astimezone().date().isoformat()
 
 
-def _matches(card: CardRef, selection: Selection) -> bool:
+def matches(card: CardRef, selection: Selection) -> bool:
     question = card.question
     if selection.topics and question.topic.casefold() not in {
         t.casefold() for t in selection.topics
@@ -113,18 +113,16 @@ def select_cards(
         chosen = _by_id(bank, selection.ids)
         return chosen[: selection.limit] if selection.limit is not None else chosen
     if selection.wrong:
-        pool = [c for c in recently_missed(bank, store, now) if _matches(c, selection)]
+        pool = [c for c in recently_missed(bank, store, now) if matches(c, selection)]
     elif selection.cram:
-        pool = [c for c in bank.cards() if _matches(c, selection)]
+        pool = [c for c in bank.cards() if matches(c, selection)]
         pool = interleave_by_topic(pool)[: selection.limit or CRAM_DEFAULT]
     else:
-        due = [card for card in due_cards(bank, store, now) if _matches(card, selection)]
+        due = [card for card in due_cards(bank, store, now) if matches(card, selection)]
         budget = selection.new
         if budget is None:
             budget = max(0, store.settings.new_per_day - new_today(store, now))
-        unseen = [
-            c for c in bank.cards() if c.card_id not in store.cards and _matches(c, selection)
-        ]
+        unseen = [c for c in bank.cards() if c.card_id not in store.cards and matches(c, selection)]
         pool = due + interleave_by_topic(unseen)[:budget]
     if selection.limit is not None:
         pool = pool[: selection.limit]

@@ -242,3 +242,26 @@ def render_overview(console: Console, figures: dict[str, Any]) -> None:
     if figures["next_due"]:
         table.add_row("Next due", local_time(datetime.fromisoformat(figures["next_due"])))
     console.print(table)
+
+
+def render_list(console: Console, rows: list[dict[str, Any]]) -> None:
+    """The bank as a table: id, kind, topic, seen, due."""
+    table = Table(box=None, padding=(0, 1), show_edge=False)
+    table.add_column("id", overflow="fold")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("topic", overflow="fold")
+    table.add_column("seen", no_wrap=True)
+    table.add_column("due", no_wrap=True)
+    for row in rows:
+        due = "-"
+        if row["due"]:
+            due = "now" if row["due_now"] else local_time(datetime.fromisoformat(row["due"]))
+        table.add_row(
+            literal(row["id"]),
+            row["kind"],
+            literal(row["topic"]),
+            "yes" if row["seen"] else "no",
+            due,
+        )
+    console.print(table)
+    console.print(f"{len(rows)} questions")

@@ -1,0 +1,180 @@
+"""Writing questions into TOML files: a question as text, a readable id, a safe append."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import Any
+
+from trustquiz import paths
+from trustquiz.bank import Bank, load_text
+from trustquiz.errors import TrustquizError
+from trustquiz.progress import write_atomic
+from trustquiz.schema import SCHEMA_FILE, schema_text
+
+ID_WORDS = 6
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+_STOP_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "is", "are", "which", "what"}
+FIELD_ORDER = (
+    "id", "kind", "topic", "tags", "source", "difficulty", "prompt", "ask", "statements",
+    "headers", "pairs", "statement1", "statement2", "text", "options", "answer", "tolerance",
+    "accept", "shuffle", "explanation",
+)  # fmt: skip
+
+
+def slugify(text: str, words: int = ID_WORDS) -> str:
+    """`What is China's share of REE processing?` -> `china-share-ree-processing`."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['’]s\b", "", ascii_text)
+    tokens = [t for t in re.findall(r"[a-z0-9]+", ascii_text.lower()) if t not in _STOP_WORDS]
+    return "-".join(tokens[:words]) or "question"
+
+
+def unique_id(text: str, taken: Collection[str]) -> str:
+    """A readable id from the question's text, made unique with -2, -3, ... when needed."""
+    base = slugify(text)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def toml_value(value: Any) -> str:
+    """A TOML literal for a string, bool, number, list or inline table."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        escaped = "".join(
+            _ESCAPES.get(ch, f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ord(ch) == 0x7F else ch)
+            for ch in value
+        )
+        return f'"{escaped}"'
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{key} = {toml_value(item)}" for key, item in value.items())
+        return "{ " + inner + " }"
+    if isinstance(value, list | tuple):
+        items = [toml_value(item) for item in value]
+        if any(isinstance(item, Mapping) for item in value):
+            return "[\n" + "".join(f"  {item},\n" for item in items) + "]"
+        return "[" + ", ".join(items) + "]"
+    raise TypeError(f"cannot write {type(value).__name__} as TOML")
+
+
+def render_question(fields: Mapping[str, Any]) -> str:
+    """A `[[questions]]` table with its keys in a readable order."""
+    ordered = sorted(fields, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else 99)
+    lines = ["[[questions]]"]
+    lines += [f"{key} = {toml_value(fields[key])}" for key in ordered if fields[key] is not None]
+    return "\n".join(lines) + "\n"
+
+
+def id_seed(fields: Mapping[str, Any]) -> str:
+    """The text an id is made from: what tells this question apart, not a stock lead-in."""
+    if fields.get("statements"):
+        return str(fields["statements"][0]["text"])
+    if fields.get("pairs"):
+        first = fields["pairs"][0]
+        return f"{first['left']} {first['right']}"
+    for key in ("prompt", "text", "statement1"):
+        if fields.get(key):
+            return str(fields[key])
+    return str(fields["kind"])
+
+
+def default_file(home: Path, topic: str) -> Path:
+    """Where `add` puts a question of this topic: `questions/<topic>.toml` in the data dir."""
+    return paths.user_questions_dir(home) / f"{slugify(topic, words=8)}.toml"
+
+
+def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
+    """Append a question to `path`, keeping the file's bytes as they were; return its id.
+
+    The whole new file is validated first; on any problem nothing is written.
+
+    Raises:
+        TrustquizError: for an invalid question, a duplicate id or an unwritable file.
+    """
+    qid = str(fields["id"])
+    taken = bank.cards_for(qid) or bank.cards_for(qid.split("#")[0])
+    if taken:
+        existing = taken[0]
+        where = f"{existing.entry.path}:{existing.entry.line}"
+        raise TrustquizError(f"id '{qid}' is taken by the question at {where}; choose another")
+    try:
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrustquizError(f"cannot read {path}: {exc}") from None
+    if old is None:
+        head = f"#:schema ./{SCHEMA_FILE}\n# Questions added with `trustquiz add`.\n\n"
+    else:
+        head = old + ("" if old.endswith("\n") or not old else "\n") + "\n"
+    text = head + render_question(fields)
+    result = load_text(path, text)
+    if result.problems:
+        lines = "\n".join(problem.message for problem in result.problems)
+        raise TrustquizError(f"the question was not added:\n{lines}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text.encode("utf-8"))
+        schema = path.parent / SCHEMA_FILE
+        if old is None and not schema.exists():
+            write_atomic(schema, schema_text().encode("utf-8"))
+    except OSError as exc:
+        raise TrustquizError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return qid
+
+
+def _marked(items: list[str], what: str) -> list[tuple[bool, str]]:
+    """`+text` is a correct statement or pair, `-text` an incorrect one."""
+    marked = []
+    for item in items:
+        sign, rest = item[:1], item[1:].strip()
+        if sign not in "+-" or not rest:
+            raise TrustquizError(f"start each --{what} with + (correct) or - (incorrect): {item!r}")
+        marked.append((sign == "+", rest))
+    return marked
+
+
+def fields_from_flags(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
+    """The question's TOML fields from `trustquiz add` options (validation comes later)."""
+    fields: dict[str, Any] = {"kind": kind}
+    for key in ("prompt", "answer", "tolerance", "text", "statement1", "statement2", "ask"):
+        if given.get(key):
+            fields[key] = given[key]
+    if given.get("options"):
+        fields["options"] = list(given["options"])
+    if given.get("accept"):
+        fields["accept"] = list(given["accept"])
+    if kind == "truefalse" and isinstance(fields.get("answer"), str):
+        word = fields["answer"].strip().lower()
+        if word not in ("true", "false", "t", "f"):
+            raise TrustquizError("a truefalse answer is true or false")
+        fields["answer"] = word in ("true", "t")
+    if given.get("statements"):
+        fields["statements"] = [
+            {"text": text, "correct": right}
+            for right, text in _marked(given["statements"], "statement")
+        ]
+    if given.get("pairs"):
+        rows = []
+        for right, text in _marked(given["pairs"], "pair"):
+            left, sep, right_side = text.partition("=")
+            if not sep:
+                raise TrustquizError(f"write a pair as 'left = right': {text!r}")
+            rows.append({"left": left.strip(), "right": right_side.strip(), "correct": right})
+        fields["pairs"] = rows
+    if given.get("no_shuffle"):
+        fields["shuffle"] = False
+    return fields
