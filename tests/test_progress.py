@@ -139,7 +139,10 @@ def test_damaged_middle_line_is_refused_with_its_line(home: Path) -> None:
     log.write_bytes(b"garbage\n" + original)
     with pytest.raises(ProgressError) as caught:
         open_store(home)
-    assert str(caught.value) == f"{log}:1: damaged line (not JSON); the log was left untouched"
+    assert str(caught.value) == (
+        f"{log}:1: damaged line (not JSON); the log was left untouched"
+        " (`trustquiz doctor --repair-log` sets it aside and keeps the good lines)"
+    )
     assert log.read_bytes() == b"garbage\n" + original
 
 
@@ -194,3 +197,16 @@ def test_override_refolds_as_right_and_replay_agrees(home: Path) -> None:
     store.save()
     (home / "progress.json").unlink()
     assert open_store(home).cards == store.cards
+
+
+def test_replay_of_undo_then_a_new_review_matches_the_live_store(home: Path) -> None:
+    # Found by the property test: replaying the undo must not see the review after it.
+    store = open_store(home)
+    first = review(0, right=False)
+    store.append(first)
+    store.append(correction("undo", first))
+    store.append(review(2, right=False))
+    replayed = open_store(home, use_snapshot=False)
+    assert replayed.cards == store.cards
+    assert replayed.cards["q1"].reviews == 1
+    assert replayed.aggregates == store.aggregates

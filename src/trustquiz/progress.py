@@ -35,6 +35,7 @@ from trustquiz.models import (
 
 SCHEMA_VERSION = 1
 SNAPSHOT_EVERY = 25
+SNAPSHOT_ENV_VAR = "TRUSTQUIZ_SNAPSHOT_EVERY"
 
 Fold = Callable[[CardState | None, ReviewRecord, Settings], CardState]
 Record = ReviewRecord | CorrectionRecord | SettingsRecord
@@ -47,7 +48,7 @@ except ImportError:  # pragma: no cover - Windows has no fcntl; one session at a
     fcntl = None  # type: ignore[assignment]
 
 
-def _stamp(when: datetime | None = None) -> str:
+def stamp(when: datetime | None = None) -> str:
     return (when or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
 
 
@@ -76,6 +77,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
+
+
 def _os_problem(action: str, path: Path, exc: OSError) -> ProgressError:
     reason = exc.strerror or str(exc)
     return ProgressError(f"cannot {action} {path}: {reason}")
@@ -84,9 +97,12 @@ def _os_problem(action: str, path: Path, exc: OSError) -> ProgressError:
 class ProgressStore:
     """Card states and settings, kept in step with the review log."""
 
-    def __init__(self, home: Path, fold: Fold, *, readonly: bool = False) -> None:
+    def __init__(
+        self, home: Path, fold: Fold, *, readonly: bool = False, use_snapshot: bool = True
+    ) -> None:
         self.home = home
         self.readonly = readonly
+        self.snapshot_every = int(os.environ.get(SNAPSHOT_ENV_VAR) or SNAPSHOT_EVERY)
         self.log_path = paths.reviews_path(home)
         self.snapshot_path = paths.snapshot_path(home)
         self.notices: list[str] = []
@@ -101,7 +117,10 @@ class ProgressStore:
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         with self._lock():
-            self._load_snapshot()
+            if not readonly:
+                self._sweep_temporaries()
+            if use_snapshot:
+                self._load_snapshot()
             self._catch_up()
 
     # -- reading -----------------------------------------------------------------
@@ -137,6 +156,17 @@ class ProgressStore:
         self._offset = snapshot.log_offset
         self._lines = snapshot.log_lines
 
+    def _sweep_temporaries(self) -> None:
+        """Remove half-written snapshots left by processes that were killed mid-write.
+
+        They are partial copies of derived data (the log is the truth), never user data.
+        """
+        for temporary in self.home.glob(f"{self.snapshot_path.name}.tmp-*"):
+            pid = temporary.name.rsplit("-", 1)[-1]
+            if pid.isdigit() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+
     def _reset(self) -> None:
         self.settings, self.cards, self.aggregates = Settings(), {}, Aggregates()
         self._offset, self._lines = 0, 0
@@ -146,7 +176,7 @@ class ProgressStore:
         if self.readonly:
             self.notices.append(f"{path} {why}; using the review log instead")
             return
-        target = path.with_name(f"{path.name}.{label}-{_stamp()}")
+        target = path.with_name(f"{path.name}.{label}-{stamp()}")
         try:
             path.rename(target)
         except OSError as exc:
@@ -170,20 +200,21 @@ class ProgressStore:
         if size == self._offset:
             return
         for record, end in self._read_log(self._offset):
-            self._apply(record)
+            self._apply(record, end)
             self._offset = end
             self._lines += 1
             self._unsaved += 1
 
-    def _apply(self, record: ReviewRecord | CorrectionRecord | SettingsRecord) -> None:
+    def _apply(self, record: Record, end: int) -> None:
+        """Fold one record; `end` is where it ends in the log (a correction sees only up to it)."""
         if isinstance(record, ReviewRecord):
             self.cards[record.question_id] = self._fold(
                 self.cards.get(record.question_id), record, self.settings
             )
             self.aggregates.add(record)
         elif isinstance(record, CorrectionRecord):
-            before = self.history(record.question_id, skip=record)
-            after = self.history(record.question_id)
+            before = self.history(record.question_id, skip=record, upto=end)
+            after = self.history(record.question_id, upto=end)
             for review in before:
                 self.aggregates.add(review, -1)
             for review in after:
@@ -194,14 +225,17 @@ class ProgressStore:
                 {**self.settings.model_dump(), **record.changes}
             )
 
-    def history(self, card_id: str, skip: CorrectionRecord | None = None) -> list[ReviewRecord]:
+    def history(
+        self, card_id: str, skip: CorrectionRecord | None = None, upto: int | None = None
+    ) -> list[ReviewRecord]:
         """The reviews of one card as they now count: undone ones left out, overrides applied.
 
-        `skip` leaves one correction out, to see the history as it was before it.
+        `skip` leaves one correction out, to see the history as it was before it; `upto`
+        reads the log only to that byte, to see it as it was at that point of a replay.
         """
         return effective_reviews(
             r
-            for r in self.records()
+            for r in self.records(upto)
             if isinstance(r, ReviewRecord | CorrectionRecord)
             and r.question_id == card_id
             and r != skip
@@ -217,11 +251,11 @@ class ProgressStore:
         else:
             self.cards[card_id] = state
 
-    def _read_log(self, offset: int) -> Iterator[tuple[Record, int]]:
+    def _read_log(self, offset: int, upto: int | None = None) -> Iterator[tuple[Record, int]]:
         try:
             with self.log_path.open("rb") as handle:
                 handle.seek(offset)
-                data = handle.read()
+                data = handle.read() if upto is None else handle.read(upto - offset)
         except OSError as exc:
             raise _os_problem("read", self.log_path, exc) from None
         position = offset
@@ -239,36 +273,22 @@ class ProgressStore:
             self._torn_at = position
 
     def _parse_line(self, chunk: bytes, line_number: int) -> Record:
-        where = f"{self.log_path}:{line_number}"
         try:
-            data = json.loads(chunk)
-        except ValueError:
+            return parse_record(chunk)
+        except ValueError as exc:
             raise ProgressError(
-                f"{where}: damaged line (not JSON); the log was left untouched"
-            ) from None
-        kind = data.get("type") if isinstance(data, dict) else None
-        if kind not in _KNOWN_TYPES:
-            raise ProgressError(
-                f"{where}: unknown record type {kind!r}, perhaps written by a newer trustquiz;"
-                " the log was left untouched"
-            )
-        try:
-            return _RECORD.validate_python(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            field = ".".join(str(p) for p in first["loc"])
-            raise ProgressError(
-                f"{where}: not a valid review ({field}: {first['msg']}); the log was left untouched"
+                f"{self.log_path}:{line_number}: {exc}; the log was left untouched"
+                " (`trustquiz doctor --repair-log` sets it aside and keeps the good lines)"
             ) from None
 
-    def records(self) -> Iterator[Record]:
-        """Yield every line of the log, oldest first."""
+    def records(self, upto: int | None = None) -> Iterator[Record]:
+        """Yield every line of the log (to byte `upto`, if given), oldest first."""
         if not self.log_path.exists():
             return
         saved = self._lines, self._torn_at
         self._lines = 0
         try:
-            for record, _ in self._read_log(0):
+            for record, _ in self._read_log(0, upto):
                 yield record
         finally:
             self._lines, self._torn_at = saved
@@ -308,12 +328,24 @@ class ProgressStore:
         except OSError as exc:
             raise _os_problem("create", self.home, exc) from None
 
+    def ensure_writable(self) -> None:
+        """Fail now, before any question is asked, if answers could not be saved."""
+        self._ensure_home()
+        for path in (self.log_path, paths.lock_path(self.home)):
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            except OSError as exc:
+                raise _os_problem("write to", path, exc) from None
+            os.close(fd)
+        if not os.access(self.home, os.W_OK):
+            raise ProgressError(f"cannot write to {self.home}: the folder is read-only")
+
     def _set_aside_torn_tail(self, fd: int) -> None:
         assert self._torn_at is not None
         with self.log_path.open("rb") as handle:
             handle.seek(self._torn_at)
             tail = handle.read()
-        keep = self.log_path.with_name(f"{self.log_path.name}.torn-{_stamp()}")
+        keep = self.log_path.with_name(f"{self.log_path.name}.torn-{stamp()}")
         keep.write_bytes(tail)
         os.ftruncate(fd, self._torn_at)
         self.notices.append(f"an unfinished last line of the log was kept in {keep.name}")
@@ -340,12 +372,12 @@ class ProgressStore:
                 os.close(fd)
             self._offset += len(data)
             self._lines += 1
-            self._apply(record)
+            self._apply(record, self._offset)
             state = (
                 None if isinstance(record, SettingsRecord) else self.cards.get(record.question_id)
             )
             self._unsaved += 1
-            if self._unsaved >= SNAPSHOT_EVERY:
+            if self._unsaved >= self.snapshot_every:
                 self._write_snapshot()
         return state
 
@@ -394,11 +426,32 @@ class ProgressStore:
         self._ensure_home()
         with self._lock():
             if self.snapshot_path.exists():
-                backup = self.snapshot_path.with_name(f"{self.snapshot_path.name}.bak-{_stamp()}")
+                backup = self.snapshot_path.with_name(f"{self.snapshot_path.name}.bak-{stamp()}")
                 shutil.copy2(self.snapshot_path, backup)
             self._reset()
             self._catch_up()
             self._write_snapshot()
+
+
+def parse_record(chunk: bytes) -> Record:
+    """Parse one log line.
+
+    Raises:
+        ValueError: saying what is wrong with the line.
+    """
+    try:
+        data = json.loads(chunk)
+    except ValueError:
+        raise ValueError("damaged line (not JSON)") from None
+    kind = data.get("type") if isinstance(data, dict) else None
+    if kind not in _KNOWN_TYPES:
+        raise ValueError(f"unknown record type {kind!r}, perhaps written by a newer trustquiz")
+    try:
+        return _RECORD.validate_python(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"][1:] or first["loc"])
+        raise ValueError(f"not a valid {kind} record ({field}: {first['msg']})") from None
 
 
 def effective_reviews(
@@ -426,6 +479,8 @@ def effective_reviews(
     return effective
 
 
-def open_store(home: Path, fold: Fold, *, readonly: bool = False) -> ProgressStore:
+def open_store(
+    home: Path, fold: Fold, *, readonly: bool = False, use_snapshot: bool = True
+) -> ProgressStore:
     """Open the progress store in `home` (created on the first write)."""
-    return ProgressStore(home, fold, readonly=readonly)
+    return ProgressStore(home, fold, readonly=readonly, use_snapshot=use_snapshot)
