@@ -18,9 +18,16 @@ from trustquiz.selection import due_cards
 __all__ = ["due", "load_bank", "open_store", "record"]
 
 
-def open_store(home: Path | None = None, *, readonly: bool = False) -> ProgressStore:
-    """Open the progress store in `home` (default: TRUSTQUIZ_HOME or the user data dir)."""
-    return _open_store(paths.data_dir(home), apply_review, readonly=readonly)
+def open_store(
+    home: Path | None = None, *, readonly: bool = False, use_snapshot: bool = True
+) -> ProgressStore:
+    """Open the progress store in `home` (default: TRUSTQUIZ_HOME or the user data dir).
+
+    `use_snapshot=False` folds the whole log afresh, ignoring `progress.json`.
+    """
+    return _open_store(
+        paths.data_dir(home), apply_review, readonly=readonly, use_snapshot=use_snapshot
+    )
 
 
 def due(bank: Bank, store: ProgressStore, now: datetime) -> list[str]:

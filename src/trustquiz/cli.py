@@ -49,8 +49,10 @@ EXIT_INTERRUPTED = 130
 
 
 def _err(message: str) -> None:
+    from trustquiz.safetext import visible
+
     for line in message.splitlines() or [""]:
-        sys.stderr.write(f"error: {line}\n")
+        sys.stderr.write(f"error: {visible(line)}\n")
 
 
 @contextlib.contextmanager
@@ -77,8 +79,10 @@ def _load(home: Path, bank: list[Path] | None, no_builtin: bool) -> Bank:
     from trustquiz.bank import load_bank
 
     loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
+    from trustquiz.safetext import visible
+
     for problem in loaded.problems:
-        sys.stderr.write(f"warning: {problem} (skipped; run `trustquiz check`)\n")
+        sys.stderr.write(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
     if not loaded.entries:
         raise BankError(loaded.problems)
     return loaded
@@ -151,6 +155,7 @@ def practice(
         data = _home(home)
         loaded = _load(data, bank, no_builtin)
         store = api.open_store(data)
+        store.ensure_writable()
         for notice in store.notices:
             sys.stderr.write(f"note: {notice}\n")
         now = clock.now()
@@ -345,10 +350,12 @@ def check(
             }
             typer.echo(json.dumps(report, indent=2, ensure_ascii=False))
         else:
+            from trustquiz.safetext import visible
+
             for problem in loaded.problems:
-                typer.echo(str(problem))
+                typer.echo(visible(str(problem)))
             for warning in loaded.warnings:
-                typer.echo(f"{warning.location()}: warning: {warning.message}")
+                typer.echo(visible(f"{warning.location()}: warning: {warning.message}"))
             if not loaded.problems:
                 extra = f" ({len(loaded.warnings)} warnings)" if loaded.warnings else ""
                 typer.echo(f"ok: {questions} questions in {files} files{extra}")
@@ -424,8 +431,8 @@ def add(
         typer.Option("--topic", metavar="TOPIC", help="The topic (also names the file)."),
     ] = None,
     tags: Annotated[
-        Optional[list[str]], typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
-    ] = None,  # noqa: UP045
+        list[str] | None, typer.Option("--tag", metavar="TAG", help="A tag (repeatable).")
+    ] = None,
     explanation: Annotated[
         str | None, typer.Option("--explanation", metavar="TEXT", help="Why the answer is right.")
     ] = None,
@@ -552,6 +559,42 @@ def list_questions(
         from trustquiz.ui import make_console, render_list
 
         render_list(make_console(), rows)
+
+
+@app.command()
+def doctor(
+    home: HomeOption = None,
+    bank: BankOption = None,
+    no_builtin: NoBuiltinOption = False,
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Rebuild progress.json from the review log.")
+    ] = False,
+    repair_log: Annotated[
+        bool,
+        typer.Option(
+            "--repair-log", help="Set the log aside and keep its readable lines (then rebuild)."
+        ),
+    ] = False,
+) -> None:
+    """Check your progress files: the log reads, ids are unique, the snapshot agrees."""
+    with _user_errors():
+        from trustquiz import doctor as checkup
+        from trustquiz.bank import load_bank
+        from trustquiz.safetext import visible
+
+        data = _home(home)
+        if repair_log:
+            for line in checkup.repair_log(data):
+                typer.echo(visible(line))
+        elif rebuild:
+            typer.echo(checkup.rebuild(data))
+        loaded = load_bank(bank or [], builtin=not no_builtin, home=data, strict=False)
+        findings = checkup.examine(data, loaded)
+        for finding in findings:
+            typer.echo(visible(f"{finding.severity}: {finding.message}"))
+        if any(f.severity == "error" for f in findings):
+            raise typer.Exit(EXIT_ERROR)
+        typer.echo("ok: the progress files are consistent")
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -18,15 +17,13 @@ from trustquiz.exam import breakdown
 from trustquiz.grading import Verdict
 from trustquiz.models import LETTERS, CardState
 from trustquiz.presentation import Presented
+from trustquiz.safetext import visible
 from trustquiz.session import Summary
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def literal(text: str) -> Text:
     """Untrusted text as a renderable: no markup, control characters shown as `\\xNN`."""
-    cleaned = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\t", "    "))
-    return Text(cleaned)
+    return Text(visible(text))
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:

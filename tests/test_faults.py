@@ -1,0 +1,126 @@
+"""Fault injection: real `trustquiz practice` processes killed with SIGKILL, and run side by side.
+
+Every answer whose feedback reached the screen must be in the log, and no kill may leave a
+file the tool refuses to read. Run alone with `pytest -m fault`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import run
+from test_installed import trustquiz_command
+from trustquiz.doctor import examine
+
+pytestmark = pytest.mark.fault
+TRIALS = 50
+FEEDBACK = ("✓ Right.", "✗ Wrong.")
+
+
+def reviews_in(home: Path) -> int:
+    log = home / "reviews.jsonl"
+    if not log.exists():
+        return 0
+    return sum(1 for line in log.read_text(encoding="utf-8").splitlines() if '"review"' in line)
+
+
+def env_for(home: Path, day: int) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TRUSTQUIZ_HOME": str(home),
+        "TRUSTQUIZ_NOW": f"2026-12-{1 + day % 28:02d}T09:00:00+00:00",
+        "TRUSTQUIZ_SNAPSHOT_EVERY": "1",  # a snapshot write after every answer
+        "NO_COLOR": "1",
+    }
+
+
+def wait_for_snapshot_write(home: Path, deadline: float) -> None:
+    """Return as soon as a snapshot is being written (its temporary file exists)."""
+    while time.monotonic() < deadline:
+        if home.is_dir() and any(home.glob("progress.json.tmp-*")):
+            return
+        time.sleep(0.0002)
+
+
+def test_sigkill_at_random_moments_loses_nothing_shown(tmp_path: Path, runner: CliRunner) -> None:
+    home = tmp_path / "home"
+    rng = random.Random(20261122)
+    answers = "".join(
+        rng.choice(["a\n", "b\n", "c\n", "d\n", "70%\n", "kabil\n"]) for _ in range(60)
+    )
+    killed_mid_session = 0
+    left_mid_write = 0
+    for trial in range(TRIALS):
+        before = reviews_in(home)
+        process = subprocess.Popen(
+            [*trustquiz_command(), "practice", "--new", "40", "--limit", "40"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env_for(home, trial),
+        )
+        assert process.stdin is not None
+        process.stdin.write(answers.encode())
+        process.stdin.flush()
+        if trial % 5 == 4:
+            wait_for_snapshot_write(home, deadline=time.monotonic() + 3)
+        else:
+            time.sleep(rng.uniform(0.05, 1.0))
+        process.send_signal(signal.SIGKILL)
+        out, _ = process.communicate(timeout=30)
+        shown = sum(out.decode("utf-8", "replace").count(mark) for mark in FEEDBACK)
+        added = reviews_in(home) - before
+        assert added - shown in (0, 1), f"trial {trial}: {shown} shown, {added} logged"
+        killed_mid_session += int(shown > 0 and b"Session saved" not in out)
+        left_mid_write += len(list(home.glob("progress.json.tmp-*")))
+        stats = run(runner, "stats", "--json", env={"TRUSTQUIZ_HOME": str(home)})
+        assert stats.exit_code == 0, f"trial {trial}: {stats.stderr}"
+        assert json.loads(stats.stdout)["reviews_total"] == reviews_in(home)
+    findings = examine(home, None)
+    assert [f.message for f in findings if f.severity == "error"] == []
+    assert killed_mid_session >= 5, "too few kills landed inside a session to mean anything"
+    assert left_mid_write >= 1, "no kill landed inside a snapshot write"
+    run(runner, "practice", input="q\n", env={"TRUSTQUIZ_HOME": str(home)})
+    assert list(home.glob("progress.json.tmp-*")) == []
+
+
+def test_two_sessions_at_once_keep_both_sets_of_answers(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    first = ["china-ree-production-share", "china-ree-processing-share", "india-ncmm-outlay"]
+    second = ["us-cmm-amount", "pharma-api-rank", "trust-full-form"]
+    processes = []
+    for ids in (first, second):
+        args = [arg for qid in ids for arg in ("--id", qid)]
+        processes.append(
+            subprocess.Popen(
+                [*trustquiz_command(), "practice", *args],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                env=env_for(home, 0),
+            )
+        )
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write(b"a\n" * 12)
+        process.stdin.flush()
+    for process in processes:
+        _, err = process.communicate(timeout=60)
+        assert process.returncode == 0, err
+    logged = [
+        json.loads(line)["question_id"]
+        for line in (home / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert set(first) | set(second) <= set(logged)
+    snapshot = json.loads((home / "progress.json").read_text(encoding="utf-8"))
+    assert snapshot["log_lines"] == len(logged)
+    assert [f.message for f in examine(home, None) if f.severity == "error"] == []
