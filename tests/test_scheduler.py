@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from trustquiz.models import ReviewRecord, Settings
-from trustquiz.scheduler import AGAIN, GOOD, HARD, apply_review, rating_for, retrievability
+from trustquiz.scheduler import (
+    AGAIN,
+    GOOD,
+    HARD,
+    apply_review,
+    rating_for,
+    retrievabilities,
+    retrievability,
+)
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -55,3 +63,19 @@ def test_input_state_is_not_changed_and_retrievability_falls() -> None:
     later = retrievability(again, again.due + timedelta(days=30), settings)
     assert 0.85 < soon < 0.95
     assert later < soon
+
+
+def test_retrievability_counts_fractions_of_a_day() -> None:
+    # py-fsrs rounds elapsed time down to whole days, so a card seen this morning would read
+    # as certain all day; trustquiz computes the curve with fractional days.
+    settings = Settings()
+    state = apply_review(None, review(AGAIN, T0), settings)
+    assert state.stability is not None
+    half_day = retrievability(state, T0 + timedelta(hours=12), settings)
+    decay = -0.1542  # FSRS-6 default w[20]
+    factor = 0.9 ** (1 / decay) - 1
+    assert abs(half_day - (1 + factor * 0.5 / state.stability) ** decay) < 0.002
+    assert half_day < 0.9
+    assert retrievability(state, T0, settings) == 1.0
+    many = retrievabilities({"q": state}, T0 + timedelta(hours=12), settings)
+    assert many == {"q": half_day}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
 
@@ -78,10 +79,34 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
 
 
+def _curve(settings: Settings) -> tuple[float, float]:
+    """The forgetting curve's decay and factor for these settings' FSRS parameters."""
+    decay = -_scheduler(settings.desired_retention).parameters[20]
+    return decay, 0.9 ** (1 / decay) - 1
+
+
 def retrievability(state: CardState | None, when: datetime, settings: Settings) -> float:
-    """Return the predicted probability of recalling the card at `when` (0 if never seen)."""
+    """Return the predicted probability of recalling the card at `when` (0 if never seen).
+
+    Elapsed time counts in fractional days: py-fsrs rounds down to whole days, which would
+    call every card reviewed today certain to be recalled.
+    """
     if state is None:
         return 0.0
-    return float(
-        _scheduler(settings.desired_retention).get_card_retrievability(_to_fsrs(state), when)
-    )
+    return retrievabilities({state.card_id: state}, when, settings)[state.card_id]
+
+
+def retrievabilities(
+    states: Mapping[str, CardState], when: datetime, settings: Settings
+) -> dict[str, float]:
+    """`retrievability` of many cards at one moment, with the curve's constants computed once."""
+    decay, factor = _curve(settings)
+    moment = when.timestamp()
+    result = {}
+    for card_id, state in states.items():
+        if state.last_review is None or not state.stability:
+            result[card_id] = 0.0
+            continue
+        elapsed = max(0.0, (moment - state.last_review.timestamp()) / 86400)
+        result[card_id] = float((1 + factor * elapsed / state.stability) ** decay)
+    return result
