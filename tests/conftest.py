@@ -19,6 +19,7 @@ NOW = datetime(2026, 11, 22, 2, 30, tzinfo=timezone.utc)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No test reads the real user data dir or the real clock unless it asks to."""
     monkeypatch.setenv("TRUSTQUIZ_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("TRUSTQUIZ_CACHE", str(tmp_path / "cache"))
     monkeypatch.setenv("TRUSTQUIZ_NOW", NOW.isoformat())
     monkeypatch.setenv("TZ", "UTC")
     monkeypatch.setenv("COLUMNS", "80")

@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run, write
-from trustquiz.bank import CardRef, Entry, load_bank, load_files
+from trustquiz.bank import load_bank, load_files
+from trustquiz.entries import CardRef, Entry
 from trustquiz.exam import breakdown, how_many_options, subset_label, which_options
 from trustquiz.grading import grade
 from trustquiz.models import (

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from trustquiz.bank import CardRef, Entry
+from trustquiz.entries import CardRef, Entry
 from trustquiz.grading import grade, match_text, normalise_text
 from trustquiz.models import McqQuestion, NumericQuestion, TextQuestion, TrueFalseQuestion
 from trustquiz.presentation import present

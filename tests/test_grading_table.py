@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from trustquiz.bank import CardRef, Entry
+from trustquiz.entries import CardRef, Entry
 from trustquiz.grading import grade
 from trustquiz.models import NumericQuestion, TextQuestion
 from trustquiz.presentation import present

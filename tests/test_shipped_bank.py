@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from trustquiz.bank import CardRef, load_bank
+from trustquiz.bank import load_bank
+from trustquiz.entries import CardRef
 from trustquiz.lint import asked_text, check_bank
 from trustquiz.models import (
     ClozeQuestion,

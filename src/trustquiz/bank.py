@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -12,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from trustquiz import paths
+from trustquiz import bankcache, paths
+from trustquiz.entries import CardRef, Entry, FileResult, content_hash
 from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.exam import pairs_options, statements_options
 from trustquiz.models import (
@@ -41,36 +40,6 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SOURCES_FILE = "sources.toml"
 _QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
-_HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A loaded question and where it came from."""
-
-    question: Question
-    path: Path
-    line: int
-    content_hash: str
-    key_lines: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
-
-    def key_line(self, key: str) -> int:
-        """Return the line of one of the question's keys, or of its header."""
-        return self.key_lines.get(key, self.line)
-
-
-@dataclass(frozen=True)
-class CardRef:
-    """One schedulable card: a question (and, for cloze, one of its gaps, numbered from 1)."""
-
-    card_id: str
-    entry: Entry
-    gap: int | None = None
-
-    @property
-    def question(self) -> Question:
-        """The question this card asks."""
-        return self.entry.question
 
 
 @dataclass
@@ -87,15 +56,11 @@ class Bank:
         self._cards: dict[str, CardRef] = {}
         self._by_question: dict[str, list[CardRef]] = {}
         for entry in self.entries:
-            question = entry.question
-            if isinstance(question, ClozeQuestion):
-                cards = [
-                    CardRef(f"{question.id}#{n}", entry, n)
-                    for n in range(1, len(question.gaps) + 1)
-                ]
+            if entry.gaps:
+                cards = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
             else:
-                cards = [CardRef(question.id, entry)]
-            self._by_question[question.id] = cards
+                cards = [CardRef(entry.id, entry)]
+            self._by_question[entry.id] = cards
             for card in cards:
                 self._cards[card.card_id] = card
 
@@ -118,13 +83,6 @@ class Bank:
         return close[0] if close else None
 
 
-def content_hash(question: BaseModel) -> str:
-    """Hash what the learner is asked (not its tags or explanation) to notice later edits."""
-    data = question.model_dump(mode="json", exclude=_HASH_EXCLUDE)
-    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(blob).hexdigest()[:12]
-
-
 def discover(path: Path) -> list[Path]:
     """Return the TOML files at `path`: the file itself, or every `*.toml` below a folder."""
     if path.is_dir():
@@ -139,7 +97,7 @@ def discover(path: Path) -> list[Path]:
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -148,13 +106,16 @@ def _read_text(path: Path) -> str:
                 None,
                 f"too large ({size / 1e6:.1f} MB; the limit is 5 MB): split it into files",
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise QuestionFileError(path, None, "no such file") from None
     except IsADirectoryError:
         raise QuestionFileError(path, None, "is a folder, not a file") from None
     except OSError as exc:
         raise QuestionFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _decode(path: Path, data: bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -263,15 +224,6 @@ def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
     return merged
 
 
-@dataclass
-class FileResult:
-    """What one file contributed."""
-
-    entries: list[Entry] = field(default_factory=list)
-    sources: dict[str, tuple[Source, int]] = field(default_factory=dict)
-    problems: list[QuestionFileError] = field(default_factory=list)
-
-
 def _load_sources(path: Path, data: dict[str, Any], lines: FileLines) -> FileResult:
     result = FileResult()
     for key in data:
@@ -294,12 +246,26 @@ def _load_sources(path: Path, data: dict[str, Any], lines: FileLines) -> FileRes
 
 
 def load_file(path: Path) -> FileResult:
-    """Load one question file (or a `sources.toml`), collecting every problem in it."""
+    """Load one question file (or a `sources.toml`), collecting every problem in it.
+
+    A file whose bytes are unchanged since it was last loaded comes from the cache.
+    """
     try:
-        text = _read_text(path)
+        data = _read_bytes(path)
     except QuestionFileError as exc:
         return FileResult(problems=[exc])
-    return load_text(path, text)
+    fingerprint = bankcache.digest(data)
+    cached = bankcache.lookup(path, fingerprint)
+    if cached is not None:
+        return cached
+    try:
+        text = _decode(path, data)
+    except QuestionFileError as exc:
+        result = FileResult(problems=[exc])
+    else:
+        result = load_text(path, text)
+    bankcache.remember(path, fingerprint, result)
+    return result
 
 
 def load_text(path: Path, text: str) -> FileResult:
@@ -439,9 +405,9 @@ def load_files(files: Iterable[Path]) -> Bank:
                 )
             sources.setdefault(name, (source, file, line))
         for entry in result.entries:
-            first = seen.setdefault(entry.question.id, entry)
+            first = seen.setdefault(entry.id, entry)
             if first is not entry:
-                qid = entry.question.id
+                qid = entry.id
                 problems.append(
                     QuestionFileError(
                         first.path,
@@ -459,7 +425,7 @@ def load_files(files: Iterable[Path]) -> Bank:
     known = {name: value[0] for name, value in sources.items()}
     kept: list[Entry] = []
     for entry in seen.values():
-        cited = entry.question.source
+        cited = entry.source
         if cited is not None and cited not in known:
             close = difflib.get_close_matches(cited, list(known), n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -467,9 +433,9 @@ def load_files(files: Iterable[Path]) -> Bank:
                 QuestionFileError(
                     entry.path,
                     entry.key_line("source"),
-                    f"question '{entry.question.id}': unknown source '{cited}'{hint};"
+                    f"question '{entry.id}': unknown source '{cited}'{hint};"
                     f" sources are defined in a {SOURCES_FILE} beside the question files",
-                    question_id=entry.question.id,
+                    question_id=entry.id,
                 )
             )
             continue

@@ -217,7 +217,7 @@ def stats(
         from trustquiz import api, clock
         from trustquiz.models import Aggregates
         from trustquiz.progress import effective_reviews
-        from trustquiz.scheduler import retrievability
+        from trustquiz.scheduler import retrievabilities
         from trustquiz.stats import report
 
         data = _home(home)
@@ -229,7 +229,7 @@ def stats(
         aggregates = store.aggregates
         if topic:
             wanted = {t.casefold() for t in topic}
-            cards = [c for c in cards if c.question.topic.casefold() in wanted]
+            cards = [c for c in cards if c.topic.casefold() in wanted]
             if not cards:
                 raise TrustquizError(f"no question has the topic {', '.join(topic)}")
             ids = {c.card_id for c in cards}
@@ -239,7 +239,7 @@ def stats(
                     aggregates.add(review)
         when = _parse_date(exam_date) if exam_date else None
         figures = report(
-            cards, store.cards, aggregates, store.settings, clock.now(), retrievability, when
+            cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
         )
         if as_json:
             typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -491,7 +491,7 @@ def add(
         if fields.get("source") and fields["source"] not in loaded.sources:
             known = ", ".join(sorted(loaded.sources)) or "none"
             raise TrustquizError(f"unknown source '{fields['source']}' (known: {known})")
-        taken = {c.card_id for c in loaded.cards()} | {e.question.id for e in loaded.entries}
+        taken = {c.card_id for c in loaded.cards()} | {e.id for e in loaded.entries}
         fields["id"] = qid or unique_id(id_seed(fields), taken)
         target = file or default_file(data, str(fields["topic"]))
         if interactive:
@@ -546,8 +546,8 @@ def list_questions(
             rows.append(
                 {
                     "id": card.card_id,
-                    "kind": card.question.kind,
-                    "topic": card.question.topic,
+                    "kind": card.entry.kind,
+                    "topic": card.topic,
                     "seen": state is not None,
                     "due": state.due.isoformat() if state else None,
                     "due_now": state is not None and state.due <= now,

@@ -8,7 +8,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
-from trustquiz.bank import SOURCES_FILE, Bank, Entry, expand, load_files, roots
+from trustquiz.bank import SOURCES_FILE, Bank, expand, load_files, roots
+from trustquiz.entries import Entry
 from trustquiz.errors import QuestionFileError
 from trustquiz.grading import normalise_text
 from trustquiz.models import (
@@ -40,8 +41,9 @@ def asked_text(question: Question) -> str:
     return question.prompt
 
 
-def _shingles(words: list[str]) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + 3]) for i in range(max(1, len(words) - 2))}
+def _shingles(words: list[str]) -> set[int]:
+    """Hashes of the text's word triples (ints, not tuples, to keep a large bank's index small)."""
+    return {hash(tuple(words[i : i + 3])) for i in range(max(1, len(words) - 2))}
 
 
 def near_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
@@ -51,7 +53,7 @@ def near_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
     """
     texts = [normalise_text(asked_text(e.question)) for e in entries]
     shingles = [_shingles(t.split()) for t in texts]
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[int, list[int]] = defaultdict(list)
     found: list[tuple[Entry, Entry]] = []
     for i, own in enumerate(shingles):
         shared: dict[int, int] = defaultdict(int)
@@ -78,10 +80,10 @@ def warnings(bank: Bank) -> list[QuestionFileError]:
                 QuestionFileError(
                     entry.path,
                     entry.line,
-                    f"question '{entry.question.id}': no explanation; say why the answer is"
+                    f"question '{entry.id}': no explanation; say why the answer is"
                     " right so that feedback teaches",
                     severity="warning",
-                    question_id=entry.question.id,
+                    question_id=entry.id,
                 )
             )
     for first, later in near_duplicates(bank.entries):
@@ -89,10 +91,9 @@ def warnings(bank: Bank) -> list[QuestionFileError]:
             QuestionFileError(
                 later.path,
                 later.line,
-                f"question '{later.question.id}' nearly repeats '{first.question.id}'"
-                f" ({first.path}:{first.line})",
+                f"question '{later.id}' nearly repeats '{first.id}' ({first.path}:{first.line})",
                 severity="warning",
-                question_id=later.question.id,
+                question_id=later.id,
             )
         )
     return found

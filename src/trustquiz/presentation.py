@@ -6,7 +6,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from trustquiz.bank import CardRef
+from trustquiz.entries import CardRef
 from trustquiz.exam import (
     ASSERTION_ASK,
     ASSERTION_KEYS,

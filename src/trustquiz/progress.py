@@ -77,6 +77,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _version_of(raw: bytes) -> object:
+    """The schema_version of a snapshot that did not validate, if it can be read at all."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
@@ -133,26 +142,23 @@ class ProgressStore:
         except OSError as exc:
             raise _os_problem("read", self.snapshot_path, exc) from None
         try:
-            data = json.loads(raw)
-            version = data.get("schema_version") if isinstance(data, dict) else None
-        except ValueError:
-            data, version = None, None
+            # The common case in one pass of pydantic-core's JSON parser.
+            snapshot: Snapshot | None = Snapshot.model_validate_json(raw)
+        except ValidationError:
+            snapshot = None
+        version = snapshot.schema_version if snapshot else _version_of(raw)
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise ProgressError(
                 f"{self.snapshot_path} has schema_version {version}, written by a newer"
                 f" trustquiz; this one reads version {SCHEMA_VERSION}. Upgrade trustquiz;"
                 " the file was left untouched."
             )
-        try:
-            snapshot = Snapshot.model_validate(data)
-            if snapshot.schema_version != SCHEMA_VERSION:
-                raise ValueError(f"unknown schema_version {snapshot.schema_version}")
-        except (ValidationError, ValueError):
+        if snapshot is None or snapshot.schema_version != SCHEMA_VERSION:
             self._set_aside(self.snapshot_path, "corrupt", "is damaged")
             return
         self.settings = snapshot.settings
         self.cards = dict(snapshot.cards)
-        self.aggregates = snapshot.aggregates.model_copy(deep=True)
+        self.aggregates = snapshot.aggregates
         self._offset = snapshot.log_offset
         self._lines = snapshot.log_lines
 
@@ -252,25 +258,28 @@ class ProgressStore:
             self.cards[card_id] = state
 
     def _read_log(self, offset: int, upto: int | None = None) -> Iterator[tuple[Record, int]]:
+        """Yield (record, end offset) from `offset`, a line at a time, to `upto` if given."""
         try:
-            with self.log_path.open("rb") as handle:
-                handle.seek(offset)
-                data = handle.read() if upto is None else handle.read(upto - offset)
+            handle = self.log_path.open("rb")
         except OSError as exc:
             raise _os_problem("read", self.log_path, exc) from None
-        position = offset
-        line_number = self._lines
-        self._torn_at = None
-        for chunk in data.split(b"\n")[:-1]:
-            line_number += 1
-            position += len(chunk) + 1
-            if not chunk.strip():
-                continue
-            yield self._parse_line(chunk, line_number), position
-        if not data.endswith(b"\n") and data:
-            # A last line without its newline is a write that never finished (crash or
-            # full disk); it is set aside before the next append, never folded.
-            self._torn_at = position
+        with handle:
+            handle.seek(offset)
+            position = offset
+            line_number = self._lines
+            self._torn_at = None
+            for chunk in handle:
+                if upto is not None and position >= upto:
+                    break
+                if not chunk.endswith(b"\n"):
+                    # A last line without its newline is a write that never finished (crash
+                    # or full disk); it is set aside before the next append, never folded.
+                    self._torn_at = position
+                    break
+                line_number += 1
+                position += len(chunk)
+                if chunk.strip():
+                    yield self._parse_line(chunk[:-1], line_number), position
 
     def _parse_line(self, chunk: bytes, line_number: int) -> Record:
         try:

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from trustquiz.bank import Bank, CardRef
+from trustquiz.bank import Bank
+from trustquiz.entries import CardRef
 from trustquiz.errors import TrustquizError
 from trustquiz.progress import ProgressStore
 
@@ -33,20 +34,18 @@ def local_date(when: datetime) -> str:
 
 
 def matches(card: CardRef, selection: Selection) -> bool:
-    question = card.question
-    if selection.topics and question.topic.casefold() not in {
-        t.casefold() for t in selection.topics
-    }:
+    """Whether a card is of the topics and tags asked for (case-insensitive)."""
+    if selection.topics and card.topic.casefold() not in {t.casefold() for t in selection.topics}:
         return False
     wanted_tags = {t.casefold() for t in selection.tags}
-    return not wanted_tags or bool(wanted_tags & {t.casefold() for t in question.tags})
+    return not wanted_tags or bool(wanted_tags & {t.casefold() for t in card.tags})
 
 
 def interleave_by_topic(cards: list[CardRef]) -> list[CardRef]:
     """Round-robin across topics, keeping each topic's own order (due before new)."""
     by_topic: dict[str, list[CardRef]] = {}
     for card in cards:
-        by_topic.setdefault(card.question.topic, []).append(card)
+        by_topic.setdefault(card.topic, []).append(card)
     queues = list(by_topic.values())
     mixed: list[CardRef] = []
     while queues:

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal, Protocol
 
-from trustquiz.bank import Bank, CardRef
+from trustquiz.bank import Bank
+from trustquiz.entries import CardRef
 from trustquiz.grading import Verdict, grade
 from trustquiz.models import CardState, Confidence, CorrectionRecord, ReviewRecord
 from trustquiz.presentation import Presented, present

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from trustquiz.bank import CardRef
+from trustquiz.entries import CardRef
 from trustquiz.models import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
@@ -16,7 +16,8 @@ LEECH_LAPSES = 4
 LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
 
-Recall = Callable[[CardState | None, datetime, Settings], float]
+# Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
+Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
 
 
 def local_day(when: datetime) -> date:
@@ -109,31 +110,34 @@ def _mean(values: Sequence[float]) -> float | None:
 def groups(
     cards: Sequence[CardRef],
     states: Mapping[str, CardState],
-    settings: Settings,
-    now: datetime,
-    recall: Recall,
+    recall_now: Mapping[str, float],
     key: str,
 ) -> list[dict[str, Any]]:
     """Per topic (or source): questions, seen, accuracy and mean recall now of the seen ones.
 
     Weakest first; a group with nothing seen yet comes before all others.
     """
-    grouped: dict[str, list[CardRef]] = {}
+    totals: dict[str, list[float]] = {}  # questions, seen, right, reviews, recall sum
     for card in cards:
-        name = getattr(card.question, key) or "(none)"
-        grouped.setdefault(name, []).append(card)
-    rows = []
-    for name, members in grouped.items():
-        seen = [states[c.card_id] for c in members if c.card_id in states]
-        rows.append(
-            {
-                key: name,
-                "questions": len(members),
-                "seen": len(seen),
-                "accuracy": _share(sum(s.correct for s in seen), sum(s.reviews for s in seen)),
-                "retrievability": _mean([recall(s, now, settings) for s in seen]),
-            }
-        )
+        name = getattr(card.entry, key) or "(none)"
+        row = totals.setdefault(name, [0, 0, 0, 0, 0.0])
+        row[0] += 1
+        state = states.get(card.card_id)
+        if state is not None:
+            row[1] += 1
+            row[2] += state.correct
+            row[3] += state.reviews
+            row[4] += recall_now[card.card_id]
+    rows = [
+        {
+            key: name,
+            "questions": int(questions),
+            "seen": int(seen),
+            "accuracy": _share(int(right), int(reviews)),
+            "retrievability": round(recall / seen, 4) if seen else None,
+        }
+        for name, (questions, seen, right, reviews, recall) in totals.items()
+    ]
     rows.sort(key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key]))
     return rows
 
@@ -150,7 +154,7 @@ def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[d
             found.append(
                 {
                     "id": card.card_id,
-                    "topic": card.question.topic,
+                    "topic": card.topic,
                     "reviews": state.reviews,
                     "lapses": state.lapses,
                     "accuracy": round(accuracy, 4),
@@ -182,10 +186,11 @@ def exam(
     local = now.astimezone()
     moment = datetime.combine(exam_date, EXAM_HOUR, local.tzinfo)
     days_left = (exam_date - local.date()).days
-    per_card = {c.card_id: recall(states.get(c.card_id), moment, settings) for c in cards}
+    recalled = recall(states, moment, settings)
+    per_card = {c.card_id: recalled.get(c.card_id, 0.0) for c in cards}
     topics: dict[str, list[float]] = {}
     for card in cards:
-        topics.setdefault(card.question.topic, []).append(per_card[card.card_id])
+        topics.setdefault(card.topic, []).append(per_card[card.card_id])
     unseen = sum(1 for c in cards if c.card_id not in states)
     return {
         "date": exam_date.isoformat(),
@@ -213,6 +218,7 @@ def report(
     today = local_day(now)
     in_scope = {c.card_id: states[c.card_id] for c in cards if c.card_id in states}
     figures = overview(cards, in_scope, agg, now)
+    recall_now = recall(in_scope, now, settings)
     next_due = figures["next_due"]
     figures["next_due"] = next_due.isoformat() if next_due else None
     figures.update(
@@ -225,8 +231,8 @@ def report(
             "heatmap": heatmap(agg, today),
             "forecast": forecast(list(in_scope.values()), now),
             "new_per_day": settings.new_per_day,
-            "topics": groups(cards, in_scope, settings, now, recall, "topic"),
-            "sources": groups(cards, in_scope, settings, now, recall, "source"),
+            "topics": groups(cards, in_scope, recall_now, "topic"),
+            "sources": groups(cards, in_scope, recall_now, "source"),
             "leeches": leeches(cards, in_scope),
             "calibration": calibration(agg),
         }

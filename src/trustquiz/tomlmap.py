@@ -112,6 +112,8 @@ def scan(text: str) -> FileLines:
                     current.keys.setdefault(name, number)
                     if current is top:
                         top.keys.setdefault(name, number)
-        open_delim = _toggle_multiline(line, open_delim)
+        # Only a line holding a triple quote can open or close a multi-line string.
+        if '"""' in line or "'''" in line:
+            open_delim = _toggle_multiline(line, open_delim)
     current.end = len(lines)
     return FileLines(top=top, tables=tables, questions=questions)

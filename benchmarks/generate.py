@@ -1,0 +1,193 @@
+"""Write a large, realistic bank and data directory for benchmarks.
+
+    python benchmarks/generate.py --questions 50000 --reviews 1000000 --out /tmp/big
+
+writes OUT/bank/ (TOML files of every kind, spread over hundreds of files and topics) and
+OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, and progress.json
+folded from it by trustquiz's own store). The same arguments always give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from trustquiz.api import open_store
+from trustquiz.authoring import render_question
+from trustquiz.models import Confidence, ReviewRecord
+from trustquiz.scheduler import rating_for
+
+WORDS = [
+    "mineral",
+    "lithium",
+    "cobalt",
+    "nickel",
+    "graphite",
+    "rare",
+    "earth",
+    "policy",
+    "mission",
+    "budget",
+    "crore",
+    "export",
+    "import",
+    "treaty",
+    "summit",
+    "minister",
+    "agreement",
+    "processing",
+    "refining",
+    "supply",
+    "chain",
+    "reserve",
+    "deposit",
+    "satellite",
+    "monsoon",
+    "tariff",
+    "subsidy",
+    "scheme",
+    "programme",
+    "reform",
+    "census",
+    "wetland",
+    "tiger",
+    "corridor",
+    "river",
+    "basin",
+    "plateau",
+    "coast",
+    "strait",
+    "glacier",
+    "volcano",
+    "ordinance",
+    "article",
+    "amendment",
+    "tribunal",
+    "commission",
+    "index",
+]
+KINDS = ("mcq", "truefalse", "numeric", "text", "statements", "pairs", "assertion", "cloze")
+PER_FILE = 150
+TOPICS = 300
+START = datetime(2024, 11, 1, 6, tzinfo=timezone.utc)
+SPAN = timedelta(days=730)
+
+
+def sentence(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize()
+
+
+def question(rng: random.Random, number: int) -> dict[str, object]:
+    kind = KINDS[number % len(KINDS)]
+    fields: dict[str, object] = {
+        "id": f"q{number:06d}",
+        "kind": kind,
+        "topic": f"Topic {number % TOPICS:03d}",
+        "tags": [rng.choice(WORDS), rng.choice(WORDS)],
+        "explanation": sentence(rng, 14) + ".",
+        "source": "bench",
+    }
+    unique = f"(item {number})"
+    if kind == "mcq":
+        fields.update(
+            prompt=f"{sentence(rng, 9)} {unique}?",
+            answer=rng.choice("abcd"),
+            options=[sentence(rng, 3) + f" {i}" for i in range(4)],
+        )
+    elif kind == "truefalse":
+        fields.update(prompt=f"{sentence(rng, 10)} {unique}.", answer=rng.random() < 0.5)
+    elif kind == "numeric":
+        fields.update(
+            prompt=f"{sentence(rng, 8)} {unique}?",
+            answer=f"₹{rng.randint(1, 99):,},{rng.randint(100, 999)} crore",
+        )
+    elif kind == "text":
+        fields.update(prompt=f"{sentence(rng, 8)} {unique}?", answer=sentence(rng, 2))
+    elif kind == "statements":
+        fields.update(ask=rng.choice(["which", "how-many"]), statements=[
+            {"text": f"{sentence(rng, 8)} {unique}-{i}.", "correct": i == 0 or rng.random() < 0.5}
+            for i in range(3)
+        ])  # fmt: skip
+    elif kind == "pairs":
+        fields.update(pairs=[
+            {"left": f"{sentence(rng, 2)} {unique}-{i}", "right": sentence(rng, 3),
+             "correct": i == 0 or rng.random() < 0.5}
+            for i in range(3)
+        ])  # fmt: skip
+    elif kind == "assertion":
+        fields.update(
+            statement1=f"{sentence(rng, 9)} {unique}.",
+            statement2=sentence(rng, 9) + ".",
+            answer=rng.choice(["explains", "does-not-explain", "only-1", "only-2"]),
+        )
+    else:
+        fields.update(
+            text=f"{sentence(rng, 6)} {{{{{rng.choice(WORDS)}}}}} {sentence(rng, 4)} {unique}."
+        )
+    return fields
+
+
+def write_bank(out: Path, count: int, rng: random.Random) -> list[str]:
+    bank = out / "bank"
+    bank.mkdir(parents=True, exist_ok=True)
+    (bank / "sources.toml").write_text(
+        '[sources.bench]\ntitle = "Benchmark notes"\npublisher = "generate.py"\ndate = 2026-01-01\n'
+    )
+    card_ids: list[str] = []
+    for start in range(0, count, PER_FILE):
+        blocks = []
+        for number in range(start, min(count, start + PER_FILE)):
+            fields = question(rng, number)
+            blocks.append(render_question(fields))
+            card_ids.append(f"{fields['id']}#1" if fields["kind"] == "cloze" else str(fields["id"]))
+        (bank / f"notes-{start // PER_FILE:04d}.toml").write_text(
+            "\n".join(blocks), encoding="utf-8"
+        )
+    return card_ids
+
+
+def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random) -> None:
+    home = out / "home"
+    home.mkdir(parents=True, exist_ok=True)
+    seen = card_ids[: max(1, int(len(card_ids) * 0.8))]
+    step = SPAN / max(reviews, 1)
+    with (home / "reviews.jsonl").open("w", encoding="utf-8") as log:
+        for n in range(reviews):
+            when = START + step * n
+            right = rng.random() < 0.85
+            confidence: Confidence | None = rng.choice([None, None, None, "unsure", "guess"])
+            record = ReviewRecord(
+                review_id=f"r{n:08d}", question_id=rng.choice(seen), time=when, response="x",
+                verdict="right" if right else "wrong", confidence=confidence,
+                rating=rating_for(right, confidence), duration_ms=rng.randint(2000, 30000),
+                session_id=f"s{n // 40}", day=when.date().isoformat(), learned=rng.random() < 0.7,
+            )  # fmt: skip
+            log.write(record.model_dump_json() + "\n")
+    open_store(home).rebuild()  # fold the whole log with trustquiz's own store
+    for stale in home.glob("progress.json.bak-*"):
+        stale.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--questions", type=int, required=True)
+    parser.add_argument("--reviews", type=int, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    rng = random.Random(f"{args.questions}/{args.reviews}")
+    started = time.monotonic()
+    card_ids = write_bank(args.out, args.questions, rng)
+    write_home(args.out, card_ids, args.reviews, rng)
+    print(
+        f"{args.questions} questions, {args.reviews} reviews in {args.out}"
+        f" ({time.monotonic() - started:.0f} s)",
+        file=sys.stderr,
+    )
+
+
+if __name__ == "__main__":
+    main()

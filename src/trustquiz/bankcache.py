@@ -1,0 +1,160 @@
+"""A cache of validated question files, so a bank of tens of thousands of questions loads fast.
+
+One JSON file per question file, in the user cache folder (or TRUSTQUIZ_CACHE; `off` turns
+it off). An entry is used only while the question file's bytes (their SHA-256) and the
+trustquiz version are what they were when it was written; anything else is a miss and the
+file is parsed afresh. The cache is never the truth: deleting it is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from trustquiz import __version__
+from trustquiz.entries import Entry, FileResult
+from trustquiz.errors import QuestionFileError
+from trustquiz.models import Question, Source
+
+CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
+FORMAT = 4
+_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+
+
+def cache_dir() -> Path | None:
+    """Where cached files go, or None when caching is off."""
+    configured = os.environ.get(CACHE_ENV_VAR)
+    if configured:
+        return None if configured.lower() == "off" else Path(configured).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("trustquiz", appauthor=False) / "bank"
+
+
+def digest(data: bytes) -> str:
+    """The fingerprint of a question file's bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _key(path: Path, fingerprint: str) -> dict[str, Any]:
+    return {"format": FORMAT, "version": __version__, "path": str(path), "sha256": fingerprint}
+
+
+def _cache_file(folder: Path, path: Path) -> Path:
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
+    return folder / f"{digest}.json"
+
+
+def lookup(path: Path, fingerprint: str) -> FileResult | None:
+    """The cached result for this file, if it is still current."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        # Line 1: the key and every entry's head fields and span; after it, one question per
+        # line, each validated (by pydantic-core, from JSON) only when the card is asked.
+        blob = _cache_file(folder, path).read_bytes()
+        end = blob.index(b"\n")
+        data = json.loads(blob[:end])
+        if data.get("key") != _key(path, fingerprint):
+            return None
+        return FileResult(
+            entries=[
+                Entry(
+                    _builder(blob, end + 1 + start, end + 1 + stop),
+                    path,
+                    line,
+                    content_hash,
+                    {"source": source_line} if source_line else None,
+                    head={
+                        "id": qid,
+                        "kind": kind,
+                        "topic": topic,
+                        "tags": tags,
+                        "source": source,
+                        "gaps": gaps,
+                    },
+                )
+                for (
+                    qid,
+                    kind,
+                    topic,
+                    tags,
+                    source,
+                    gaps,
+                    line,
+                    content_hash,
+                    source_line,
+                    start,
+                    stop,
+                ) in data["entries"]
+            ],
+            sources={
+                name: (Source.model_validate(item["source"]), item["line"])
+                for name, item in data["sources"].items()
+            },
+            problems=[
+                QuestionFileError(path, p["line"], p["message"], p["severity"], p["id"])
+                for p in data["problems"]
+            ],
+        )
+    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+        return None  # a missing, stale or damaged cache file is just a miss
+
+
+def _builder(blob: bytes, start: int, stop: int) -> Callable[[], Question]:
+    return lambda: _QUESTION.validate_json(blob[start:stop])
+
+
+def remember(path: Path, fingerprint: str, result: FileResult) -> None:
+    """Cache a freshly loaded file; silently skipped when the cache folder is not writable."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    bodies = [_QUESTION.dump_json(entry.question) for entry in result.entries]
+    starts, offset = [], 0
+    for body in bodies:
+        starts.append(offset)
+        offset += len(body) + 1
+    data = {
+        "key": _key(path, fingerprint),
+        # One compact row per entry: the head fields, where it is, and its span below.
+        "entries": [
+            [
+                entry.id,
+                entry.kind,
+                entry.topic,
+                list(entry.tags),
+                entry.source,
+                entry.gaps,
+                entry.line,
+                entry.content_hash,
+                entry.key_lines.get("source"),
+                start,
+                start + len(body),
+            ]
+            for entry, body, start in zip(result.entries, bodies, starts, strict=True)
+        ],
+        "sources": {
+            name: {"source": source.model_dump(mode="json"), "line": line}
+            for name, (source, line) in result.sources.items()
+        },
+        "problems": [
+            {"line": p.line, "message": p.message, "severity": p.severity, "id": p.question_id}
+            for p in result.problems
+        ],
+    }
+    target = _cache_file(folder, path)
+    temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        header = json.dumps(data, ensure_ascii=False).encode()
+        temporary.write_bytes(header + b"\n" + b"".join(body + b"\n" for body in bodies))
+        temporary.replace(target)

@@ -1,0 +1,131 @@
+"""A loaded question and where it came from; the cards it makes; what one file yielded."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from trustquiz.errors import QuestionFileError
+from trustquiz.models import ClozeQuestion, Question, Source
+
+_HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
+
+
+class Entry:
+    """A loaded question and where it came from.
+
+    What selection and stats need (id, kind, topic, tags, source, and for a cloze the number
+    of gaps, each its own card) is kept as plain fields;
+    the full model is built when first asked for, so a cached bank of tens of thousands of
+    questions loads without validating every question it will not show.
+    """
+
+    __slots__ = (
+        "_build", "_question", "content_hash", "gaps", "id", "key_lines", "kind", "line",
+        "path", "source", "tags", "topic",
+    )  # fmt: skip
+    id: str
+    kind: str
+    topic: str
+    tags: tuple[str, ...]
+    source: str | None
+    gaps: int
+    path: Path
+    line: int
+    content_hash: str
+    key_lines: dict[str, int]
+
+    def __init__(
+        self,
+        question: Question | Callable[[], Question],
+        path: Path,
+        line: int,
+        content_hash: str,
+        key_lines: dict[str, int] | None = None,
+        *,
+        head: Mapping[str, Any] | None = None,
+    ) -> None:
+        if callable(question):
+            assert head is not None, "a lazily built entry needs its head fields"
+            self._build: Callable[[], Question] | None = question
+            self._question: Question | None = None
+            self.id, self.kind, self.topic = head["id"], head["kind"], head["topic"]
+            self.tags, self.source, self.gaps = tuple(head["tags"]), head["source"], head["gaps"]
+        else:
+            self._build, self._question = None, question
+            self.id, self.kind, self.topic = question.id, question.kind, question.topic
+            self.tags, self.source = question.tags, question.source
+            self.gaps = len(question.gaps) if isinstance(question, ClozeQuestion) else 0
+        self.path = path
+        self.line = line
+        self.content_hash = content_hash
+        self.key_lines = key_lines or {}
+
+    @property
+    def question(self) -> Question:
+        """The question model (built on first use for an entry read from the cache)."""
+        if self._question is None:
+            assert self._build is not None
+            self._question = self._build()
+            self._build = None
+        return self._question
+
+    def head(self) -> dict[str, Any]:
+        """The plain fields that stand in for the model until it is needed."""
+        return {
+            "id": self.id, "kind": self.kind, "topic": self.topic, "tags": list(self.tags),
+            "source": self.source, "gaps": self.gaps,
+        }  # fmt: skip
+
+    def key_line(self, key: str) -> int:
+        """Return the line of one of the question's keys, or of its header."""
+        return self.key_lines.get(key, self.line)
+
+    def __repr__(self) -> str:
+        return f"Entry({self.id!r}, {self.path}:{self.line})"
+
+
+@dataclass(frozen=True)
+class CardRef:
+    """One schedulable card: a question (and, for cloze, one of its gaps, numbered from 1)."""
+
+    card_id: str
+    entry: Entry
+    gap: int | None = None
+
+    @property
+    def question(self) -> Question:
+        """The question this card asks."""
+        return self.entry.question
+
+    @property
+    def topic(self) -> str:
+        """The question's topic (without building the question model)."""
+        return self.entry.topic
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The question's tags (without building the question model)."""
+        return self.entry.tags
+
+
+def content_hash(question: BaseModel) -> str:
+    """Hash what the learner is asked (not its tags or explanation) to notice later edits."""
+    data = question.model_dump(mode="json", exclude=_HASH_EXCLUDE)
+    blob = json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
+
+
+@dataclass
+class FileResult:
+    """What one file contributed."""
+
+    entries: list[Entry] = field(default_factory=list)
+    sources: dict[str, tuple[Source, int]] = field(default_factory=dict)
+    problems: list[QuestionFileError] = field(default_factory=list)

@@ -1,0 +1,66 @@
+"""The validated-bank cache: used while a file's bytes are unchanged, harmless when wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_BANK, write
+from trustquiz import bank as bank_module
+from trustquiz.bank import load_files
+
+
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: Path, text: str) -> object:
+        raise AssertionError(f"{path} was parsed although it is cached")
+
+    monkeypatch.setattr(bank_module, "_parse_toml", refuse)
+
+
+def test_an_unchanged_file_comes_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    fresh = load_files([path])
+    no_parsing(monkeypatch)
+    cached = load_files([path])
+    assert [e.question for e in cached.entries] == [e.question for e in fresh.entries]
+    # The cache keeps what the bank uses: each entry's line, hash and its `source` key's line.
+    assert [(e.line, e.content_hash, e.key_line("source")) for e in cached.entries] == [
+        (e.line, e.content_hash, e.key_line("source")) for e in fresh.entries
+    ]
+
+
+def test_problems_are_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path / "bad.toml", '[[questions]]\nid = "x"\nkind = "text"\n')
+    first = [str(p) for p in load_files([path]).problems]
+    no_parsing(monkeypatch)
+    assert [str(p) for p in load_files([path]).problems] == first
+
+
+def test_an_edit_of_the_same_size_is_a_miss(tmp_path: Path) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    load_files([path])
+    edited = SMALL_BANK.replace('answer = "KABIL"', 'answer = "KABAL"')
+    assert len(edited) == len(SMALL_BANK)
+    path.write_text(edited.lstrip("\n"), encoding="utf-8")
+    kabil = next(e for e in load_files([path]).entries if e.question.id == "kabil")
+    assert kabil.question.answer == "KABAL"  # type: ignore[union-attr]
+
+
+def test_cache_off_damaged_or_unwritable_is_harmless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    monkeypatch.setenv("TRUSTQUIZ_CACHE", "off")
+    assert len(load_files([path]).entries) == 4
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("TRUSTQUIZ_CACHE", str(cache))
+    load_files([path])
+    for item in cache.iterdir():
+        item.write_text("{damaged")
+    assert len(load_files([path]).entries) == 4
+    blocked = write(tmp_path / "a-file", "not a folder")
+    monkeypatch.setenv("TRUSTQUIZ_CACHE", str(blocked))
+    assert len(load_files([path]).entries) == 4
