@@ -17,6 +17,7 @@ from trustquiz.errors import BankError, TrustquizError
 
 if TYPE_CHECKING:
     from trustquiz.bank import Bank
+    from trustquiz.progress import ProgressStore
 
 app = typer.Typer(
     name="trustquiz",
@@ -43,6 +44,14 @@ NoBuiltinOption = Annotated[
     bool, typer.Option("--no-builtin", help="Leave the shipped question bank out.")
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+TopicsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--topic", metavar="TOPIC", help="Only questions of this topic (repeatable)."),
+]
+TagsOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
+]
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -88,6 +97,22 @@ def _load(home: Path, bank: list[Path] | None, no_builtin: bool) -> Bank:
     return loaded
 
 
+def _open(
+    home: Path | None, bank: list[Path] | None, no_builtin: bool, *, readonly: bool
+) -> tuple[Bank, ProgressStore]:
+    """The bank (bad questions reported and skipped) and the progress store, notes printed."""
+    from trustquiz import api
+
+    data = _home(home)
+    loaded = _load(data, bank, no_builtin)
+    store = api.open_store(data, readonly=readonly)
+    if not readonly:
+        store.ensure_writable()
+    for notice in store.notices:
+        sys.stderr.write(f"note: {notice}\n")
+    return loaded, store
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"trustquiz {__version__}")
@@ -115,14 +140,8 @@ def practice(
             "--id", metavar="ID", help="Practise just this question, due or not (repeatable)."
         ),
     ] = None,
-    topic: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--topic", metavar="TOPIC", help="Only questions of this topic (repeatable)."),
-    ] = None,
-    tag: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
-    ] = None,
+    topic: TopicsOption = None,
+    tag: TagsOption = None,
     limit: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--limit", metavar="N", min=1, help="Ask at most N questions."),
@@ -147,17 +166,12 @@ def practice(
 ) -> None:
     """Answer due questions, then new ones; every answer is saved as you go."""
     with _user_errors():
-        from trustquiz import api, clock
+        from trustquiz import clock
         from trustquiz.selection import Selection, select_cards
         from trustquiz.session import Session
         from trustquiz.ui import TerminalUI, make_console, render_summary
 
-        data = _home(home)
-        loaded = _load(data, bank, no_builtin)
-        store = api.open_store(data)
-        store.ensure_writable()
-        for notice in store.notices:
-            sys.stderr.write(f"note: {notice}\n")
+        loaded, store = _open(home, bank, no_builtin, readonly=False)
         now = clock.now()
         if wrong and cram:
             raise TrustquizError("choose one of --wrong and --cram")
@@ -200,10 +214,7 @@ def stats(
     home: HomeOption = None,
     bank: BankOption = None,
     no_builtin: NoBuiltinOption = False,
-    topic: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--topic", metavar="TOPIC", help="Only this topic (repeatable)."),
-    ] = None,
+    topic: TopicsOption = None,
     exam_date: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -214,17 +225,13 @@ def stats(
 ) -> None:
     """Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day."""
     with _user_errors():
-        from trustquiz import api, clock
+        from trustquiz import clock
         from trustquiz.models import Aggregates
         from trustquiz.progress import effective_reviews
         from trustquiz.scheduler import retrievabilities
         from trustquiz.stats import report
 
-        data = _home(home)
-        loaded = _load(data, bank, no_builtin)
-        store = api.open_store(data, readonly=True)
-        for notice in store.notices:
-            sys.stderr.write(f"note: {notice}\n")
+        loaded, store = _open(home, bank, no_builtin, readonly=True)
         cards = loaded.cards()
         aggregates = store.aggregates
         if topic:
@@ -518,24 +525,16 @@ def list_questions(
     home: HomeOption = None,
     bank: BankOption = None,
     no_builtin: NoBuiltinOption = False,
-    topic: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--topic", metavar="TOPIC", help="Only this topic (repeatable)."),
-    ] = None,
-    tag: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
-    ] = None,
+    topic: TopicsOption = None,
+    tag: TagsOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """The bank as a table: id, kind, topic, seen, due."""
     with _user_errors():
-        from trustquiz import api, clock
+        from trustquiz import clock
         from trustquiz.selection import Selection, matches
 
-        data = _home(home)
-        loaded = _load(data, bank, no_builtin)
-        store = api.open_store(data, readonly=True)
+        loaded, store = _open(home, bank, no_builtin, readonly=True)
         now = clock.now()
         wanted = Selection(topics=topic or [], tags=tag or [])
         rows = []
