@@ -190,3 +190,12 @@ def test_untrusted_text_is_rendered_literally(runner: CliRunner, tmp_path: Path)
     assert "\x1b" not in result.stdout
     assert "Escape \\x1b[2J here and [link=http://x]markup[/link]" in result.stdout
     assert "· [bold red]t[/]" in result.stdout
+
+
+def test_humanize_says_under_a_minute_before_it_says_now() -> None:
+    from trustquiz.ui import humanize
+
+    assert [humanize(s) for s in (-5, 0, 59.5, 60, 150, 7200, 86400 * 3)] == [
+        "now", "now", "in under a minute", "in 1 minute", "in 2 minutes", "in 2 hours",
+        "in 3 days",
+    ]  # fmt: skip

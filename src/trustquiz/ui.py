@@ -32,9 +32,11 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
 
 
 def humanize(delta_seconds: float) -> str:
-    """`in 10 minutes`, `in 5 hours`, `in 3 days`, `now`."""
-    if delta_seconds < 60:
+    """`in under a minute`, `in 10 minutes`, `in 5 hours`, `in 3 days`, or `now` once due."""
+    if delta_seconds <= 0:
         return "now"
+    if delta_seconds < 60:
+        return "in under a minute"
     minutes = round(delta_seconds / 60)
     if minutes < 60:
         return f"in {minutes} minute{'s' if minutes != 1 else ''}"
