@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import datetime
 from pathlib import Path
 
 from trustquiz import paths
 from trustquiz.bank import Bank, load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.models import CardState, Confidence, ReviewRecord
+from trustquiz.models import CardState, Confidence
 from trustquiz.progress import ProgressStore
 from trustquiz.progress import open_store as _open_store
-from trustquiz.scheduler import apply_review, rating_for
+from trustquiz.scheduler import apply_review
 from trustquiz.selection import due_cards
+from trustquiz.session import new_review
 
 __all__ = ["due", "load_bank", "open_store", "record"]
 
@@ -51,18 +51,14 @@ def record(
     card = bank.card(card_id)
     if card is None:
         raise TrustquizError(f"no question with id '{card_id}'")
-    review = ReviewRecord(
-        review_id=uuid.uuid4().hex,
-        question_id=card_id,
-        time=now,
+    review = new_review(
+        card,
+        store,
+        when=now,
         response=response,
-        verdict="right" if correct else "wrong",
+        correct=correct,
         confidence=confidence,
-        rating=rating_for(correct, confidence),
         session_id="api",
-        content_hash=card.entry.content_hash,
-        day=now.astimezone().date().isoformat(),
-        learned=(previous := store.cards.get(card_id)) is not None and previous.phase == "review",
     )
     state = store.append(review)
     store.save()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from trustquiz.errors import ClockError
 
@@ -34,6 +34,11 @@ def parse_time(text: str) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value.astimezone(timezone.utc)
+
+
+def local_day(when: datetime) -> date:
+    """The learner's calendar day (system time zone) of an aware time."""
+    return when.astimezone().date()
 
 
 def now() -> datetime:

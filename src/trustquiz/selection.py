@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from trustquiz.bank import Bank
+from trustquiz.clock import local_day
 from trustquiz.entries import CardRef
 from trustquiz.errors import TrustquizError
 from trustquiz.progress import ProgressStore
@@ -26,11 +27,6 @@ class Selection:
     new: int | None = None
     wrong: bool = False
     cram: bool = False
-
-
-def local_date(when: datetime) -> str:
-    """The learner's calendar day (system time zone) for a UTC time."""
-    return when.astimezone().date().isoformat()
 
 
 def matches(card: CardRef, selection: Selection) -> bool:
@@ -57,11 +53,11 @@ def interleave_by_topic(cards: list[CardRef]) -> list[CardRef]:
 
 def new_today(store: ProgressStore, now: datetime) -> int:
     """How many cards were seen for the first time on the learner's current day."""
-    today = local_date(now)
+    today = local_day(now)
     return sum(
         1
         for state in store.cards.values()
-        if state.first_review is not None and local_date(state.first_review) == today
+        if state.first_review is not None and local_day(state.first_review) == today
     )
 
 

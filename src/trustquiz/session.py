@@ -8,9 +8,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from trustquiz.bank import Bank
+from trustquiz.clock import local_day
 from trustquiz.entries import CardRef
 from trustquiz.grading import Verdict, grade
 from trustquiz.models import CardState, Confidence, CorrectionRecord, ReviewRecord
@@ -61,6 +62,36 @@ def split_confidence(response: str) -> tuple[str, Confidence | None]:
     if text.endswith("?") and len(text) > 1:
         return text[:-1].rstrip(), "unsure"
     return text, None
+
+
+def new_review(
+    card: CardRef,
+    store: ProgressStore,
+    *,
+    when: datetime,
+    response: str,
+    correct: bool,
+    confidence: Confidence | None,
+    session_id: str,
+    **details: Any,
+) -> ReviewRecord:
+    """The log record of one answer: verdict, FSRS rating, the learner's day, and whether
+    the card was already learned (for true retention). `details` are further record fields."""
+    previous = store.cards.get(card.card_id)
+    return ReviewRecord(
+        review_id=uuid.uuid4().hex,
+        question_id=card.card_id,
+        time=when,
+        response=response,
+        verdict="right" if correct else "wrong",
+        confidence=confidence,
+        rating=rating_for(correct, confidence),
+        session_id=session_id,
+        content_hash=card.entry.content_hash,
+        day=local_day(when).isoformat(),
+        learned=previous is not None and previous.phase == "review",
+        **details,
+    )
 
 
 @dataclass
@@ -181,23 +212,18 @@ class Session:
         answer, confidence = split_confidence(response)
         verdict = grade(presented, answer)
         answered_at = self.clock()
-        previous = self.store.cards.get(card.card_id)
-        review = ReviewRecord(
-            review_id=uuid.uuid4().hex,
-            question_id=card.card_id,
-            time=answered_at,
+        review = new_review(
+            card,
+            self.store,
+            when=answered_at,
             response=response.strip(),
-            verdict="right" if verdict.correct else "wrong",
+            correct=verdict.correct,
             confidence=confidence,
-            rating=rating_for(verdict.correct, confidence),
-            duration_ms=int((time.monotonic() - started) * 1000),
             session_id=self.session_id,
-            content_hash=card.entry.content_hash,
+            duration_ms=int((time.monotonic() - started) * 1000),
             shown=presented.order,
             missed=list(verdict.missed) or None,
             cram=self.cram,
-            day=answered_at.astimezone().date().isoformat(),
-            learned=previous is not None and previous.phase == "review",
         )
         state = self.store.append(review)
         summary.count(card.question.topic, verdict.correct)

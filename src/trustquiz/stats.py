@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from trustquiz.clock import local_day
 from trustquiz.entries import CardRef
 from trustquiz.models import Aggregates, CardState, Settings
 
@@ -18,11 +19,6 @@ EXAM_HOUR = time(9, 0)
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
-
-
-def local_day(when: datetime) -> date:
-    """The learner's calendar day (system time zone) of a UTC time."""
-    return when.astimezone().date()
 
 
 def end_of_local_day(now: datetime) -> datetime:
