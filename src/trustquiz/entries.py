@@ -76,13 +76,6 @@ class Entry:
             self._build = None
         return self._question
 
-    def head(self) -> dict[str, Any]:
-        """The plain fields that stand in for the model until it is needed."""
-        return {
-            "id": self.id, "kind": self.kind, "topic": self.topic, "tags": list(self.tags),
-            "source": self.source, "gaps": self.gaps,
-        }  # fmt: skip
-
     def key_line(self, key: str) -> int:
         """Return the line of one of the question's keys, or of its header."""
         return self.key_lines.get(key, self.line)
