@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from trustquiz.models import ReviewRecord, Settings
+from trustquiz.models import ReviewRecord
 from trustquiz.scheduler import (
     AGAIN,
     GOOD,
@@ -14,6 +14,7 @@ from trustquiz.scheduler import (
     retrievabilities,
     retrievability,
 )
+from trustquiz.state import Settings
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 

@@ -12,10 +12,10 @@ from trustquiz.api import open_store
 from trustquiz.bank import load_bank
 from trustquiz.errors import TrustquizError
 from trustquiz.grading import Verdict
-from trustquiz.models import CardState
 from trustquiz.presentation import Presented
 from trustquiz.selection import Selection, select_cards
 from trustquiz.session import Session
+from trustquiz.state import CardState
 
 
 class ScriptedUI:

@@ -11,7 +11,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import run
-from trustquiz.models import Aggregates, CardState, ReviewRecord, Settings
+from trustquiz.models import ReviewRecord
+from trustquiz.state import Aggregates, CardState, Settings
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.statsview import render_report
 
@@ -251,7 +252,7 @@ def test_report_renders_within_the_width(runner: CliRunner, small_bank: Path, wi
 
 
 def test_settings_record_in_the_log_is_replayed() -> None:
-    settings = Settings.model_validate({**Settings().model_dump(), "new_per_day": 5})
+    settings = Settings(new_per_day=5)
     assert settings.new_per_day == 5
     record = ReviewRecord(
         review_id="r",

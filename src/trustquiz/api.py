@@ -8,12 +8,13 @@ from pathlib import Path
 from trustquiz import paths
 from trustquiz.bank import Bank, load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.models import CardState, Confidence
+from trustquiz.models import Confidence
 from trustquiz.progress import ProgressStore
 from trustquiz.progress import open_store as _open_store
 from trustquiz.scheduler import apply_review
 from trustquiz.selection import due_cards
 from trustquiz.session import new_review
+from trustquiz.state import CardState
 
 __all__ = ["due", "load_bank", "open_store", "record"]
 

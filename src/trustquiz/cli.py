@@ -226,9 +226,9 @@ def stats(
     """Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day."""
     with _user_errors():
         from trustquiz import clock
-        from trustquiz.models import Aggregates
         from trustquiz.progress import effective_reviews
         from trustquiz.scheduler import retrievabilities
+        from trustquiz.state import Aggregates
         from trustquiz.stats import report
 
         loaded, store = _open(home, bank, no_builtin, readonly=True)
@@ -284,10 +284,9 @@ def config(
 ) -> None:
     """Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."""
     with _user_errors():
-        from pydantic import ValidationError
-
         from trustquiz import api, clock
-        from trustquiz.models import Settings, SettingsRecord
+        from trustquiz.models import SettingsRecord
+        from trustquiz.state import StateError
 
         store = api.open_store(_home(home), readonly=key is None)
         if key is not None:
@@ -297,12 +296,13 @@ def config(
                 raise TrustquizError(f"give a value: trustquiz config {key} VALUE")
             new: object = None if value.lower() in ("none", "") else value
             try:
-                Settings.model_validate({**store.settings.model_dump(), key: new})
-            except ValidationError as exc:
-                raise TrustquizError(f"{key} {value!r}: {exc.errors()[0]['msg']}") from None
+                store.settings.updated({key: new})
+            except StateError as exc:
+                reason = str(exc).split(": ", 1)[1]
+                raise TrustquizError(f"{key} {value!r}: {reason}") from None
             store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
             store.save()
-        settings = store.settings.model_dump(mode="json")
+        settings = store.settings.to_json()
         if as_json:
             typer.echo(json.dumps(settings, indent=2))
             return

@@ -1,9 +1,9 @@
-"""pydantic models at the edges: question kinds, sources, settings, card state, review records."""
+"""pydantic models at the edges: question kinds, sources and the review log's records."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -189,34 +189,6 @@ class Source(_Strict):
     file: str | None = None
 
 
-class Settings(_Strict):
-    """Learner settings kept in the progress snapshot."""
-
-    desired_retention: Annotated[float, Field(ge=0.7, le=0.99)] = 0.9
-    new_per_day: Annotated[int, Field(ge=0, le=1000)] = 20
-    exam_date: date | None = None
-
-
-CardPhase = Literal["learning", "review", "relearning"]
-
-
-class CardState(_Strict):
-    """What the scheduler knows about one card, plus running counts for stats."""
-
-    card_id: str
-    phase: CardPhase
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: AwareDatetime
-    last_review: AwareDatetime | None
-    first_review: AwareDatetime | None
-    reviews: int = 0
-    correct: int = 0
-    lapses: int = 0
-    content_hash: str | None = None
-
-
 Verdict = Literal["right", "wrong"]
 Confidence = Literal["sure", "unsure", "guess"]
 
@@ -265,42 +237,3 @@ class SettingsRecord(_Strict):
 
 
 LogRecord = Annotated[ReviewRecord | CorrectionRecord | SettingsRecord, Field(discriminator="type")]
-
-
-class Aggregates(_Strict):
-    """Per-day and per-confidence counts folded from the log, so stats need not re-read it.
-
-    `days[day]` is [reviews, right, reviews of learned cards, right among those], by the
-    learner's local day; `confidence[c]` is [reviews, right] for sure, unsure and guess.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=False)
-
-    days: dict[str, list[int]] = {}
-    confidence: dict[str, list[int]] = {}
-
-    def add(self, review: ReviewRecord, sign: int = 1) -> None:
-        """Count one review in (sign 1) or out (sign -1)."""
-        right = int(review.verdict == "right")
-        day = review.day or review.time.astimezone().date().isoformat()
-        counts = self.days.setdefault(day, [0, 0, 0, 0])
-        counts[0] += sign
-        counts[1] += sign * right
-        if review.learned:
-            counts[2] += sign
-            counts[3] += sign * right
-        sure = self.confidence.setdefault(review.confidence or "sure", [0, 0])
-        sure[0] += sign
-        sure[1] += sign * right
-
-
-class Snapshot(_Strict):
-    """`progress.json`: card states folded from the first `log_offset` bytes of the log."""
-
-    schema_version: int
-    settings: Settings = Settings()
-    log_offset: Annotated[int, Field(ge=0)] = 0
-    log_lines: Annotated[int, Field(ge=0)] = 0
-    written_at: datetime | None = None
-    cards: dict[str, CardState] = {}
-    aggregates: Aggregates = Aggregates()

@@ -11,35 +11,39 @@ each catches up with the other's before appending.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, TypeAlias
 
 from trustquiz import paths
 from trustquiz.errors import ProgressError
-from trustquiz.models import (
+from trustquiz.state import (
     Aggregates,
     CardState,
-    CorrectionRecord,
-    LogRecord,
-    ReviewRecord,
     Settings,
-    SettingsRecord,
     Snapshot,
+    StateError,
+    decode_snapshot,
+    encode_snapshot,
+    snapshot_version,
 )
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from trustquiz.models import CorrectionRecord, ReviewRecord, SettingsRecord
 
 SCHEMA_VERSION = 1
 SNAPSHOT_EVERY = 25
 SNAPSHOT_ENV_VAR = "TRUSTQUIZ_SNAPSHOT_EVERY"
 
-Fold = Callable[[CardState | None, ReviewRecord, Settings], CardState]
-Record = ReviewRecord | CorrectionRecord | SettingsRecord
-_RECORD: TypeAdapter[Record] = TypeAdapter(LogRecord)
+Fold = Callable[[CardState | None, "ReviewRecord", Settings], CardState]
+Record: TypeAlias = "ReviewRecord | CorrectionRecord | SettingsRecord"
 _KNOWN_TYPES = ("review", "undo", "override", "settings")
 
 try:
@@ -75,15 +79,6 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink()
         raise
     _fsync_dir(path.parent)
-
-
-def _version_of(raw: bytes) -> object:
-    """The schema_version of a snapshot that did not validate, if it can be read at all."""
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    return data.get("schema_version") if isinstance(data, dict) else None
 
 
 def _alive(pid: int) -> bool:
@@ -142,11 +137,10 @@ class ProgressStore:
         except OSError as exc:
             raise _os_problem("read", self.snapshot_path, exc) from None
         try:
-            # The common case in one pass of pydantic-core's JSON parser.
-            snapshot: Snapshot | None = Snapshot.model_validate_json(raw)
-        except ValidationError:
+            snapshot: Snapshot | None = decode_snapshot(raw)
+        except StateError:
             snapshot = None
-        version = snapshot.schema_version if snapshot else _version_of(raw)
+        version = snapshot.schema_version if snapshot else snapshot_version(raw)
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise ProgressError(
                 f"{self.snapshot_path} has schema_version {version}, written by a newer"
@@ -157,7 +151,7 @@ class ProgressStore:
             self._set_aside(self.snapshot_path, "corrupt", "is damaged")
             return
         self.settings = snapshot.settings
-        self.cards = dict(snapshot.cards)
+        self.cards = snapshot.cards
         self.aggregates = snapshot.aggregates
         self._offset = snapshot.log_offset
         self._lines = snapshot.log_lines
@@ -213,6 +207,8 @@ class ProgressStore:
 
     def _apply(self, record: Record, end: int) -> None:
         """Fold one record; `end` is where it ends in the log (a correction sees only up to it)."""
+        from trustquiz.models import CorrectionRecord, ReviewRecord
+
         if isinstance(record, ReviewRecord):
             self.cards[record.question_id] = self._fold(
                 self.cards.get(record.question_id), record, self.settings
@@ -227,9 +223,7 @@ class ProgressStore:
                 self.aggregates.add(review)
             self._refold(record.question_id, after)
         else:
-            self.settings = Settings.model_validate(
-                {**self.settings.model_dump(), **record.changes}
-            )
+            self.settings = self.settings.updated(record.changes)
 
     def history(
         self, card_id: str, skip: CorrectionRecord | None = None, upto: int | None = None
@@ -239,6 +233,8 @@ class ProgressStore:
         `skip` leaves one correction out, to see the history as it was before it; `upto`
         reads the log only to that byte, to see it as it was at that point of a replay.
         """
+        from trustquiz.models import CorrectionRecord, ReviewRecord
+
         return effective_reviews(
             r
             for r in self.records(upto)
@@ -304,6 +300,8 @@ class ProgressStore:
 
     def reviews(self) -> Iterator[ReviewRecord]:
         """Yield every review in the log, oldest first (corrections not applied)."""
+        from trustquiz.models import ReviewRecord
+
         for record in self.records():
             if isinstance(record, ReviewRecord):
                 yield record
@@ -382,9 +380,7 @@ class ProgressStore:
             self._offset += len(data)
             self._lines += 1
             self._apply(record, self._offset)
-            state = (
-                None if isinstance(record, SettingsRecord) else self.cards.get(record.question_id)
-            )
+            state = None if record.type == "settings" else self.cards.get(record.question_id)
             self._unsaved += 1
             if self._unsaved >= self.snapshot_every:
                 self._write_snapshot()
@@ -415,7 +411,7 @@ class ProgressStore:
             aggregates=self.aggregates,
         )
         try:
-            write_atomic(self.snapshot_path, snapshot.model_dump_json(indent=1).encode())
+            write_atomic(self.snapshot_path, encode_snapshot(snapshot))
         except OSError as exc:
             raise _os_problem("write", self.snapshot_path, exc) from None
         self._unsaved = 0
@@ -455,18 +451,31 @@ def parse_record(chunk: bytes) -> Record:
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in _KNOWN_TYPES:
         raise ValueError(f"unknown record type {kind!r}, perhaps written by a newer trustquiz")
+    from pydantic import ValidationError
+
     try:
-        return _RECORD.validate_python(data)
+        return _record_adapter().validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"][1:] or first["loc"])
         raise ValueError(f"not a valid {kind} record ({field}: {first['msg']})") from None
 
 
+@functools.cache
+def _record_adapter() -> TypeAdapter[Record]:
+    from pydantic import TypeAdapter
+
+    from trustquiz.models import LogRecord
+
+    return TypeAdapter(LogRecord)
+
+
 def effective_reviews(
     records: Iterable[ReviewRecord | CorrectionRecord | SettingsRecord],
 ) -> list[ReviewRecord]:
     """Reviews as they count, in log order: undone ones dropped, overridden ones made right."""
+    from trustquiz.models import CorrectionRecord, ReviewRecord
+
     reviews: list[ReviewRecord] = []
     corrections: dict[str, CorrectionRecord] = {}
     for record in records:

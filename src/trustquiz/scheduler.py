@@ -1,27 +1,33 @@
-"""FSRS scheduling: (card state, rating, time) -> new card state. The only module importing fsrs."""
+"""FSRS scheduling: (card state, rating, time) -> new card state. The only module importing fsrs.
+
+fsrs is imported when a review is folded, not for reading the forgetting curve: `stats`
+needs only the curve, whose one parameter is pinned here and checked against fsrs by a test.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating, Scheduler, State
+from trustquiz.state import CardPhase, CardState, Settings
 
-from trustquiz.models import CardPhase, CardState, Confidence, ReviewRecord, Settings
+if TYPE_CHECKING:
+    from fsrs import Card, Scheduler
 
-AGAIN, HARD, GOOD, EASY = (int(r) for r in (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy))
+    from trustquiz.models import Confidence, ReviewRecord
 
-_PHASES: dict[State, CardPhase] = {
-    State.Learning: "learning",
-    State.Review: "review",
-    State.Relearning: "relearning",
-}
-_STATES = {phase: state for state, phase in _PHASES.items()}
+AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
+# FSRS-6's default w[20]: the forgetting curve's decay is its negative.
+DECAY_PARAMETER = 0.1542
+_PHASES: tuple[CardPhase, ...] = ("learning", "review", "relearning")  # fsrs State 1, 2, 3
 
 
 @lru_cache(maxsize=8)
 def _scheduler(desired_retention: float) -> Scheduler:
+    from fsrs import Scheduler
+
     # Fuzzing is off so that replaying the review log reproduces the live schedule exactly.
     return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
 
@@ -36,9 +42,11 @@ def rating_for(correct: bool, confidence: Confidence | None = None) -> int:
 
 
 def _to_fsrs(state: CardState) -> Card:
+    from fsrs import Card, State
+
     return Card(
         card_id=1,
-        state=_STATES[state.phase],
+        state=State(_PHASES.index(state.phase) + 1),
         step=state.step,
         stability=state.stability,
         difficulty=state.difficulty,
@@ -55,9 +63,9 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     right = review.verdict == "right"
     if review.cram and right and previous is not None:
         # Cramming ignores the schedule: a right answer is counted but moves no due date.
-        return previous.model_copy(
-            update={"reviews": previous.reviews + 1, "correct": previous.correct + 1}
-        )
+        return previous.counted(right)
+    from fsrs import Card, Rating, State
+
     card = _to_fsrs(previous) if previous is not None else Card(card_id=1, due=review.time)
     was_review = card.state == State.Review
     new, _ = _scheduler(settings.desired_retention).review_card(
@@ -65,7 +73,7 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
     return CardState(
         card_id=review.question_id,
-        phase=_PHASES[new.state],
+        phase=_PHASES[int(new.state) - 1],
         step=new.step,
         stability=new.stability,
         difficulty=new.difficulty,
@@ -79,9 +87,9 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
 
 
-def _curve(settings: Settings) -> tuple[float, float]:
-    """The forgetting curve's decay and factor for these settings' FSRS parameters."""
-    decay = -_scheduler(settings.desired_retention).parameters[20]
+def _curve() -> tuple[float, float]:
+    """The forgetting curve's decay and factor, as fsrs derives them from its parameters."""
+    decay = -DECAY_PARAMETER
     return decay, 0.9 ** (1 / decay) - 1
 
 
@@ -100,7 +108,7 @@ def retrievabilities(
     states: Mapping[str, CardState], when: datetime, settings: Settings
 ) -> dict[str, float]:
     """`retrievability` of many cards at one moment, with the curve's constants computed once."""
-    decay, factor = _curve(settings)
+    decay, factor = _curve()
     moment = when.timestamp()
     result = {}
     for card_id, state in states.items():

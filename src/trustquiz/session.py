@@ -14,10 +14,11 @@ from trustquiz.bank import Bank
 from trustquiz.clock import local_day
 from trustquiz.entries import CardRef
 from trustquiz.grading import Verdict, grade
-from trustquiz.models import CardState, Confidence, CorrectionRecord, ReviewRecord
+from trustquiz.models import Confidence, CorrectionRecord, ReviewRecord
 from trustquiz.presentation import Presented, present
 from trustquiz.progress import ProgressStore
 from trustquiz.scheduler import rating_for
+from trustquiz.state import CardState
 
 QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
 KEYS = (

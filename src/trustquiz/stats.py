@@ -9,7 +9,7 @@ from typing import Any
 
 from trustquiz.clock import local_day
 from trustquiz.entries import CardRef
-from trustquiz.models import Aggregates, CardState, Settings
+from trustquiz.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
 FORECAST_DAYS = 30

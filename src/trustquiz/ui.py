@@ -15,10 +15,11 @@ from rich.text import Text
 from trustquiz.bank import Bank
 from trustquiz.exam import breakdown
 from trustquiz.grading import Verdict
-from trustquiz.models import LETTERS, CardState
+from trustquiz.models import LETTERS
 from trustquiz.presentation import Presented
 from trustquiz.safetext import visible
 from trustquiz.session import Summary
+from trustquiz.state import CardState
 
 
 def literal(text: str) -> Text:

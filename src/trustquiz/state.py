@@ -1,0 +1,318 @@
+"""What the progress store knows, as plain data: settings, card states and running counts.
+
+Every command reads these, `stats` among them, so they are plain classes with a strict
+reader of their own instead of pydantic models: reading progress never imports pydantic.
+`progress.json` is derived data (the review log is the truth), so anything this reader
+does not fully accept is treated as damage and rebuilt from the log.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from trustquiz.models import ReviewRecord
+
+CardPhase = Literal["learning", "review", "relearning"]
+PHASES: tuple[CardPhase, ...] = ("learning", "review", "relearning")
+RETENTION_RANGE = (0.7, 0.99)
+NEW_PER_DAY_RANGE = (0, 1000)
+
+
+class StateError(ValueError):
+    """Progress data that does not have the shape this version writes."""
+
+
+def _number(value: object, low: float, high: float, whole: bool) -> float | int:
+    if isinstance(value, str):
+        try:
+            value = int(value) if whole else float(value)
+        except ValueError:
+            kind = "an integer" if whole else "a number"
+            raise StateError(f"Input should be {kind}") from None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise StateError("Input should be a number")
+    if whole and value != int(value):
+        raise StateError("Input should be a whole number")
+    if value < low:
+        raise StateError(f"Input should be greater than or equal to {low}")
+    if value > high:
+        raise StateError(f"Input should be less than or equal to {high}")
+    return int(value) if whole else float(value)
+
+
+def _date(value: object) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise StateError("Input should be a date (YYYY-MM-DD)")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Learner settings: kept in the snapshot, changed through `settings` lines of the log."""
+
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+    exam_date: date | None = None
+
+    def updated(self, changes: Mapping[str, object]) -> Settings:
+        """These settings with `changes` applied (text values are parsed).
+
+        Raises:
+            StateError: naming the first change that is not a valid value.
+        """
+        values: dict[str, Any] = {}
+        for name, value in changes.items():
+            try:
+                if name == "desired_retention":
+                    values[name] = _number(value, *RETENTION_RANGE, whole=False)
+                elif name == "new_per_day":
+                    values[name] = _number(value, *NEW_PER_DAY_RANGE, whole=True)
+                elif name == "exam_date":
+                    values[name] = _date(value)
+                else:
+                    raise StateError("not a setting")
+            except StateError as exc:
+                raise StateError(f"{name}: {exc}") from None
+        return replace(self, **values)
+
+    def to_json(self) -> dict[str, Any]:
+        """The settings as JSON values."""
+        return {
+            "desired_retention": self.desired_retention,
+            "new_per_day": self.new_per_day,
+            "exam_date": self.exam_date.isoformat() if self.exam_date else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CardState:
+    """What the scheduler knows about one card, plus running counts for stats."""
+
+    card_id: str
+    phase: CardPhase
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    first_review: datetime | None
+    reviews: int = 0
+    correct: int = 0
+    lapses: int = 0
+    content_hash: str | None = None
+
+    def counted(self, right: bool) -> CardState:
+        """The same schedule with one more review counted (a crammed right answer)."""
+        return replace(self, reviews=self.reviews + 1, correct=self.correct + int(right))
+
+
+@dataclass(slots=True)
+class Aggregates:
+    """Per-day and per-confidence counts folded from the log, so stats need not re-read it.
+
+    `days[day]` is [reviews, right, reviews of learned cards, right among those], by the
+    learner's local day; `confidence[c]` is [reviews, right] for sure, unsure and guess.
+    """
+
+    days: dict[str, list[int]] = field(default_factory=dict)
+    confidence: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, review: ReviewRecord, sign: int = 1) -> None:
+        """Count one review in (sign 1) or out (sign -1)."""
+        right = int(review.verdict == "right")
+        day = review.day or review.time.astimezone().date().isoformat()
+        counts = self.days.setdefault(day, [0, 0, 0, 0])
+        counts[0] += sign
+        counts[1] += sign * right
+        if review.learned:
+            counts[2] += sign
+            counts[3] += sign * right
+        sure = self.confidence.setdefault(review.confidence or "sure", [0, 0])
+        sure[0] += sign
+        sure[1] += sign * right
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """`progress.json`: card states folded from the first `log_offset` bytes of the log."""
+
+    schema_version: int
+    settings: Settings = field(default_factory=Settings)
+    log_offset: int = 0
+    log_lines: int = 0
+    written_at: datetime | None = None
+    cards: dict[str, CardState] = field(default_factory=dict)
+    aggregates: Aggregates = field(default_factory=Aggregates)
+
+
+# -- progress.json -------------------------------------------------------------------------
+
+_SNAPSHOT_KEYS = frozenset(Snapshot.__dataclass_fields__)
+_SETTINGS_KEYS = frozenset(Settings.__dataclass_fields__)
+_CARD_KEYS = frozenset(CardState.__dataclass_fields__)
+_CARD_REQUIRED = frozenset(
+    ("card_id", "phase", "step", "stability", "difficulty", "due", "last_review", "first_review")
+)
+
+
+def _time(value: object) -> datetime:
+    if isinstance(value, str):
+        try:
+            # Python 3.10's fromisoformat does not know the "Z" suffix.
+            parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] == "Z" else value)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return parsed
+    raise StateError(f"{value!r} is not a time with a timezone")
+
+
+def _optional_time(value: object) -> datetime | None:
+    return None if value is None else _time(value)
+
+
+def _count(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise StateError(f"{value!r} is not a count")
+    return value
+
+
+def _optional_float(value: object) -> float | None:
+    if value is None:
+        return None
+    if type(value) is float or type(value) is int:
+        return float(value)
+    raise StateError(f"{value!r} is not a number")
+
+
+def _card(card_id: str, data: object) -> CardState:
+    if not isinstance(data, dict) or data.keys() - _CARD_KEYS or _CARD_REQUIRED - data.keys():
+        raise StateError(f"card {card_id!r} does not have the fields of a card state")
+    step, content_hash = data["step"], data.get("content_hash")
+    if data["card_id"] != card_id or data["phase"] not in PHASES:
+        raise StateError(f"card {card_id!r} has a wrong id or phase")
+    if not (step is None or type(step) is int) or not (
+        content_hash is None or isinstance(content_hash, str)
+    ):
+        raise StateError(f"card {card_id!r} has a wrong step or content hash")
+    return CardState(
+        card_id,
+        data["phase"],
+        step,
+        _optional_float(data["stability"]),
+        _optional_float(data["difficulty"]),
+        _time(data["due"]),
+        _optional_time(data["last_review"]),
+        _optional_time(data["first_review"]),
+        _count(data.get("reviews", 0)),
+        _count(data.get("correct", 0)),
+        _count(data.get("lapses", 0)),
+        content_hash,
+    )
+
+
+def _counts(data: object, width: int) -> dict[str, list[int]]:
+    if not isinstance(data, dict):
+        raise StateError("counts are not a table")
+    for key, counts in data.items():
+        if (
+            not isinstance(counts, list)
+            or len(counts) != width
+            or any(type(c) is not int for c in counts)
+        ):
+            raise StateError(f"counts for {key!r} are not {width} integers")
+    return data
+
+
+def _settings(data: object) -> Settings:
+    if not isinstance(data, dict) or data.keys() - _SETTINGS_KEYS:
+        raise StateError("settings have unknown fields")
+    return Settings().updated(data)
+
+
+def snapshot_version(raw: bytes) -> object:
+    """The schema_version a snapshot declares, if it can be read at all."""
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    return data.get("schema_version") if isinstance(data, dict) else None
+
+
+def decode_snapshot(raw: bytes) -> Snapshot:
+    """Read `progress.json`.
+
+    Raises:
+        StateError: when the bytes are not a snapshot this version wrote (or would write).
+    """
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        raise StateError("not JSON") from None
+    if not isinstance(data, dict) or data.keys() - _SNAPSHOT_KEYS:
+        raise StateError("not a snapshot")
+    version = data.get("schema_version")
+    cards = data.get("cards", {})
+    aggregates = data.get("aggregates", {})
+    if type(version) is not int or not isinstance(cards, dict) or not isinstance(aggregates, dict):
+        raise StateError("not a snapshot")
+    if aggregates.keys() - {"days", "confidence"}:
+        raise StateError("aggregates have unknown fields")
+    return Snapshot(
+        schema_version=version,
+        settings=_settings(data.get("settings", {})),
+        log_offset=_count(data.get("log_offset", 0)),
+        log_lines=_count(data.get("log_lines", 0)),
+        written_at=_optional_time(data.get("written_at")),
+        cards={card_id: _card(card_id, card) for card_id, card in cards.items()},
+        aggregates=Aggregates(
+            _counts(aggregates.get("days", {}), 4), _counts(aggregates.get("confidence", {}), 2)
+        ),
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat().replace("+00:00", "Z")
+
+
+def encode_snapshot(snapshot: Snapshot) -> bytes:
+    """`progress.json`'s bytes: indented JSON a person can read."""
+    data = {
+        "schema_version": snapshot.schema_version,
+        "settings": snapshot.settings.to_json(),
+        "log_offset": snapshot.log_offset,
+        "log_lines": snapshot.log_lines,
+        "written_at": _iso(snapshot.written_at),
+        "cards": {
+            card_id: {
+                "card_id": state.card_id,
+                "phase": state.phase,
+                "step": state.step,
+                "stability": state.stability,
+                "difficulty": state.difficulty,
+                "due": _iso(state.due),
+                "last_review": _iso(state.last_review),
+                "first_review": _iso(state.first_review),
+                "reviews": state.reviews,
+                "correct": state.correct,
+                "lapses": state.lapses,
+                "content_hash": state.content_hash,
+            }
+            for card_id, state in snapshot.cards.items()
+        },
+        "aggregates": {
+            "days": snapshot.aggregates.days,
+            "confidence": snapshot.aggregates.confidence,
+        },
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False).encode()
