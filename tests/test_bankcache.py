@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_BANK, write
-from trustquiz import bank as bank_module
+from trustquiz import parse as parse_module
 from trustquiz.bank import load_files
 
 
@@ -15,7 +15,7 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(path: Path, text: str) -> object:
         raise AssertionError(f"{path} was parsed although it is cached")
 
-    monkeypatch.setattr(bank_module, "_parse_toml", refuse)
+    monkeypatch.setattr(parse_module, "_parse_toml", refuse)
 
 
 def test_an_unchanged_file_comes_from_the_cache(

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from conftest import SMALL_BANK
 from trustquiz.api import open_store
-from trustquiz.bank import load_text
 from trustquiz.models import CorrectionRecord, ReviewRecord
+from trustquiz.parse import load_text
 from trustquiz.scheduler import rating_for
 
 VALID = SMALL_BANK.lstrip("\n")

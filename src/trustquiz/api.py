@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trustquiz import paths
 from trustquiz.bank import Bank, load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.models import Confidence
 from trustquiz.progress import ProgressStore
 from trustquiz.progress import open_store as _open_store
 from trustquiz.scheduler import apply_review
-from trustquiz.selection import due_cards
-from trustquiz.session import new_review
 from trustquiz.state import CardState
+
+if TYPE_CHECKING:
+    from trustquiz.models import Confidence
 
 __all__ = ["due", "load_bank", "open_store", "record"]
 
@@ -33,6 +34,8 @@ def open_store(
 
 def due(bank: Bank, store: ProgressStore, now: datetime) -> list[str]:
     """Return the ids of the cards due at `now` (timezone-aware), most overdue first."""
+    from trustquiz.selection import due_cards
+
     _require_aware(now)
     return [card.card_id for card in due_cards(bank, store, now)]
 
@@ -48,6 +51,8 @@ def record(
     confidence: Confidence | None = None,
 ) -> CardState:
     """Record an answer to `card_id` at `now` and return the card's new state."""
+    from trustquiz.session import new_review
+
     _require_aware(now)
     card = bank.card(card_id)
     if card is None:

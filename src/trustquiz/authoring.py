@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from trustquiz import paths
-from trustquiz.bank import Bank, load_text
+from trustquiz.bank import Bank
 from trustquiz.errors import TrustquizError
+from trustquiz.parse import load_text
 from trustquiz.progress import write_atomic
 from trustquiz.schema import SCHEMA_FILE, schema_text
 

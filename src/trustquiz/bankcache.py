@@ -13,19 +13,31 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from trustquiz import __version__
 from trustquiz.entries import Entry, FileResult
 from trustquiz.errors import QuestionFileError
-from trustquiz.models import Question, Source
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+    from trustquiz.models import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
-FORMAT = 4
-_QUESTION: TypeAdapter[Question] = TypeAdapter(Question)
+FORMAT = 5
+
+
+@cache
+def _adapter() -> TypeAdapter[Question]:
+    # Imported when a question is first built: a cache hit alone never loads pydantic.
+    from pydantic import TypeAdapter
+
+    from trustquiz.models import Question
+
+    return TypeAdapter(Question)
 
 
 def cache_dir() -> Path | None:
@@ -97,20 +109,19 @@ def lookup(path: Path, fingerprint: str) -> FileResult | None:
                 ) in data["entries"]
             ],
             sources={
-                name: (Source.model_validate(item["source"]), item["line"])
-                for name, item in data["sources"].items()
+                name: (dict(item["source"]), item["line"]) for name, item in data["sources"].items()
             },
             problems=[
                 QuestionFileError(path, p["line"], p["message"], p["severity"], p["id"])
                 for p in data["problems"]
             ],
         )
-    except (OSError, ValueError, KeyError, TypeError, ValidationError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing, stale or damaged cache file is just a miss
 
 
 def _builder(blob: bytes, start: int, stop: int) -> Callable[[], Question]:
-    return lambda: _QUESTION.validate_json(blob[start:stop])
+    return lambda: _adapter().validate_json(blob[start:stop])
 
 
 def remember(path: Path, fingerprint: str, result: FileResult) -> None:
@@ -118,7 +129,7 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
     folder = cache_dir()
     if folder is None:
         return
-    bodies = [_QUESTION.dump_json(entry.question) for entry in result.entries]
+    bodies = [_adapter().dump_json(entry.question) for entry in result.entries]
     starts, offset = [], 0
     for body in bodies:
         starts.append(offset)
@@ -143,7 +154,7 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
             for entry, body, start in zip(result.entries, bodies, starts, strict=True)
         ],
         "sources": {
-            name: {"source": source.model_dump(mode="json"), "line": line}
+            name: {"source": source, "line": line}
             for name, (source, line) in result.sources.items()
         },
         "problems": [

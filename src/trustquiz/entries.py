@@ -7,12 +7,14 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from trustquiz.errors import QuestionFileError
-from trustquiz.models import ClozeQuestion, Question, Source
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from trustquiz.models import Question
 
 _HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
 
@@ -61,7 +63,7 @@ class Entry:
             self._build, self._question = None, question
             self.id, self.kind, self.topic = question.id, question.kind, question.topic
             self.tags, self.source = question.tags, question.source
-            self.gaps = len(question.gaps) if isinstance(question, ClozeQuestion) else 0
+            self.gaps = len(question.gaps) if question.kind == "cloze" else 0
         self.path = path
         self.line = line
         self.content_hash = content_hash
@@ -120,5 +122,6 @@ class FileResult:
     """What one file contributed."""
 
     entries: list[Entry] = field(default_factory=list)
-    sources: dict[str, tuple[Source, int]] = field(default_factory=dict)
+    # Each source's fields as JSON values (validated), and the line it starts on.
+    sources: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     problems: list[QuestionFileError] = field(default_factory=list)

@@ -41,6 +41,9 @@ def lock_path(home: Path) -> Path:
     return home / ".lock"
 
 
+SOURCES_FILE = "sources.toml"  # the registry of source documents, beside question files
+
+
 def builtin_bank_dir() -> Path:
     """Return the shipped question bank.
 

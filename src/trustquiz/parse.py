@@ -1,0 +1,277 @@
+"""Question file text -> validated models: TOML, then pydantic, then checks across fields.
+
+Only files that are not in the bank cache come here, so this is the one place that loads
+pydantic for the bank.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from trustquiz.entries import Entry, FileResult, content_hash
+from trustquiz.errors import QuestionFileError
+from trustquiz.exam import pairs_options, statements_options
+from trustquiz.models import (
+    KIND_MODELS,
+    KINDS,
+    ClozeQuestion,
+    Defaults,
+    McqQuestion,
+    NumericQuestion,
+    PairsQuestion,
+    Question,
+    QuestionBase,
+    Source,
+    StatementsQuestion,
+)
+from trustquiz.paths import SOURCES_FILE
+from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+from trustquiz.tomlmap import FileLines, TableLines, scan
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+
+
+def load_bytes(path: Path, data: bytes) -> FileResult:
+    """Load a question file's bytes (UTF-8 text expected)."""
+    try:
+        text = _decode(path, data)
+    except QuestionFileError as exc:
+        return FileResult(problems=[exc])
+    return load_text(path, text)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise QuestionFileError(path, line, "not UTF-8 text; save the file as UTF-8") from None
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.14 adds lineno/colno; older versions only put them in the message.
+        match = _TOML_POSITION.search(str(exc))
+        line = getattr(exc, "lineno", None) or (int(match.group(1)) if match else None)
+        column = getattr(exc, "colno", None) or (int(match.group(2)) if match else None)
+        message = str(getattr(exc, "msg", "") or str(exc).split(" (at ")[0])
+        if message == "Illegal character '\\n'":
+            message = "the line ends inside a string (a closing quote is missing)"
+        where = f" (column {column})" if column else ""
+        raise QuestionFileError(path, line, f"TOML syntax error: {message}{where}") from None
+
+
+def _field_names(kind: object) -> list[str]:
+    model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
+    return list((model or QuestionBase).model_fields)
+
+
+def _describe(error: Any, data: dict[str, Any]) -> tuple[str | None, str]:
+    """Turn one pydantic error into (key it is about, message)."""
+    loc = error["loc"]
+    kind = data.get("kind")
+    etype = error["type"]
+    if etype == "union_tag_not_found":
+        return None, f"missing key 'kind' (one of {', '.join(KINDS)})"
+    if etype == "union_tag_invalid":
+        return "kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})"
+    path = [str(p) for p in loc[1:]] if loc and loc[0] == kind else [str(p) for p in loc]
+    key = path[0] if path else None
+    dotted = ".".join(path)
+    if etype == "extra_forbidden":
+        close = difflib.get_close_matches(path[-1], _field_names(kind), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return key, f"unknown key '{dotted}'{hint}"
+    if etype == "missing":
+        return None, f"missing key '{dotted}' for a {kind} question"
+    if etype == "string_pattern_mismatch" and dotted == "id":
+        return key, (
+            f"id {data.get('id')!r} may use only lowercase letters, digits, '.', '_' and '-',"
+            " starting with a letter or digit"
+        )
+    return key, f"{dotted}: {error['msg']}"
+
+
+def _check_question(question: Question) -> list[tuple[str, str]]:
+    """Checks across fields that pydantic's per-field validation cannot express."""
+    problems: list[tuple[str, str]] = []
+    if isinstance(question, McqQuestion):
+        if len({o.strip() for o in question.options}) != len(question.options):
+            problems.append(("options", "two options are the same"))
+        answer = question.answer.strip()
+        if len(answer) == 1 and answer.isalpha() and answer.lower() not in "abcd":
+            problems.append(("answer", f"answer '{answer}' is out of range: the options are a-d"))
+        else:
+            try:
+                question.answer_index  # noqa: B018 - raises when the answer matches no option
+            except ValueError:
+                problems.append(
+                    ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
+                )
+    elif isinstance(question, NumericQuestion):
+        try:
+            quantity = parse_quantity(question.answer)
+            parse_tolerance(question.tolerance, quantity)
+        except QuantityError as exc:
+            key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
+            problems.append((key, str(exc)))
+    elif isinstance(question, StatementsQuestion):
+        try:
+            statements_options(question)
+        except ValueError as exc:
+            fix = 'use ask = "how-many"' if question.ask == "which" else "use 3 statements"
+            problems.append(("statements", f"{exc}: {fix}"))
+    elif isinstance(question, PairsQuestion):
+        try:
+            pairs_options(question)
+        except ValueError as exc:
+            problems.append(("pairs", f"{exc}: make at least one pair correct"))
+    elif isinstance(question, ClozeQuestion):
+        if not question.gaps:
+            problems.append(("text", "no gap: mark what to recall as {{...}}"))
+        elif any(not alias for gap in question.gaps for alias in gap):
+            problems.append(("text", "an empty gap or alias: write {{answer}} or {{answer|alias}}"))
+    return problems
+
+
+def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
+    merged = dict(raw)
+    if defaults.topic is not None:
+        merged.setdefault("topic", defaults.topic)
+    if defaults.source is not None:
+        merged.setdefault("source", defaults.source)
+    if defaults.tags:
+        own = merged.get("tags", [])
+        if isinstance(own, list):
+            merged["tags"] = list(dict.fromkeys([*defaults.tags, *own]))
+    return merged
+
+
+def _load_sources(path: Path, data: dict[str, Any], lines: FileLines) -> FileResult:
+    result = FileResult()
+    for key in data:
+        if key != "sources":
+            result.problems.append(
+                QuestionFileError(path, lines.top.key_line(key), f"unknown table '{key}'")
+            )
+    table = data.get("sources", {})
+    for name, raw in table.items() if isinstance(table, dict) else []:
+        where = lines.tables.get(f"sources.{name}", lines.top)
+        try:
+            source = Source.model_validate(raw)
+            result.sources[name] = (source.model_dump(mode="json"), where.line)
+        except ValidationError as exc:
+            for error in exc.errors():
+                key = str(error["loc"][0]) if error["loc"] else ""
+                result.problems.append(
+                    QuestionFileError(path, where.key_line(key), f"source '{name}': {error['msg']}")
+                )
+    return result
+
+
+def load_text(path: Path, text: str) -> FileResult:
+    """Load the text of a question file as if it were at `path` (to validate before writing)."""
+    result = FileResult()
+    try:
+        data = _parse_toml(path, text)
+    except QuestionFileError as exc:
+        result.problems.append(exc)
+        return result
+    lines = scan(text)
+    if path.name == SOURCES_FILE:
+        return _load_sources(path, data, lines)
+    for key in data:
+        if key not in ("defaults", "questions"):
+            close = difflib.get_close_matches(key, ["defaults", "questions"], n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            result.problems.append(
+                QuestionFileError(path, lines.top.key_line(key), f"unknown table '{key}'{hint}")
+            )
+    defaults_lines = lines.tables.get("defaults", lines.top)
+    try:
+        defaults = Defaults.model_validate(data.get("defaults", {}))
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = str(error["loc"][0]) if error["loc"] else ""
+            result.problems.append(
+                QuestionFileError(path, defaults_lines.key_line(key), f"defaults: {error['msg']}")
+            )
+        defaults = Defaults()
+    raw_questions = data.get("questions", [])
+    if isinstance(raw_questions, dict):
+        where = lines.tables.get("questions", lines.top).line
+        result.problems.append(
+            QuestionFileError(
+                path,
+                where,
+                "write each question under [[questions]] (double brackets), not [questions]",
+            )
+        )
+        return result
+    if not isinstance(raw_questions, list) or not raw_questions:
+        if not result.problems:
+            result.problems.append(
+                QuestionFileError(path, 1, "no questions: add a [[questions]] table")
+            )
+        return result
+    for index, raw in enumerate(raw_questions):
+        qlines = lines.question(index)
+        entry = _load_question(path, raw, defaults, qlines, defaults_lines, result.problems)
+        if entry is not None:
+            result.entries.append(entry)
+    return result
+
+
+def _load_question(
+    path: Path,
+    raw: Any,
+    defaults: Defaults,
+    qlines: TableLines,
+    defaults_lines: TableLines,
+    problems: list[QuestionFileError],
+) -> Entry | None:
+    if not isinstance(raw, dict):
+        problems.append(QuestionFileError(path, qlines.line, "a question must be a table"))
+        return None
+    merged = _merge_defaults(raw, defaults)
+
+    def line_of(key: str | None) -> int:
+        if key is None:
+            return qlines.line
+        if key not in raw and key in merged:
+            return defaults_lines.key_line(key)
+        return qlines.key_line(key)
+
+    qid = raw.get("id")
+    ident = qid if isinstance(qid, str) else None
+    prefix = f"question '{qid}': " if ident else ""
+    try:
+        question = _QUESTION_ADAPTER.validate_python(merged)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key, message = _describe(error, merged)
+            problems.append(
+                QuestionFileError(path, line_of(key), prefix + message, question_id=ident)
+            )
+        return None
+    found = _check_question(question)
+    for key, message in found:
+        problems.append(QuestionFileError(path, line_of(key), prefix + message, question_id=ident))
+    if found:
+        return None
+    key_lines = {key: line_of(key) for key in merged}
+    return Entry(question, path, qlines.line, content_hash(question), key_lines)
