@@ -1,5 +1,5 @@
 """`python -m trustquiz` runs the command-line interface."""
 
-from trustquiz.cli import main
+from trustquiz.launch import main
 
 main()

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from trustquiz import __version__
-from trustquiz.errors import BankError, TrustquizError
+from trustquiz import __version__, commands
+from trustquiz.errors import TrustquizError
 
 if TYPE_CHECKING:
     from trustquiz.bank import Bank
-    from trustquiz.progress import ProgressStore
 
 app = typer.Typer(
     name="trustquiz",
@@ -53,64 +52,15 @@ TagsOption = Annotated[
     typer.Option("--tag", metavar="TAG", help="Only questions with this tag (repeatable)."),
 ]
 
-EXIT_ERROR = 1
-EXIT_INTERRUPTED = 130
-
-
-def _err(message: str) -> None:
-    from trustquiz.safetext import visible
-
-    for line in message.splitlines() or [""]:
-        sys.stderr.write(f"error: {visible(line)}\n")
-
 
 @contextlib.contextmanager
 def _user_errors() -> Iterator[None]:
     """Turn a TrustquizError into `error: ...` and exit 1, and Ctrl-C into exit 130."""
     try:
-        yield
-    except TrustquizError as exc:
-        _err(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
-        raise typer.Exit(EXIT_INTERRUPTED) from None
-
-
-def _home(home: Path | None) -> Path:
-    from trustquiz import paths
-
-    return paths.data_dir(home)
-
-
-def _load(home: Path, bank: list[Path] | None, no_builtin: bool) -> Bank:
-    """Load the bank for practice and stats: bad questions are reported and skipped."""
-    from trustquiz.bank import load_bank
-
-    loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
-    from trustquiz.safetext import visible
-
-    for problem in loaded.problems:
-        sys.stderr.write(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
-    if not loaded.entries:
-        raise BankError(loaded.problems)
-    return loaded
-
-
-def _open(
-    home: Path | None, bank: list[Path] | None, no_builtin: bool, *, readonly: bool
-) -> tuple[Bank, ProgressStore]:
-    """The bank (bad questions reported and skipped) and the progress store, notes printed."""
-    from trustquiz import api
-
-    data = _home(home)
-    loaded = _load(data, bank, no_builtin)
-    store = api.open_store(data, readonly=readonly)
-    if not readonly:
-        store.ensure_writable()
-    for notice in store.notices:
-        sys.stderr.write(f"note: {notice}\n")
-    return loaded, store
+        with commands.user_errors():
+            yield
+    except commands.Exit as exc:
+        raise typer.Exit(exc.code) from None
 
 
 def _version(value: bool) -> None:
@@ -167,11 +117,12 @@ def practice(
     """Answer due questions, then new ones; every answer is saved as you go."""
     with _user_errors():
         from trustquiz import clock
+        from trustquiz.console import make_console
         from trustquiz.selection import Selection, select_cards
         from trustquiz.session import Session
-        from trustquiz.ui import TerminalUI, make_console, render_summary
+        from trustquiz.ui import TerminalUI, render_summary
 
-        loaded, store = _open(home, bank, no_builtin, readonly=False)
+        loaded, store = commands.open_all(home, bank, no_builtin, readonly=False)
         now = clock.now()
         if wrong and cram:
             raise TrustquizError("choose one of --wrong and --cram")
@@ -189,12 +140,12 @@ def practice(
         tomorrow = due_within(store.cards, end, timedelta(days=1))
         render_summary(console, summary, end, next_due(store.cards), tomorrow)
         if summary.interrupted:
-            raise typer.Exit(EXIT_INTERRUPTED)
+            raise typer.Exit(commands.EXIT_INTERRUPTED)
 
 
 def _nothing_to_do(console: Any, loaded: Bank, store: Any, now: Any) -> None:
+    from trustquiz.console import humanize, local_time
     from trustquiz.stats import next_due
-    from trustquiz.ui import humanize, local_time
 
     console.print(
         "Nothing to practise right now: no question is due and today's new ones are done."
@@ -225,45 +176,7 @@ def stats(
 ) -> None:
     """Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day."""
     with _user_errors():
-        from trustquiz import clock
-        from trustquiz.progress import effective_reviews
-        from trustquiz.scheduler import retrievabilities
-        from trustquiz.state import Aggregates
-        from trustquiz.stats import report
-
-        loaded, store = _open(home, bank, no_builtin, readonly=True)
-        cards = loaded.cards()
-        aggregates = store.aggregates
-        if topic:
-            wanted = {t.casefold() for t in topic}
-            cards = [c for c in cards if c.topic.casefold() in wanted]
-            if not cards:
-                raise TrustquizError(f"no question has the topic {', '.join(topic)}")
-            ids = {c.card_id for c in cards}
-            aggregates = Aggregates()
-            for review in effective_reviews(store.records()):
-                if review.question_id in ids:
-                    aggregates.add(review)
-        when = _parse_date(exam_date) if exam_date else None
-        figures = report(
-            cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
-        )
-        if as_json:
-            typer.echo(json.dumps(figures, indent=2, ensure_ascii=False))
-            return
-        from trustquiz.statsview import render_report
-        from trustquiz.ui import make_console
-
-        render_report(make_console(), figures)
-
-
-def _parse_date(text: str) -> Any:
-    from datetime import date
-
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise TrustquizError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        commands.stats(home, bank, no_builtin, topic, exam_date, as_json)
 
 
 SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date")
@@ -288,7 +201,7 @@ def config(
         from trustquiz.models import SettingsRecord
         from trustquiz.state import StateError
 
-        store = api.open_store(_home(home), readonly=key is None)
+        store = api.open_store(commands.data_dir(home), readonly=key is None)
         if key is not None:
             if key not in SETTING_KEYS:
                 raise TrustquizError(f"unknown setting {key!r}; one of {', '.join(SETTING_KEYS)}")
@@ -325,7 +238,7 @@ def check(
     with _user_errors():
         from trustquiz.lint import check_bank
 
-        data = _home(home)
+        data = commands.data_dir(home)
         loaded = check_bank(targets or [], bank or [], builtin=not no_builtin, home=data)
         questions = len(loaded.entries)
         files = len([f for f in loaded.files if f.name != "sources.toml"])
@@ -369,7 +282,7 @@ def check(
             else:
                 sys.stderr.write(f"{len(loaded.problems)} problem(s) found\n")
         if loaded.problems:
-            raise typer.Exit(EXIT_ERROR)
+            raise typer.Exit(commands.EXIT_ERROR)
 
 
 ListOption = Annotated[Optional[list[str]], typer.Option()]  # noqa: UP045
@@ -470,9 +383,9 @@ def add(
             unique_id,
         )
         from trustquiz.bank import load_bank
-        from trustquiz.ui import make_console
+        from trustquiz.console import make_console
 
-        data = _home(home)
+        data = commands.data_dir(home)
         interactive = kind is None
         given: dict[str, Any] = {
             "prompt": prompt, "answer": answer, "options": options, "accept": accept,
@@ -534,7 +447,7 @@ def list_questions(
         from trustquiz import clock
         from trustquiz.selection import Selection, matches
 
-        loaded, store = _open(home, bank, no_builtin, readonly=True)
+        loaded, store = commands.open_all(home, bank, no_builtin, readonly=True)
         now = clock.now()
         wanted = Selection(topics=topic or [], tags=tag or [])
         rows = []
@@ -555,7 +468,8 @@ def list_questions(
         if as_json:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        from trustquiz.ui import make_console, render_list
+        from trustquiz.console import make_console
+        from trustquiz.ui import render_list
 
         render_list(make_console(), rows)
 
@@ -581,7 +495,7 @@ def doctor(
         from trustquiz.bank import load_bank
         from trustquiz.safetext import visible
 
-        data = _home(home)
+        data = commands.data_dir(home)
         if repair_log:
             for line in checkup.repair_log(data):
                 typer.echo(visible(line))
@@ -592,7 +506,7 @@ def doctor(
         for finding in findings:
             typer.echo(visible(f"{finding.severity}: {finding.message}"))
         if any(f.severity == "error" for f in findings):
-            raise typer.Exit(EXIT_ERROR)
+            raise typer.Exit(commands.EXIT_ERROR)
         typer.echo("ok: the progress files are consistent")
 
 

@@ -1,0 +1,144 @@
+"""What the commands share once their options are parsed, free of typer.
+
+Opening the bank and the store, and all of `stats`, live here so that both the typer app
+(cli.py) and the quick start-up path (launch.py) run the same code. It imports only the
+standard library at the top; each function imports what it needs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trustquiz.errors import BankError, TrustquizError
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from trustquiz.bank import Bank
+    from trustquiz.progress import ProgressStore
+
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+
+class Exit(Exception):
+    """Leave the command with this exit code (cli.py turns it into typer's own exit)."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def say_error(message: str) -> None:
+    """Write `error: ...` lines to stderr, control characters made visible."""
+    from trustquiz.safetext import visible
+
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"error: {visible(line)}\n")
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn a TrustquizError into `error: ...` and exit 1, and Ctrl-C into exit 130."""
+    try:
+        yield
+    except TrustquizError as exc:
+        say_error(str(exc))
+        raise Exit(EXIT_ERROR) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        raise Exit(EXIT_INTERRUPTED) from None
+
+
+def data_dir(home: Path | None) -> Path:
+    """The data directory: --home, else TRUSTQUIZ_HOME, else the user data folder."""
+    from trustquiz import paths
+
+    return paths.data_dir(home)
+
+
+def load(home: Path, bank: Sequence[Path] | None, no_builtin: bool) -> Bank:
+    """Load the bank for practice and stats: bad questions are reported and skipped."""
+    from trustquiz.bank import load_bank
+    from trustquiz.safetext import visible
+
+    loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
+    for problem in loaded.problems:
+        sys.stderr.write(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
+    if not loaded.entries:
+        raise BankError(loaded.problems)
+    return loaded
+
+
+def open_all(
+    home: Path | None, bank: Sequence[Path] | None, no_builtin: bool, *, readonly: bool
+) -> tuple[Bank, ProgressStore]:
+    """The bank (bad questions reported and skipped) and the progress store, notes printed."""
+    from trustquiz import api
+
+    data = data_dir(home)
+    loaded = load(data, bank, no_builtin)
+    store = api.open_store(data, readonly=readonly)
+    if not readonly:
+        store.ensure_writable()
+    for notice in store.notices:
+        sys.stderr.write(f"note: {notice}\n")
+    return loaded, store
+
+
+def parse_date(text: str) -> date:
+    """A YYYY-MM-DD date given on the command line."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TrustquizError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def stats(
+    home: Path | None,
+    bank: Sequence[Path] | None,
+    no_builtin: bool,
+    topic: Sequence[str] | None,
+    exam_date: str | None,
+    as_json: bool,
+) -> None:
+    """`trustquiz stats`: compute the figures and print them as text or one JSON object."""
+    import json
+
+    from trustquiz import clock
+    from trustquiz.progress import effective_reviews
+    from trustquiz.scheduler import retrievabilities
+    from trustquiz.state import Aggregates
+    from trustquiz.stats import report
+
+    loaded, store = open_all(home, bank, no_builtin, readonly=True)
+    cards = loaded.cards()
+    aggregates = store.aggregates
+    if topic:
+        wanted = {t.casefold() for t in topic}
+        cards = [c for c in cards if c.topic.casefold() in wanted]
+        if not cards:
+            raise TrustquizError(f"no question has the topic {', '.join(topic)}")
+        ids = {c.card_id for c in cards}
+        aggregates = Aggregates()
+        for review in effective_reviews(store.records()):
+            if review.question_id in ids:
+                aggregates.add(review)
+    when = parse_date(exam_date) if exam_date else None
+    figures: dict[str, Any] = report(
+        cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+        return
+    from trustquiz.console import make_console
+    from trustquiz.statsview import render_report
+
+    render_report(make_console(), figures)
