@@ -64,3 +64,15 @@ def test_cache_off_damaged_or_unwritable_is_harmless(
     blocked = write(tmp_path / "a-file", "not a folder")
     monkeypatch.setenv("TRUSTQUIZ_CACHE", str(blocked))
     assert len(load_files([path]).entries) == 4
+
+
+def test_a_bank_reached_through_a_symlink_shares_the_cache_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "real" / "b.toml", SMALL_BANK)
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    load_files([path])
+    no_parsing(monkeypatch)
+    through_link = load_files([tmp_path / "link" / "b.toml"])
+    assert [e.path for e in through_link.entries] == [tmp_path / "link" / "b.toml"] * 4
+    assert len(load_files([path]).entries) == 4

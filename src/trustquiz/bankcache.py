@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,7 +55,10 @@ def digest(data: bytes) -> str:
 
 
 def _key(path: Path, fingerprint: str) -> dict[str, Any]:
-    return {"format": FORMAT, "version": __version__, "path": str(path), "sha256": fingerprint}
+    # The real path, so that a bank reached through a symlink shares the entry rather than
+    # overwriting it with its own at every other load.
+    real = str(path.resolve())
+    return {"format": FORMAT, "version": __version__, "path": real, "sha256": fingerprint}
 
 
 def _cache_file(folder: Path, path: Path) -> Path:
@@ -75,39 +77,11 @@ def lookup(path: Path, fingerprint: str) -> FileResult | None:
         blob = _cache_file(folder, path).read_bytes()
         end = blob.index(b"\n")
         data = json.loads(blob[:end])
+        body = blob[end + 1 :]
         if data.get("key") != _key(path, fingerprint):
             return None
         return FileResult(
-            entries=[
-                Entry(
-                    _builder(blob, end + 1 + start, end + 1 + stop),
-                    path,
-                    line,
-                    content_hash,
-                    {"source": source_line} if source_line else None,
-                    head={
-                        "id": qid,
-                        "kind": kind,
-                        "topic": topic,
-                        "tags": tags,
-                        "source": source,
-                        "gaps": gaps,
-                    },
-                )
-                for (
-                    qid,
-                    kind,
-                    topic,
-                    tags,
-                    source,
-                    gaps,
-                    line,
-                    content_hash,
-                    source_line,
-                    start,
-                    stop,
-                ) in data["entries"]
-            ],
+            entries=[Entry.lazy(_build, body, path, row) for row in data["entries"]],
             sources={
                 name: (dict(item["source"]), item["line"]) for name, item in data["sources"].items()
             },
@@ -120,8 +94,8 @@ def lookup(path: Path, fingerprint: str) -> FileResult | None:
         return None  # a missing, stale or damaged cache file is just a miss
 
 
-def _builder(blob: bytes, start: int, stop: int) -> Callable[[], Question]:
-    return lambda: _adapter().validate_json(blob[start:stop])
+def _build(question_json: bytes) -> Question:
+    return _adapter().validate_json(question_json)
 
 
 def remember(path: Path, fingerprint: str, result: FileResult) -> None:
