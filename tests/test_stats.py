@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
+import time
+from collections import Counter
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import run
+from trustquiz.clock import local_day
 from trustquiz.models import ReviewRecord
 from trustquiz.state import Aggregates, CardState, Settings
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
@@ -268,3 +274,30 @@ def test_settings_record_in_the_log_is_replayed() -> None:
     counts.add(record)
     counts.add(record, -1)
     assert counts.days == {"2026-11-22": [0, 0, 0, 0]}
+
+
+@given(
+    dues=st.lists(
+        st.datetimes(
+            min_value=datetime(2026, 10, 20),
+            max_value=datetime(2026, 12, 10),
+            timezones=st.just(timezone.utc),
+        ),
+        max_size=30,
+    )
+)
+def test_forecast_counts_by_local_day_across_a_clock_change(dues: list[datetime]) -> None:
+    # London leaves summer time on 25 October 2026, inside the 30 days from NOW.
+    now = datetime(2026, 10, 22, 23, 30, tzinfo=timezone.utc)
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"
+    time.tzset()
+    try:
+        states = [state("c", due=due) for due in dues]
+        expected = Counter(max(local_day(d) - local_day(now), timedelta()) for d in dues)
+        days = forecast(states, now)
+    finally:
+        os.environ["TZ"] = previous or "UTC"
+        time.tzset()
+    assert days[0]["date"] == "2026-10-23"
+    assert [d["due"] for d in days] == [expected[timedelta(days=n)] for n in range(30)]

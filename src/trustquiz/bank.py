@@ -32,13 +32,13 @@ class Bank:
 
     def __post_init__(self) -> None:
         self._cards: dict[str, CardRef] = {}
-        self._by_question: dict[str, list[CardRef]] = {}
+        self._gap_cards: dict[str, list[CardRef]] = {}  # a cloze question's id -> its cards
         for entry in self.entries:
-            if entry.gaps:
-                cards = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
-            else:
-                cards = [CardRef(entry.id, entry)]
-            self._by_question[entry.id] = cards
+            if not entry.gaps:
+                self._cards[entry.id] = CardRef(entry.id, entry)
+                continue
+            cards = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
+            self._gap_cards[entry.id] = cards
             for card in cards:
                 self._cards[card.card_id] = card
 
@@ -60,7 +60,7 @@ class Bank:
     def cards_for(self, some_id: str) -> list[CardRef]:
         """The card with this id, or every gap card of the cloze question with this id."""
         card = self._cards.get(some_id)
-        return [card] if card is not None else list(self._by_question.get(some_id, []))
+        return [card] if card is not None else list(self._gap_cards.get(some_id, []))
 
     def suggest(self, card_id: str) -> str | None:
         """Return the closest existing card id, for "did you mean" messages."""
@@ -131,16 +131,14 @@ def roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path]
 
 def expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
     """The TOML files under `roots`, each once, and a problem for each root that is missing."""
-    files: list[Path] = []
+    files: dict[Path, None] = {}
     problems: list[QuestionFileError] = []
     for root in roots:
         if not root.exists():
             problems.append(QuestionFileError(root, None, "no such file or folder"))
             continue
-        for file in discover(root):
-            if file not in files:
-                files.append(file)
-    return files, problems
+        files.update(dict.fromkeys(discover(root)))
+    return list(files), problems
 
 
 def load_files(files: Iterable[Path]) -> Bank:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from trustquiz.errors import QuestionFileError
 
@@ -29,7 +29,7 @@ class Entry:
     """
 
     __slots__ = (
-        "_build", "_question", "content_hash", "gaps", "id", "key_lines", "kind", "line",
+        "_build", "_json", "_question", "content_hash", "gaps", "id", "key_lines", "kind", "line",
         "path", "source", "tags", "topic",
     )  # fmt: skip
     id: str
@@ -45,37 +45,54 @@ class Entry:
 
     def __init__(
         self,
-        question: Question | Callable[[], Question],
+        question: Question,
         path: Path,
         line: int,
         content_hash: str,
         key_lines: dict[str, int] | None = None,
-        *,
-        head: Mapping[str, Any] | None = None,
     ) -> None:
-        if callable(question):
-            assert head is not None, "a lazily built entry needs its head fields"
-            self._build: Callable[[], Question] | None = question
-            self._question: Question | None = None
-            self.id, self.kind, self.topic = head["id"], head["kind"], head["topic"]
-            self.tags, self.source, self.gaps = tuple(head["tags"]), head["source"], head["gaps"]
-        else:
-            self._build, self._question = None, question
-            self.id, self.kind, self.topic = question.id, question.kind, question.topic
-            self.tags, self.source = question.tags, question.source
-            self.gaps = len(question.gaps) if question.kind == "cloze" else 0
+        self._build: Callable[[bytes], Question] | None = None
+        self._json: tuple[bytes, int, int] | None = None
+        self._question: Question | None = question
+        self.id, self.kind, self.topic = question.id, question.kind, question.topic
+        self.tags, self.source = question.tags, question.source
+        self.gaps = len(question.gaps) if question.kind == "cloze" else 0
         self.path = path
         self.line = line
         self.content_hash = content_hash
         self.key_lines = key_lines or {}
 
+    @classmethod
+    def lazy(
+        cls,
+        build: Callable[[bytes], Question],
+        blob: bytes,
+        path: Path,
+        row: Sequence[Any],
+    ) -> Entry:
+        """An entry from a cache row: id, kind, topic, tags, source, gaps, line, content hash,
+        the line of its `source` key, and where its model's JSON starts and stops in `blob`.
+
+        The model is built from that JSON by `build` when first asked for.
+        """
+        entry = cls.__new__(cls)
+        entry._build, entry._question = build, None
+        entry.id, entry.kind, entry.topic, tags, entry.source, entry.gaps = row[:6]
+        entry.tags = tuple(tags)
+        entry.line, entry.content_hash, source_line, start, stop = row[6:11]
+        entry._json = (blob, start, stop)
+        entry.path = path
+        entry.key_lines = {"source": source_line} if source_line else {}
+        return entry
+
     @property
     def question(self) -> Question:
         """The question model (built on first use for an entry read from the cache)."""
         if self._question is None:
-            assert self._build is not None
-            self._question = self._build()
-            self._build = None
+            assert self._build is not None and self._json is not None
+            blob, start, stop = self._json
+            self._question = self._build(blob[start:stop])
+            self._build, self._json = None, None
         return self._question
 
     def key_line(self, key: str) -> int:
@@ -86,8 +103,7 @@ class Entry:
         return f"Entry({self.id!r}, {self.path}:{self.line})"
 
 
-@dataclass(frozen=True)
-class CardRef:
+class CardRef(NamedTuple):
     """One schedulable card: a question (and, for cloze, one of its gaps, numbered from 1)."""
 
     card_id: str

@@ -9,10 +9,11 @@ does not fully accept is treated as damage and rebuilt from the log.
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from trustquiz.models import ReviewRecord
@@ -94,9 +95,12 @@ class Settings:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CardState:
-    """What the scheduler knows about one card, plus running counts for stats."""
+class CardState(NamedTuple):
+    """What the scheduler knows about one card, plus running counts for stats.
+
+    A named tuple: tens of thousands are read at every start, and a tuple is the
+    cheapest immutable record Python builds.
+    """
 
     card_id: str
     phase: CardPhase
@@ -113,7 +117,7 @@ class CardState:
 
     def counted(self, right: bool) -> CardState:
         """The same schedule with one more review counted (a crammed right answer)."""
-        return replace(self, reviews=self.reviews + 1, correct=self.correct + int(right))
+        return self._replace(reviews=self.reviews + 1, correct=self.correct + int(right))
 
 
 @dataclass(slots=True)
@@ -159,22 +163,29 @@ class Snapshot:
 
 _SNAPSHOT_KEYS = frozenset(Snapshot.__dataclass_fields__)
 _SETTINGS_KEYS = frozenset(Settings.__dataclass_fields__)
-_CARD_KEYS = frozenset(CardState.__dataclass_fields__)
+_CARD_KEYS = frozenset(CardState._fields)
+_NUMBERS = (int, float)
 _CARD_REQUIRED = frozenset(
     ("card_id", "phase", "step", "stability", "difficulty", "due", "last_review", "first_review")
 )
 
 
 def _time(value: object) -> datetime:
-    if isinstance(value, str):
-        try:
-            # Python 3.10's fromisoformat does not know the "Z" suffix.
-            parsed = datetime.fromisoformat(value[:-1] + "+00:00" if value[-1:] == "Z" else value)
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.tzinfo is not None:
-            return parsed
-    raise StateError(f"{value!r} is not a time with a timezone")
+    try:
+        parsed = _fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        parsed = None
+    if parsed is None or parsed.tzinfo is None:
+        raise StateError(f"{value!r} is not a time with a timezone")
+    return parsed
+
+
+def _fromisoformat_z(text: str) -> datetime:
+    # Python 3.10's fromisoformat does not know the "Z" suffix.
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text[-1:] == "Z" else text)
+
+
+_fromisoformat = datetime.fromisoformat if sys.version_info >= (3, 11) else _fromisoformat_z
 
 
 def _optional_time(value: object) -> datetime | None:
@@ -187,36 +198,38 @@ def _count(value: object) -> int:
     return value
 
 
-def _optional_float(value: object) -> float | None:
-    if value is None:
-        return None
-    if type(value) is float or type(value) is int:
-        return float(value)
-    raise StateError(f"{value!r} is not a number")
-
-
 def _card(card_id: str, data: object) -> CardState:
-    if not isinstance(data, dict) or data.keys() - _CARD_KEYS or _CARD_REQUIRED - data.keys():
+    if type(data) is not dict or data.keys() - _CARD_KEYS or _CARD_REQUIRED - data.keys():
         raise StateError(f"card {card_id!r} does not have the fields of a card state")
-    step, content_hash = data["step"], data.get("content_hash")
-    if data["card_id"] != card_id or data["phase"] not in PHASES:
-        raise StateError(f"card {card_id!r} has a wrong id or phase")
-    if not (step is None or type(step) is int) or not (
-        content_hash is None or isinstance(content_hash, str)
+    get = data.get
+    step, stability, difficulty = data["step"], data["stability"], data["difficulty"]
+    last, first, content_hash = data["last_review"], data["first_review"], get("content_hash")
+    reviews, correct, lapses = get("reviews", 0), get("correct", 0), get("lapses", 0)
+    if (
+        data["card_id"] != card_id
+        or data["phase"] not in PHASES
+        or not (step is None or type(step) is int)
+        or not (stability is None or type(stability) in _NUMBERS)
+        or not (difficulty is None or type(difficulty) in _NUMBERS)
+        or not (content_hash is None or type(content_hash) is str)
+        or type(reviews) is not int
+        or type(correct) is not int
+        or type(lapses) is not int
+        or min(reviews, correct, lapses) < 0
     ):
-        raise StateError(f"card {card_id!r} has a wrong step or content hash")
+        raise StateError(f"card {card_id!r} has a field of the wrong type")
     return CardState(
         card_id,
         data["phase"],
         step,
-        _optional_float(data["stability"]),
-        _optional_float(data["difficulty"]),
+        None if stability is None else float(stability),
+        None if difficulty is None else float(difficulty),
         _time(data["due"]),
-        _optional_time(data["last_review"]),
-        _optional_time(data["first_review"]),
-        _count(data.get("reviews", 0)),
-        _count(data.get("correct", 0)),
-        _count(data.get("lapses", 0)),
+        None if last is None else _time(last),
+        None if first is None else _time(first),
+        reviews,
+        correct,
+        lapses,
         content_hash,
     )
 

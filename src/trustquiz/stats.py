@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from trustquiz.clock import local_day
@@ -88,14 +89,18 @@ def forecast(
 ) -> list[dict[str, Any]]:
     """Cards falling due on each of the next `days` local days (overdue ones count today)."""
     today = local_day(now)
-    counts = [0] * days
+    dates = [today + timedelta(days=n) for n in range(days)]
+    # The first instant of each following local day; a due time's place among them is its
+    # day. In UTC, like the due times, so that comparing them needs no time-zone arithmetic.
+    ends = [
+        datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
+    ]
+    counts = [0] * (days + 1)
     for state in states:
-        offset = max(0, (local_day(state.due) - today).days)
-        if offset < days:
-            counts[offset] += 1
+        counts[bisect_right(ends, state.due)] += 1
     return [
-        {"date": (today + timedelta(days=n)).isoformat(), "due": count}
-        for n, count in enumerate(counts)
+        {"date": day.isoformat(), "due": count}
+        for day, count in zip(dates, counts[:days], strict=True)
     ]
 
 
@@ -103,39 +108,55 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
+def _weakness(row: Mapping[str, Any]) -> float:
+    recall: float | None = row["retrievability"]
+    return -1.0 if recall is None else recall
+
+
 def groups(
     cards: Sequence[CardRef],
     states: Mapping[str, CardState],
     recall_now: Mapping[str, float],
-    key: str,
-) -> list[dict[str, Any]]:
-    """Per topic (or source): questions, seen, accuracy and mean recall now of the seen ones.
+    keys: Sequence[str] = ("topic", "source"),
+) -> dict[str, list[dict[str, Any]]]:
+    """Per topic and per source: questions, seen, accuracy and mean recall now of the seen.
 
     Weakest first; a group with nothing seen yet comes before all others.
     """
-    totals: dict[str, list[float]] = {}  # questions, seen, right, reviews, recall sum
+    # For each key, name -> [questions, seen, right, reviews, recall sum]; one pass for all.
+    totals: list[dict[str, list[float]]] = [{} for _ in keys]
     for card in cards:
-        name = getattr(card.entry, key) or "(none)"
-        row = totals.setdefault(name, [0, 0, 0, 0, 0.0])
-        row[0] += 1
+        entry = card.entry
         state = states.get(card.card_id)
-        if state is not None:
-            row[1] += 1
-            row[2] += state.correct
-            row[3] += state.reviews
-            row[4] += recall_now[card.card_id]
-    rows = [
-        {
-            key: name,
-            "questions": int(questions),
-            "seen": int(seen),
-            "accuracy": _share(int(right), int(reviews)),
-            "retrievability": round(recall / seen, 4) if seen else None,
-        }
-        for name, (questions, seen, right, reviews, recall) in totals.items()
-    ]
-    rows.sort(key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key]))
-    return rows
+        recall = recall_now[card.card_id] if state is not None else 0.0
+        for key, table in zip(keys, totals, strict=True):
+            name = getattr(entry, key) or "(none)"
+            row = table.get(name)
+            if row is None:
+                row = table[name] = [0, 0, 0, 0, 0.0]
+            row[0] += 1
+            if state is not None:
+                row[1] += 1
+                row[2] += state.correct
+                row[3] += state.reviews
+                row[4] += recall
+    result = {}
+    for key, table in zip(keys, totals, strict=True):
+        rows = [
+            {
+                key: name,
+                "questions": int(questions),
+                "seen": int(seen),
+                "accuracy": _share(int(right), int(reviews)),
+                "retrievability": round(recall / seen, 4) if seen else None,
+            }
+            for name, (questions, seen, right, reviews, recall) in table.items()
+        ]
+        rows.sort(
+            key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key])
+        )
+        result[key] = rows
+    return result
 
 
 def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[dict[str, Any]]:
@@ -215,6 +236,7 @@ def report(
     in_scope = {c.card_id: states[c.card_id] for c in cards if c.card_id in states}
     figures = overview(cards, in_scope, agg, now)
     recall_now = recall(in_scope, now, settings)
+    grouped = groups(cards, in_scope, recall_now)
     next_due = figures["next_due"]
     figures["next_due"] = next_due.isoformat() if next_due else None
     figures.update(
@@ -227,8 +249,8 @@ def report(
             "heatmap": heatmap(agg, today),
             "forecast": forecast(list(in_scope.values()), now),
             "new_per_day": settings.new_per_day,
-            "topics": groups(cards, in_scope, recall_now, "topic"),
-            "sources": groups(cards, in_scope, recall_now, "source"),
+            "topics": grouped["topic"],
+            "sources": grouped["source"],
             "leeches": leeches(cards, in_scope),
             "calibration": calibration(agg),
         }
