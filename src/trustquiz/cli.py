@@ -199,7 +199,7 @@ def config(
     with _user_errors():
         from trustquiz import api, clock
         from trustquiz.models import SettingsRecord
-        from trustquiz.state import StateError
+        from trustquiz.state import SettingError
 
         store = api.open_store(commands.data_dir(home), readonly=key is None)
         if key is not None:
@@ -210,9 +210,8 @@ def config(
             new: object = None if value.lower() in ("none", "") else value
             try:
                 store.settings.updated({key: new})
-            except StateError as exc:
-                reason = str(exc).split(": ", 1)[1]
-                raise TrustquizError(f"{key} {value!r}: {reason}") from None
+            except SettingError as exc:
+                raise TrustquizError(f"{key} {value!r}: {exc.reason}") from None
             store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
             store.save()
         settings = store.settings.to_json()

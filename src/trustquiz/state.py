@@ -28,6 +28,15 @@ class StateError(ValueError):
     """Progress data that does not have the shape this version writes."""
 
 
+class SettingError(StateError):
+    """A setting given a value it cannot take: `str()` is `name: reason`."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
 def _number(value: object, low: float, high: float, whole: bool) -> float | int:
     if isinstance(value, str):
         try:
@@ -69,7 +78,7 @@ class Settings:
         """These settings with `changes` applied (text values are parsed).
 
         Raises:
-            StateError: naming the first change that is not a valid value.
+            SettingError: for the first change that is not a valid value.
         """
         values: dict[str, Any] = {}
         for name, value in changes.items():
@@ -83,7 +92,7 @@ class Settings:
                 else:
                     raise StateError("not a setting")
             except StateError as exc:
-                raise StateError(f"{name}: {exc}") from None
+                raise SettingError(name, str(exc)) from None
         return replace(self, **values)
 
     def to_json(self) -> dict[str, Any]:
