@@ -54,16 +54,16 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _key(path: Path, fingerprint: str) -> dict[str, Any]:
-    # The real path, so that a bank reached through a symlink shares the entry rather than
-    # overwriting it with its own at every other load.
+def _place(folder: Path, path: Path, fingerprint: str) -> tuple[Path, dict[str, Any]]:
+    """The cache file for a question file, and the key its content must carry to be current.
+
+    Both use the real path, so that a bank reached through a symlink shares the entry
+    rather than overwriting it with its own at every other load.
+    """
     real = str(path.resolve())
-    return {"format": FORMAT, "version": __version__, "path": real, "sha256": fingerprint}
-
-
-def _cache_file(folder: Path, path: Path) -> Path:
-    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:24]
-    return folder / f"{digest}.json"
+    name = hashlib.sha256(real.encode()).hexdigest()[:24]
+    key = {"format": FORMAT, "version": __version__, "path": real, "sha256": fingerprint}
+    return folder / f"{name}.json", key
 
 
 def lookup(path: Path, fingerprint: str) -> FileResult | None:
@@ -74,12 +74,13 @@ def lookup(path: Path, fingerprint: str) -> FileResult | None:
     try:
         # Line 1: the key and every entry's head fields and span; after it, one question per
         # line, each validated (by pydantic-core, from JSON) only when the card is asked.
-        blob = _cache_file(folder, path).read_bytes()
+        target, key = _place(folder, path, fingerprint)
+        blob = target.read_bytes()
         end = blob.index(b"\n")
         data = json.loads(blob[:end])
-        body = blob[end + 1 :]
-        if data.get("key") != _key(path, fingerprint):
+        if data.get("key") != key:
             return None
+        body = blob[end + 1 :]
         return FileResult(
             entries=[Entry.lazy(_build, body, path, row) for row in data["entries"]],
             sources={
@@ -103,13 +104,14 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
     folder = cache_dir()
     if folder is None:
         return
+    target, key = _place(folder, path, fingerprint)
     bodies = [_adapter().dump_json(entry.question) for entry in result.entries]
     starts, offset = [], 0
     for body in bodies:
         starts.append(offset)
         offset += len(body) + 1
     data = {
-        "key": _key(path, fingerprint),
+        "key": key,
         # One compact row per entry: the head fields, where it is, and its span below.
         "entries": [
             [
@@ -136,7 +138,6 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
             for p in result.problems
         ],
     }
-    target = _cache_file(folder, path)
     temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
