@@ -151,12 +151,12 @@ def test_future_progress_file_is_an_error_not_a_traceback(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
     home.mkdir()
-    (home / "progress.json").write_text('{"schema_version": 2}')
+    (home / "progress.json").write_text('{"schema_version": 3}')
     for command in ("practice", "stats"):
         result = run(runner, command, *BANK_ARGS, str(small_bank))
         assert result.exit_code == 1
-        assert result.stderr.startswith(f"error: {home / 'progress.json'} has schema_version 2")
-    assert (home / "progress.json").read_text() == '{"schema_version": 2}'
+        assert result.stderr.startswith(f"error: {home / 'progress.json'} has schema_version 3")
+    assert (home / "progress.json").read_text() == '{"schema_version": 3}'
 
 
 def test_unreadable_data_directory(runner: CliRunner, small_bank: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import run, write
+from trustquiz.api import open_store
 
 NCMM = """
 [[questions]]
@@ -147,14 +148,12 @@ def test_wrong_requizzes_the_last_week_of_misses(
 def test_cram_does_not_push_due_dates_out(runner: CliRunner, tmp_path: Path, home: Path) -> None:
     bank = write(tmp_path / "n.toml", NCMM)
     practice(runner, bank, "16300 crore\nkabil\n")
-    before = json.loads((home / "progress.json").read_text())["cards"]
+    before = open_store(home, readonly=True).cards
     out = practice(runner, bank, "16300 crore\nkabil\n", "--cram")
     assert "Session saved: 2 answered, 2 right (100%) in " in out
-    after = json.loads((home / "progress.json").read_text())["cards"]
-    assert [before[c]["due"] for c in ("ncmm", "kabil")] == [
-        after[c]["due"] for c in ("ncmm", "kabil")
-    ]
-    assert after["ncmm"]["reviews"] == 2
+    after = open_store(home, readonly=True).cards
+    assert [before[c].due for c in ("ncmm", "kabil")] == [after[c].due for c in ("ncmm", "kabil")]
+    assert after["ncmm"].reviews == 2
     assert all(e["cram"] for e in log(home)[2:])
 
 

@@ -40,7 +40,7 @@ def test_append_is_on_disk_before_returning_and_survives_reopen(home: Path) -> N
     assert reopened.cards["q1"] == state
     store.save()
     snapshot = json.loads((home / "progress.json").read_text())
-    assert (snapshot["schema_version"], snapshot["log_lines"]) == (1, 1)
+    assert (snapshot["schema_version"], snapshot["log_lines"]) == (2, 1)
     assert snapshot["settings"] == {"desired_retention": 0.9, "new_per_day": 20, "exam_date": None}
     assert snapshot["aggregates"]["days"] == {"2026-11-01": [1, 1, 0, 0]}
 
@@ -83,6 +83,37 @@ def test_two_stores_interleave_without_losing_answers(home: Path) -> None:
     assert {k: v.reviews for k, v in final.cards.items()} == {"qa": 2, "qb": 1}
     snapshot = json.loads((home / "progress.json").read_text())
     assert snapshot["log_lines"] == 3
+
+
+def _as_version_1(snapshot: bytes) -> str:
+    """A current snapshot rewritten the way version 1 stored it (each card an object)."""
+    data = json.loads(snapshot)
+    fields = data.pop("card_fields")
+    data["schema_version"] = 1
+    data["cards"] = {
+        card_id: {"card_id": card_id, **dict(zip(fields, row, strict=True))}
+        for card_id, row in data["cards"].items()
+    }
+    return json.dumps(data, indent=1)
+
+
+def test_a_version_1_snapshot_is_read_and_upgraded_on_the_next_save(home: Path) -> None:
+    store = open_store(home)
+    for n in range(3):
+        store.append(review(n, question=f"q{n % 2}"))
+    store.save()
+    expected = store.cards
+    old = _as_version_1((home / "progress.json").read_bytes())
+    (home / "progress.json").write_text(old)
+    reader = open_store(home, readonly=True)
+    assert (reader.cards, reader.notices) == (expected, [])  # read, not set aside as damaged
+    assert (home / "progress.json").read_text() == old  # reading changes nothing
+    writer = open_store(home)
+    assert writer.cards == expected
+    writer.save()
+    upgraded = json.loads((home / "progress.json").read_text())
+    assert upgraded["schema_version"] == 2
+    assert open_store(home).cards == expected
 
 
 def test_future_schema_version_is_refused_and_left_untouched(home: Path) -> None:

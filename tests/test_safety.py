@@ -99,7 +99,7 @@ def test_doctor_finds_a_wrong_snapshot_and_rebuilds_it(
         "ok: the progress files are consistent\n"
     )
     snapshot = json.loads((home / "progress.json").read_text())
-    snapshot["cards"]["kabil"]["reviews"] = 99
+    snapshot["cards"]["kabil"][snapshot["card_fields"].index("reviews")] = 99
     (home / "progress.json").write_text(json.dumps(snapshot))
     result = run(runner, "doctor", *BANK, str(small_bank))
     assert result.exit_code == 1

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from trustquiz import scheduler
 from trustquiz.state import (
+    CARD_FIELDS,
     Aggregates,
     CardState,
     Settings,
@@ -23,7 +24,8 @@ from trustquiz.state import (
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 
-# A snapshot exactly as the previous release wrote it (pydantic's JSON: times end in Z).
+# A version 1 snapshot exactly as an earlier release wrote it (pydantic's JSON: times end in
+# Z, each card an object).
 OLD_SNAPSHOT = """{
  "schema_version": 1,
  "settings": {"desired_retention": 0.9, "new_per_day": 20, "exam_date": "2027-05-23"},
@@ -66,12 +68,77 @@ def test_a_snapshot_of_the_previous_release_reads_unchanged() -> None:
     assert snapshot.aggregates == Aggregates({"2026-11-20": [3, 2, 1, 1]}, {"sure": [3, 2]})
 
 
-def test_written_snapshot_is_indented_json_with_utc_times() -> None:
-    snapshot = decode_snapshot(OLD_SNAPSHOT.encode())
-    text = encode_snapshot(snapshot).decode()
-    assert '\n "cards": {\n  "nmm-outlay": {\n   "card_id": "nmm-outlay",' in text
-    assert '"due": "2026-11-23T10:00:00Z"' in text
-    assert json.loads(text) == json.loads(OLD_SNAPSHOT)
+# The same progress as this version writes it: each card one line, its values in the order
+# card_fields gives.
+NEW_SNAPSHOT = """{
+ "schema_version": 2,
+ "settings": {
+  "desired_retention": 0.9,
+  "new_per_day": 20,
+  "exam_date": "2027-05-23"
+ },
+ "log_offset": 812,
+ "log_lines": 3,
+ "written_at": "2026-11-20T10:00:01.123456Z",
+ "aggregates": {
+  "days": {
+   "2026-11-20": [
+    3,
+    2,
+    1,
+    1
+   ]
+  },
+  "confidence": {
+   "sure": [
+    3,
+    2
+   ]
+  }
+ },
+ "card_fields": [
+  "phase",
+  "step",
+  "stability",
+  "difficulty",
+  "due",
+  "last_review",
+  "first_review",
+  "reviews",
+  "correct",
+  "lapses",
+  "content_hash"
+ ],
+ "cards": {
+  "nmm-outlay": ["review", null, 3.1262, 5.3, "2026-11-23T10:00:00Z", "2026-11-20T10:00:00Z", \
+"2026-11-18T09:30:00.500000Z", 2, 2, 0, "a1b2c3d4e5f6"],
+  "ree-share#1": ["learning", 1, 0.212, 6.4, "2026-11-20T10:10:00Z", "2026-11-20T10:00:00Z", \
+"2026-11-20T10:00:00Z", 1, 0, 0, null]
+ }
+}
+"""
+
+
+def test_a_version_1_snapshot_is_written_back_as_version_2_one_line_per_card() -> None:
+    text = encode_snapshot(decode_snapshot(OLD_SNAPSHOT.encode())).decode()
+    assert text == NEW_SNAPSHOT
+
+
+def test_version_2_reads_the_same_progress_as_version_1() -> None:
+    old, new = decode_snapshot(OLD_SNAPSHOT.encode()), decode_snapshot(NEW_SNAPSHOT.encode())
+    assert (old.schema_version, new.schema_version) == (1, 2)
+    assert (new.settings, new.log_offset, new.log_lines, new.written_at) == (
+        old.settings, old.log_offset, old.log_lines, old.written_at
+    )  # fmt: skip
+    assert new.cards == old.cards
+    assert new.aggregates == old.aggregates
+
+
+def test_an_empty_version_2_snapshot_round_trips() -> None:
+    empty = Snapshot(schema_version=2, written_at=T0)
+    text = encode_snapshot(empty)
+    assert text.endswith(b'"cards": {}\n}\n')
+    assert decode_snapshot(text) == empty
 
 
 times = st.datetimes(
@@ -111,7 +178,7 @@ def test_snapshot_round_trips(
     exam: date | None,
 ) -> None:
     snapshot = Snapshot(
-        schema_version=1,
+        schema_version=2,
         settings=Settings(retention, per_day, exam),
         log_offset=10,
         log_lines=2,
@@ -145,6 +212,57 @@ def _card_with(**change: object) -> bytes:
 def test_a_card_state_of_the_wrong_shape_is_damage(change: dict[str, object]) -> None:
     with pytest.raises(StateError):
         decode_snapshot(_card_with(**change))
+
+
+def _row_with(position: int, value: object) -> bytes:
+    data = json.loads(NEW_SNAPSHOT)
+    data["cards"]["nmm-outlay"][position] = value
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("phase", "mastered"),
+        ("due", "2026-11-23T10:00:00"),  # no timezone
+        ("due", "tomorrow"),
+        ("due", None),
+        ("last_review", "2026-11-20T10:00:00"),
+        ("first_review", 17),
+        ("reviews", True),
+        ("correct", -1),
+        ("lapses", 1.0),
+        ("stability", "3.1"),
+        ("difficulty", [5]),
+        ("step", 1.5),
+        ("content_hash", 12),
+    ],
+)
+def test_a_version_2_card_of_the_wrong_shape_is_damage(field: str, value: object) -> None:
+    with pytest.raises(StateError):
+        decode_snapshot(_row_with(CARD_FIELDS.index(field), value))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"card_fields": ["phase"]},
+        {"card_fields": None},
+        {"cards": {"q": ["review"]}},
+        {"cards": {"q": {"phase": "review"}}},
+        {"schema_version": 1},  # a version 1 snapshot has no card_fields
+    ],
+)
+def test_a_version_2_snapshot_of_the_wrong_shape_is_damage(change: dict[str, object]) -> None:
+    data = json.loads(NEW_SNAPSHOT)
+    data.update(change)
+    with pytest.raises(StateError):
+        decode_snapshot(json.dumps(data).encode())
+
+
+def test_a_whole_number_stability_is_read_as_a_float() -> None:
+    state = decode_snapshot(_row_with(CARD_FIELDS.index("stability"), 3)).cards["nmm-outlay"]
+    assert type(state.stability) is float and state.stability == 3.0
 
 
 @pytest.mark.parametrize(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, TypeAlias
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.state import (
+    SCHEMA_VERSION,
     Aggregates,
     CardState,
     Settings,
@@ -38,8 +39,9 @@ if TYPE_CHECKING:
 
     from trustquiz.models import CorrectionRecord, ReviewRecord, SettingsRecord
 
-SCHEMA_VERSION = 1
-SNAPSHOT_EVERY = 25
+SNAPSHOT_EVERY = 250
+# Version 1 kept each card as an object; it is read, and rewritten as version 2 on save.
+READABLE_VERSIONS = (1, SCHEMA_VERSION)
 SNAPSHOT_ENV_VAR = "TRUSTQUIZ_SNAPSHOT_EVERY"
 
 Fold = Callable[[CardState | None, "ReviewRecord", Settings], CardState]
@@ -147,9 +149,11 @@ class ProgressStore:
                 f" trustquiz; this one reads version {SCHEMA_VERSION}. Upgrade trustquiz;"
                 " the file was left untouched."
             )
-        if snapshot is None or snapshot.schema_version != SCHEMA_VERSION:
+        if snapshot is None or snapshot.schema_version not in READABLE_VERSIONS:
             self._set_aside(self.snapshot_path, "corrupt", "is damaged")
             return
+        if snapshot.schema_version != SCHEMA_VERSION:
+            self._unsaved = 1  # the next save rewrites it in the current format
         self.settings = snapshot.settings
         self.cards = snapshot.cards
         self.aggregates = snapshot.aggregates

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -170,7 +170,14 @@ class Snapshot:
 
 # -- progress.json -------------------------------------------------------------------------
 
-_SNAPSHOT_KEYS = frozenset(Snapshot.__dataclass_fields__)
+SCHEMA_VERSION = 2
+# The order of a card's values in a version 2 snapshot.
+CARD_FIELDS = (
+    "phase", "step", "stability", "difficulty", "due", "last_review", "first_review",
+    "reviews", "correct", "lapses", "content_hash",
+)  # fmt: skip
+_SNAPSHOT_KEYS = frozenset(Snapshot.__dataclass_fields__) | {"card_fields"}
+_PHASE_SET = frozenset(PHASES)
 _SETTINGS_KEYS = frozenset(Settings.__dataclass_fields__)
 _CARD_KEYS = frozenset(CardState._fields)
 _NUMBERS = (int, float)
@@ -272,7 +279,7 @@ def snapshot_version(raw: bytes) -> object:
 
 
 def decode_snapshot(raw: bytes) -> Snapshot:
-    """Read `progress.json`.
+    """Read `progress.json`, as this version writes it or as version 1 did.
 
     Raises:
         StateError: when the bytes are not a snapshot this version wrote (or would write).
@@ -290,17 +297,98 @@ def decode_snapshot(raw: bytes) -> Snapshot:
         raise StateError("not a snapshot")
     if aggregates.keys() - {"days", "confidence"}:
         raise StateError("aggregates have unknown fields")
+    if version == 1:
+        if "card_fields" in data:
+            raise StateError("not a snapshot")
+        states = {card_id: _card(card_id, card) for card_id, card in cards.items()}
+    else:
+        if data.get("card_fields") != list(CARD_FIELDS):
+            raise StateError(f"card_fields are not {list(CARD_FIELDS)}")
+        states = _card_rows(cards)
     return Snapshot(
         schema_version=version,
         settings=_settings(data.get("settings", {})),
         log_offset=_count(data.get("log_offset", 0)),
         log_lines=_count(data.get("log_lines", 0)),
         written_at=_optional_time(data.get("written_at")),
-        cards={card_id: _card(card_id, card) for card_id, card in cards.items()},
+        cards=states,
         aggregates=Aggregates(
             _counts(aggregates.get("days", {}), 4), _counts(aggregates.get("confidence", {}), 2)
         ),
     )
+
+
+_NONE = type(None)
+
+
+def _types(column: Sequence[object], allowed: set[type], what: str) -> None:
+    if not set(map(type, column)) <= allowed:
+        raise StateError(f"a card's {what} has the wrong type")
+
+
+def _times(column: Sequence[object], optional: bool, what: str) -> list[datetime | None]:
+    try:
+        if optional:
+            parsed = [None if v is None else _fromisoformat(v) for v in column]  # type: ignore[arg-type]
+        else:
+            parsed = list(map(_fromisoformat, column))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise StateError(f"a card's {what} is not a time") from None
+    if any(t is not None and t.tzinfo is None for t in parsed):
+        raise StateError(f"a card's {what} has no timezone")
+    return parsed
+
+
+def _card_rows(cards: dict[str, Any]) -> dict[str, CardState]:
+    """Version 2's cards: one array per card, its values in CARD_FIELDS order.
+
+    Checked a field at a time across all cards, which is what keeps reading forty thousand
+    of them fast.
+    """
+    rows = list(cards.values())
+    width = len(CARD_FIELDS)
+    if any(type(row) is not list or len(row) != width for row in rows):
+        raise StateError(f"a card is not an array of {width} values")
+    if not rows:
+        return {}
+    phase, step, stability, difficulty, due, last, first, reviews, correct, lapses, hashes = zip(
+        *rows, strict=True
+    )
+    if not set(phase) <= _PHASE_SET:
+        raise StateError("a card's phase is not one of " + ", ".join(PHASES))
+    _types(step, {int, _NONE}, "step")
+    _types(stability, {float, int, _NONE}, "stability")
+    _types(difficulty, {float, int, _NONE}, "difficulty")
+    _types(hashes, {str, _NONE}, "content_hash")
+    for name, counts in (("reviews", reviews), ("correct", correct), ("lapses", lapses)):
+        _types(counts, {int}, name)
+        if min(counts) < 0:
+            raise StateError(f"a card's {name} is negative")
+    return dict(
+        zip(
+            cards,
+            map(
+                CardState,
+                cards,
+                phase,
+                step,
+                map(_float, stability),
+                map(_float, difficulty),
+                _times(due, False, "due"),
+                _times(last, True, "last_review"),
+                _times(first, True, "first_review"),
+                reviews,
+                correct,
+                lapses,
+                hashes,
+            ),
+            strict=True,
+        )
+    )
+
+
+def _float(value: float | None) -> float | None:
+    return value if value is None or type(value) is float else float(value)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -308,33 +396,43 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def encode_snapshot(snapshot: Snapshot) -> bytes:
-    """`progress.json`'s bytes: indented JSON a person can read."""
-    data = {
-        "schema_version": snapshot.schema_version,
+    """`progress.json`'s bytes: indented JSON a person can read, one line per card.
+
+    Each card is an array of its values in the order `card_fields` names, so that a bank of
+    tens of thousands of cards reads and writes in a fraction of a second.
+    """
+    head = {
+        "schema_version": SCHEMA_VERSION,
         "settings": snapshot.settings.to_json(),
         "log_offset": snapshot.log_offset,
         "log_lines": snapshot.log_lines,
         "written_at": _iso(snapshot.written_at),
-        "cards": {
-            card_id: {
-                "card_id": state.card_id,
-                "phase": state.phase,
-                "step": state.step,
-                "stability": state.stability,
-                "difficulty": state.difficulty,
-                "due": _iso(state.due),
-                "last_review": _iso(state.last_review),
-                "first_review": _iso(state.first_review),
-                "reviews": state.reviews,
-                "correct": state.correct,
-                "lapses": state.lapses,
-                "content_hash": state.content_hash,
-            }
-            for card_id, state in snapshot.cards.items()
-        },
         "aggregates": {
             "days": snapshot.aggregates.days,
             "confidence": snapshot.aggregates.confidence,
         },
+        "card_fields": list(CARD_FIELDS),
     }
-    return json.dumps(data, indent=1, ensure_ascii=False).encode()
+    rows = {
+        card_id: [
+            state.phase,
+            state.step,
+            state.stability,
+            state.difficulty,
+            _iso(state.due),
+            _iso(state.last_review),
+            _iso(state.first_review),
+            state.reviews,
+            state.correct,
+            state.lapses,
+            state.content_hash,
+        ]
+        for card_id, state in snapshot.cards.items()
+    }
+    text = json.dumps(head, indent=1, ensure_ascii=False)
+    # All cards in one call of the C encoder, then a line break after each: `], "` occurs
+    # only between cards, since a quote inside a JSON string is always escaped.
+    cards = json.dumps(rows, ensure_ascii=False)
+    if rows:
+        cards = "{\n  " + cards[1:-1].replace('], "', '],\n  "') + "\n }"
+    return f'{text[:-2]},\n "cards": {cards}\n}}\n'.encode()
