@@ -1,12 +1,15 @@
-"""The validated-bank cache: used while a file's bytes are unchanged, harmless when wrong."""
+"""The validated-bank cache: used while a file is unchanged, harmless when wrong."""
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
 
 from conftest import SMALL_BANK, write
+from trustquiz import bankcache
 from trustquiz import parse as parse_module
 from trustquiz.bank import load_files
 
@@ -27,8 +30,8 @@ def test_an_unchanged_file_comes_from_the_cache(
     cached = load_files([path])
     assert [e.question for e in cached.entries] == [e.question for e in fresh.entries]
     # The cache keeps what the bank uses: each entry's line, hash and its `source` key's line.
-    assert [(e.line, e.content_hash, e.key_line("source")) for e in cached.entries] == [
-        (e.line, e.content_hash, e.key_line("source")) for e in fresh.entries
+    assert [(e.line, e.content_hash, e.source_line) for e in cached.entries] == [
+        (e.line, e.content_hash, e.source_line) for e in fresh.entries
     ]
 
 
@@ -76,3 +79,49 @@ def test_a_bank_reached_through_a_symlink_shares_the_cache_entry(
     through_link = load_files([tmp_path / "link" / "b.toml"])
     assert [e.path for e in through_link.entries] == [tmp_path / "link" / "b.toml"] * 4
     assert len(load_files([path]).entries) == 4
+
+
+def no_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(data: bytes) -> str:
+        raise AssertionError("the question file was read and hashed")
+
+    monkeypatch.setattr(bankcache, "digest", refuse)
+
+
+def test_a_file_unchanged_since_well_before_it_was_cached_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    monkeypatch.setattr(bankcache, "RACY_NS", 0)  # as if cached long after the last edit
+    fresh = load_files([path])
+    no_parsing(monkeypatch)
+    no_reading(monkeypatch)
+    assert [e.id for e in load_files([path]).entries] == [e.id for e in fresh.entries]
+
+
+def test_a_touched_file_is_checked_by_content_once_then_trusted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    monkeypatch.setattr(bankcache, "RACY_NS", 0)
+    load_files([path])
+    os.utime(path, ns=(time.time_ns(), time.time_ns() - 10**12))  # new times, same bytes
+    no_parsing(monkeypatch)
+    assert len(load_files([path]).entries) == 4  # hashed: the same bytes, so no parsing
+    no_reading(monkeypatch)
+    assert len(load_files([path]).entries) == 4  # the new times were recorded
+
+
+def test_an_edit_the_file_times_cannot_show_is_caught_by_content(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file system whose times are too coarse to tell two writes apart: the stamp is the
+    # same before and after the edit. The entry was written moments after the file
+    # changed, so the file is checked by content.
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    now = time.time_ns()
+    monkeypatch.setattr(bankcache, "file_stamp", lambda p: [len(SMALL_BANK), now, now, 1])
+    load_files([path])
+    path.write_text(SMALL_BANK.replace('answer = "KABIL"', 'answer = "KABAL"'), "utf-8")
+    kabil = next(e for e in load_files([path]).entries if e.id == "kabil")
+    assert kabil.question.answer == "KABAL"  # type: ignore[union-attr]

@@ -23,7 +23,7 @@ from trustquiz.presentation import present
 
 def card(model: Any, qid: str = "q", **fields: Any) -> CardRef:
     question = model(id=qid, topic="t", **fields)
-    return CardRef(qid, Entry(question, Path("x.toml"), 1, "hash"))
+    return CardRef(qid, Entry.parsed(question, Path("x.toml"), 1, "hash"))
 
 
 def statements(*truth: bool, ask: str = "which", qid: str = "q") -> CardRef:

@@ -15,7 +15,7 @@ from trustquiz.presentation import present
 
 def card(model: Any, **fields: Any) -> CardRef:
     question = model(id="q", topic="t", **fields)
-    return CardRef("q", Entry(question, Path("x.toml"), 1, "hash"))
+    return CardRef("q", Entry.parsed(question, Path("x.toml"), 1, "hash"))
 
 
 NCMM = card(NumericQuestion, kind="numeric", prompt="Outlay?", answer="₹16,300 crore")

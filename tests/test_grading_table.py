@@ -16,7 +16,7 @@ def numeric(answer: str, tolerance: str | None = None) -> CardRef:
     question = NumericQuestion(
         id="n", topic="t", kind="numeric", prompt="?", answer=answer, tolerance=tolerance
     )
-    return CardRef("n", Entry(question, Path("x.toml"), 1, "h"))
+    return CardRef("n", Entry.parsed(question, Path("x.toml"), 1, "h"))
 
 
 NUMERIC_CASES = [
@@ -82,7 +82,7 @@ def text(answer: str, *accept: str) -> CardRef:
     question = TextQuestion(
         id="t", topic="t", kind="text", prompt="?", answer=answer, accept=list(accept)
     )
-    return CardRef("t", Entry(question, Path("x.toml"), 1, "h"))
+    return CardRef("t", Entry.parsed(question, Path("x.toml"), 1, "h"))
 
 
 TEXT_CASES = [

@@ -103,20 +103,24 @@ def _read_bytes(path: Path) -> bytes:
 def load_file(path: Path) -> FileResult:
     """Load one question file (or a `sources.toml`), collecting every problem in it.
 
-    A file whose bytes are unchanged since it was last loaded comes from the cache.
+    A file unchanged since it was last loaded comes from the cache.
     """
+    cached = bankcache.lookup(path)
+    if cached is not None:
+        return cached
+    try:
+        stamp = bankcache.file_stamp(path)  # before reading: a later change shows as newer
+    except OSError:
+        stamp = None  # _read_bytes says why
     try:
         data = _read_bytes(path)
     except QuestionFileError as exc:
         return FileResult(problems=[exc])
-    fingerprint = bankcache.digest(data)
-    cached = bankcache.lookup(path, fingerprint)
-    if cached is not None:
-        return cached
     from trustquiz.parse import load_bytes
 
     result = load_bytes(path, data)
-    bankcache.remember(path, fingerprint, result)
+    if stamp is not None:
+        bankcache.remember(path, stamp, bankcache.digest(data), result)
     return result
 
 
@@ -188,7 +192,7 @@ def load_files(files: Iterable[Path]) -> Bank:
             problems.append(
                 QuestionFileError(
                     entry.path,
-                    entry.key_line("source"),
+                    entry.source_line or entry.line,
                     f"question '{entry.id}': unknown source '{cited}'{hint};"
                     f" sources are defined in a {SOURCES_FILE} beside the question files",
                     question_id=entry.id,

@@ -1,9 +1,14 @@
 """A cache of validated question files, so a bank of tens of thousands of questions loads fast.
 
 One JSON file per question file, in the user cache folder (or TRUSTQUIZ_CACHE; `off` turns
-it off). An entry is used only while the question file's bytes (their SHA-256) and the
-trustquiz version are what they were when it was written; anything else is a miss and the
-file is parsed afresh. The cache is never the truth: deleting it is safe.
+it off). An entry is used only while the trustquiz version is the one that wrote it and the
+question file is what it was:
+- its size, modification and change times and inode are unchanged, and it was last changed
+  well before the entry was written (as git trusts its index); or else
+- its bytes still have the SHA-256 the entry recorded (a file changed just before or while
+  it was cached, or copied back with its old times, is checked by content).
+Anything else is a miss and the file is parsed afresh. The cache is never the truth:
+deleting it is safe.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from trustquiz import __version__
-from trustquiz.entries import Entry, FileResult
+from trustquiz.entries import Entry, FileResult, Origin
 from trustquiz.errors import QuestionFileError
 
 if TYPE_CHECKING:
@@ -26,7 +32,10 @@ if TYPE_CHECKING:
     from trustquiz.models import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
-FORMAT = 5
+FORMAT = 6
+# A file changed this close to when its entry was written (or later) is checked by content:
+# its times alone cannot show a second change within the file system's time resolution.
+RACY_NS = 3_000_000_000
 
 
 @cache
@@ -54,7 +63,7 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _place(folder: Path, path: Path, fingerprint: str) -> tuple[Path, dict[str, Any]]:
+def _place(folder: Path, path: Path) -> tuple[Path, dict[str, Any]]:
     """The cache file for a question file, and the key its content must carry to be current.
 
     Both use the real path, so that a bank reached through a symlink shares the entry
@@ -62,27 +71,46 @@ def _place(folder: Path, path: Path, fingerprint: str) -> tuple[Path, dict[str, 
     """
     real = str(path.resolve())
     name = hashlib.sha256(real.encode()).hexdigest()[:24]
-    key = {"format": FORMAT, "version": __version__, "path": real, "sha256": fingerprint}
-    return folder / f"{name}.json", key
+    return folder / f"{name}.json", {"format": FORMAT, "version": __version__, "path": real}
 
 
-def lookup(path: Path, fingerprint: str) -> FileResult | None:
-    """The cached result for this file, if it is still current."""
+def file_stamp(path: Path) -> list[int]:
+    """What the file system says of a file's state: size, times and inode.
+
+    Raises:
+        OSError: when the file cannot be examined.
+    """
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
+
+
+def lookup(path: Path) -> FileResult | None:
+    """The cached result for this file, if it is still current (None on any doubt)."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
-        # Line 1: the key and every entry's head fields and span; after it, one question per
-        # line, each validated (by pydantic-core, from JSON) only when the card is asked.
-        target, key = _place(folder, path, fingerprint)
+        # Line 1: the key, the file's stamp and hash, and every entry's head fields and
+        # span; after it, one question per line, each validated (by pydantic-core, from
+        # JSON) only when the card is asked.
+        stamp = file_stamp(path)
+        target, key = _place(folder, path)
         blob = target.read_bytes()
         end = blob.index(b"\n")
         data = json.loads(blob[:end])
         if data.get("key") != key:
             return None
-        body = blob[end + 1 :]
+        recorded = data["file"]
+        if not _unchanged(stamp, recorded):
+            if digest(path.read_bytes()) != recorded["sha256"]:
+                return None
+            # The same bytes with new times (touched, or changed just before it was cached):
+            # record the times, so that the next load need not read the file again.
+            recorded.update(stamp=stamp, written_ns=time.time_ns())
+            _write(target, json.dumps(data, ensure_ascii=False).encode() + blob[end:])
+        origin = Origin(path, blob[end + 1 :], _build)
         return FileResult(
-            entries=[Entry.lazy(_build, body, path, row) for row in data["entries"]],
+            entries=[Entry._make((*row, origin)) for row in data["entries"]],
             sources={
                 name: (dict(item["source"]), item["line"]) for name, item in data["sources"].items()
             },
@@ -95,16 +123,35 @@ def lookup(path: Path, fingerprint: str) -> FileResult | None:
         return None  # a missing, stale or damaged cache file is just a miss
 
 
+def _unchanged(stamp: list[int], recorded: dict[str, Any]) -> bool:
+    """Whether the file's stamp alone shows it is the one the entry was made from."""
+    last_change = max(stamp[1], stamp[2])
+    return bool(stamp == recorded["stamp"] and last_change < recorded["written_ns"] - RACY_NS)
+
+
+def _write(target: Path, content: bytes) -> None:
+    """Replace a cache file whole; silently skipped when the folder is not writable."""
+    temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(content)
+        temporary.replace(target)
+
+
 def _build(question_json: bytes) -> Question:
     return _adapter().validate_json(question_json)
 
 
-def remember(path: Path, fingerprint: str, result: FileResult) -> None:
-    """Cache a freshly loaded file; silently skipped when the cache folder is not writable."""
+def remember(path: Path, stamp: list[int], fingerprint: str, result: FileResult) -> None:
+    """Cache a freshly loaded file; silently skipped when the cache folder is not writable.
+
+    `stamp` is the file's state taken before its bytes were read, and `fingerprint` the
+    hash of those bytes: a change while reading shows as a newer stamp next time.
+    """
     folder = cache_dir()
     if folder is None:
         return
-    target, key = _place(folder, path, fingerprint)
+    target, key = _place(folder, path)
     bodies = [_adapter().dump_json(entry.question) for entry in result.entries]
     starts, offset = [], 0
     for body in bodies:
@@ -112,6 +159,7 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
         offset += len(body) + 1
     data = {
         "key": key,
+        "file": {"stamp": stamp, "sha256": fingerprint, "written_ns": time.time_ns()},
         # One compact row per entry: the head fields, where it is, and its span below.
         "entries": [
             [
@@ -123,7 +171,7 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
                 entry.gaps,
                 entry.line,
                 entry.content_hash,
-                entry.key_lines.get("source"),
+                entry.source_line,
                 start,
                 start + len(body),
             ]
@@ -138,9 +186,5 @@ def remember(path: Path, fingerprint: str, result: FileResult) -> None:
             for p in result.problems
         ],
     }
-    temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
-    with contextlib.suppress(OSError):
-        folder.mkdir(parents=True, exist_ok=True)
-        header = json.dumps(data, ensure_ascii=False).encode()
-        temporary.write_bytes(header + b"\n" + b"".join(body + b"\n" for body in bodies))
-        temporary.replace(target)
+    header = json.dumps(data, ensure_ascii=False).encode()
+    _write(target, header + b"\n" + b"".join(body + b"\n" for body in bodies))

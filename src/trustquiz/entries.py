@@ -19,85 +19,93 @@ if TYPE_CHECKING:
 _HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
 
 
-class Entry:
-    """A loaded question and where it came from.
+class Origin:
+    """The file some entries came from, and their question models once built.
 
-    What selection and stats need (id, kind, topic, tags, source, and for a cloze the number
-    of gaps, each its own card) is kept as plain fields;
-    the full model is built when first asked for, so a cached bank of tens of thousands of
-    questions loads without validating every question it will not show.
+    A cached file keeps its questions as validated JSON (`blob`), each built into a model by
+    `build` from its own slice the first time it is asked; a parsed file has them all built.
     """
 
-    __slots__ = (
-        "_build", "_json", "_question", "content_hash", "gaps", "id", "key_lines", "kind", "line",
-        "path", "source", "tags", "topic",
-    )  # fmt: skip
-    id: str
-    kind: str
-    topic: str
-    tags: tuple[str, ...]
-    source: str | None
-    gaps: int
-    path: Path
-    line: int
-    content_hash: str
-    key_lines: dict[str, int]
+    __slots__ = ("_blob", "_build", "_built", "path")
 
     def __init__(
         self,
-        question: Question,
         path: Path,
-        line: int,
-        content_hash: str,
-        key_lines: dict[str, int] | None = None,
+        blob: bytes = b"",
+        build: Callable[[bytes], Question] | None = None,
     ) -> None:
-        self._build: Callable[[bytes], Question] | None = None
-        self._json: tuple[bytes, int, int] | None = None
-        self._question: Question | None = question
-        self.id, self.kind, self.topic = question.id, question.kind, question.topic
-        self.tags, self.source = question.tags, question.source
-        self.gaps = len(question.gaps) if question.kind == "cloze" else 0
         self.path = path
-        self.line = line
-        self.content_hash = content_hash
-        self.key_lines = key_lines or {}
+        self._blob = blob
+        self._build = build
+        self._built: dict[int, Question] = {}  # by the line its question starts on
+
+    def keep(self, line: int, question: Question) -> None:
+        """Hold the already built model of the question that starts on `line`."""
+        self._built[line] = question
+
+    def question(self, entry: Entry) -> Question:
+        """The model of one of this file's entries (built on first use)."""
+        built = self._built.get(entry.line)
+        if built is None:
+            assert self._build is not None, f"{entry!r} has neither a model nor its JSON"
+            built = self._built[entry.line] = self._build(self._blob[entry.start : entry.stop])
+        return built
+
+
+class Entry(NamedTuple):
+    """A loaded question and where it came from.
+
+    What selection and stats need (id, kind, topic, tags, source, and for a cloze the number
+    of gaps, each its own card) is kept as plain fields; the full model comes from `origin`
+    when first asked for, so a cached bank of tens of thousands of questions loads without
+    validating every question it will not show. A named tuple because a cached entry is
+    made straight from its cache row, which is the cheapest way Python builds a record.
+    """
+
+    id: str
+    kind: str
+    topic: str
+    tags: Sequence[str]
+    source: str | None
+    gaps: int
+    line: int
+    content_hash: str
+    # The line of the question's `source` key (None when it has none of its own).
+    source_line: int | None
+    # Where the question's JSON starts and stops in its origin's blob (cached entries only).
+    start: int
+    stop: int
+    origin: Origin
 
     @classmethod
-    def lazy(
+    def parsed(
         cls,
-        build: Callable[[bytes], Question],
-        blob: bytes,
-        path: Path,
-        row: Sequence[Any],
+        question: Question,
+        origin: Origin | Path,
+        line: int,
+        content_hash: str,
+        source_line: int | None = None,
     ) -> Entry:
-        """An entry from a cache row: id, kind, topic, tags, source, gaps, line, content hash,
-        the line of its `source` key, and where its model's JSON starts and stops in `blob`.
+        """An entry for a question model just parsed from a file (its path, or its origin
+        when the file's entries share one)."""
+        if not isinstance(origin, Origin):
+            origin = Origin(origin)
+        origin.keep(line, question)
+        gaps = len(question.gaps) if question.kind == "cloze" else 0
+        return cls(
+            question.id, question.kind, question.topic, question.tags, question.source, gaps,
+            line, content_hash, source_line, 0, 0, origin,
+        )  # fmt: skip
 
-        The model is built from that JSON by `build` when first asked for.
-        """
-        entry = cls.__new__(cls)
-        entry._build, entry._question = build, None
-        entry.id, entry.kind, entry.topic, tags, entry.source, entry.gaps = row[:6]
-        entry.tags = tuple(tags)
-        entry.line, entry.content_hash, source_line, start, stop = row[6:11]
-        entry._json = (blob, start, stop)
-        entry.path = path
-        entry.key_lines = {"source": source_line} if source_line else {}
-        return entry
+    @property
+    def path(self) -> Path:
+        """The question file."""
+        return self.origin.path
 
     @property
     def question(self) -> Question:
         """The question model (built on first use for an entry read from the cache)."""
-        if self._question is None:
-            assert self._build is not None and self._json is not None
-            blob, start, stop = self._json
-            self._question = self._build(blob[start:stop])
-            self._build, self._json = None, None
-        return self._question
-
-    def key_line(self, key: str) -> int:
-        """Return the line of one of the question's keys, or of its header."""
-        return self.key_lines.get(key, self.line)
+        return self.origin.question(self)
 
     def __repr__(self) -> str:
         return f"Entry({self.id!r}, {self.path}:{self.line})"
@@ -121,7 +129,7 @@ class CardRef(NamedTuple):
         return self.entry.topic
 
     @property
-    def tags(self) -> tuple[str, ...]:
+    def tags(self) -> Sequence[str]:
         """The question's tags (without building the question model)."""
         return self.entry.tags
 

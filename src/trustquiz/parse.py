@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from trustquiz.entries import Entry, FileResult, content_hash
+from trustquiz.entries import Entry, FileResult, Origin, content_hash
 from trustquiz.errors import QuestionFileError
 from trustquiz.exam import pairs_options, statements_options
 from trustquiz.models import (
@@ -228,22 +228,24 @@ def load_text(path: Path, text: str) -> FileResult:
                 QuestionFileError(path, 1, "no questions: add a [[questions]] table")
             )
         return result
+    origin = Origin(path)  # shared by the file's entries
     for index, raw in enumerate(raw_questions):
         qlines = lines.question(index)
-        entry = _load_question(path, raw, defaults, qlines, defaults_lines, result.problems)
+        entry = _load_question(origin, raw, defaults, qlines, defaults_lines, result.problems)
         if entry is not None:
             result.entries.append(entry)
     return result
 
 
 def _load_question(
-    path: Path,
+    origin: Origin,
     raw: Any,
     defaults: Defaults,
     qlines: TableLines,
     defaults_lines: TableLines,
     problems: list[QuestionFileError],
 ) -> Entry | None:
+    path = origin.path
     if not isinstance(raw, dict):
         problems.append(QuestionFileError(path, qlines.line, "a question must be a table"))
         return None
@@ -273,5 +275,5 @@ def _load_question(
         problems.append(QuestionFileError(path, line_of(key), prefix + message, question_id=ident))
     if found:
         return None
-    key_lines = {key: line_of(key) for key in merged}
-    return Entry(question, path, qlines.line, content_hash(question), key_lines)
+    source_line = line_of("source") if "source" in merged else None
+    return Entry.parsed(question, origin, qlines.line, content_hash(question), source_line)
