@@ -8,6 +8,7 @@ standard library at the top; each function imports what it needs.
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -54,6 +55,27 @@ def user_errors() -> Iterator[None]:
         raise Exit(EXIT_INTERRUPTED) from None
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while loading, then freeze what was loaded.
+
+    Loading a large bank and its progress creates hundreds of thousands of objects that live
+    as long as the command, and no garbage cycles. Left running, the collector scans the
+    growing heap over and over: about a third of the load time at 50,000 questions. Frozen
+    afterwards, those objects are never scanned again, so the collections of a long practice
+    session stay as cheap as on a small bank. Garbage is still freed as it is made; only
+    cycles among the frozen objects would outlive the command.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
 def data_dir(home: Path | None) -> Path:
     """The data directory: --home, else TRUSTQUIZ_HOME, else the user data folder."""
     from trustquiz import paths
@@ -81,8 +103,9 @@ def open_all(
     from trustquiz import api
 
     data = data_dir(home)
-    loaded = load(data, bank, no_builtin)
-    store = api.open_store(data, readonly=readonly)
+    with collector_paused():
+        loaded = load(data, bank, no_builtin)
+        store = api.open_store(data, readonly=readonly)
     if not readonly:
         store.ensure_writable()
     for notice in store.notices:
@@ -100,6 +123,23 @@ def parse_date(text: str) -> date:
         raise TrustquizError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def json_by_key(data: dict[str, Any]) -> str:
+    """A JSON object with each top-level key on its own line and its value compact.
+
+    Still easy to read and to grep, and written by the C encoder: `indent` would fall back
+    to Python's, which takes a tenth of a second on the megabyte of a large bank's stats.
+    """
+    import json
+
+    if not data:
+        return "{}\n"
+    lines = (
+        f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in data.items()
+    )
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def stats(
     home: Path | None,
     bank: Sequence[Path] | None,
@@ -109,8 +149,6 @@ def stats(
     as_json: bool,
 ) -> None:
     """`trustquiz stats`: compute the figures and print them as text or one JSON object."""
-    import json
-
     from trustquiz import clock
     from trustquiz.progress import effective_reviews
     from trustquiz.scheduler import retrievabilities
@@ -135,7 +173,7 @@ def stats(
         cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
     )
     if as_json:
-        sys.stdout.write(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json_by_key(figures))
         sys.stdout.flush()
         return
     from trustquiz.console import make_console
