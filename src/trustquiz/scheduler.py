@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from trustquiz.state import CardPhase, CardState, Settings
@@ -87,6 +88,9 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
 
 
+_STABILITY_AND_LAST = attrgetter("stability", "last_review")
+
+
 def _curve() -> tuple[float, float]:
     """The forgetting curve's decay and factor, as fsrs derives them from its parameters."""
     decay = -DECAY_PARAMETER
@@ -111,10 +115,11 @@ def retrievabilities(
     decay, factor = _curve()
     moment = when.timestamp()
     result = {}
-    for card_id, state in states.items():
-        if state.last_review is None or not state.stability:
+    pairs = map(_STABILITY_AND_LAST, states.values())
+    for card_id, (stability, last) in zip(states, pairs, strict=True):
+        if last is None or not stability:
             result[card_id] = 0.0
             continue
-        elapsed = max(0.0, (moment - state.last_review.timestamp()) / 86400)
-        result[card_id] = float((1 + factor * elapsed / state.stability) ** decay)
+        elapsed = (moment - last.timestamp()) / 86400
+        result[card_id] = float((1 + factor * max(0.0, elapsed) / stability) ** decay)
     return result

@@ -6,6 +6,7 @@ import math
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from operator import attrgetter
 from typing import Any
 
 from trustquiz.clock import local_day
@@ -17,6 +18,9 @@ FORECAST_DAYS = 30
 LEECH_LAPSES = 4
 LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
+
+_card_id = attrgetter("card_id")
+_due = attrgetter("due")
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
@@ -36,20 +40,26 @@ def overview(
     cards: Sequence[CardRef], states: Mapping[str, CardState], agg: Aggregates, now: datetime
 ) -> dict[str, Any]:
     """Bank size, seen, new, due, reviews and accuracy for the cards in scope."""
-    seen = [states[c.card_id] for c in cards if c.card_id in states]
+    seen = [state for state in map(states.get, map(_card_id, cards)) if state is not None]
+    # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
+    # conversion, and map() does the counting without a Python loop.
+    dues = list(map(_due, seen))
+    utc_now, end_of_day = (
+        now.astimezone(timezone.utc),
+        end_of_local_day(now).astimezone(timezone.utc),
+    )
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
-    end_of_day = end_of_local_day(now)
     return {
         "questions_total": len(cards),
         "questions_seen": len(seen),
         "questions_new": len(cards) - len(seen),
-        "due_now": sum(1 for s in seen if s.due <= now),
-        "due_today": sum(1 for s in seen if s.due < end_of_day),
+        "due_now": sum(map(utc_now.__ge__, dues)),
+        "due_today": sum(map(end_of_day.__gt__, dues)),
         "reviews_total": reviews,
         "reviews_correct": right,
         "accuracy": _share(right, reviews),
-        "next_due": min((s.due for s in seen), default=None),
+        "next_due": min(dues, default=None),
     }
 
 
@@ -117,66 +127,72 @@ def groups(
     cards: Sequence[CardRef],
     states: Mapping[str, CardState],
     recall_now: Mapping[str, float],
-    keys: Sequence[str] = ("topic", "source"),
 ) -> dict[str, list[dict[str, Any]]]:
     """Per topic and per source: questions, seen, accuracy and mean recall now of the seen.
 
     Weakest first; a group with nothing seen yet comes before all others.
     """
-    # For each key, name -> [questions, seen, right, reviews, recall sum]; one pass for all.
-    totals: list[dict[str, list[float]]] = [{} for _ in keys]
-    for card in cards:
-        entry = card.entry
-        state = states.get(card.card_id)
-        recall = recall_now[card.card_id] if state is not None else 0.0
-        for key, table in zip(keys, totals, strict=True):
-            name = getattr(entry, key) or "(none)"
-            row = table.get(name)
-            if row is None:
-                row = table[name] = [0, 0, 0, 0, 0.0]
-            row[0] += 1
-            if state is not None:
-                row[1] += 1
-                row[2] += state.correct
-                row[3] += state.reviews
-                row[4] += recall
-    result = {}
-    for key, table in zip(keys, totals, strict=True):
-        rows = [
-            {
-                key: name,
-                "questions": int(questions),
-                "seen": int(seen),
-                "accuracy": _share(int(right), int(reviews)),
-                "retrievability": round(recall / seen, 4) if seen else None,
-            }
-            for name, (questions, seen, right, reviews, recall) in table.items()
-        ]
-        rows.sort(
-            key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key])
-        )
-        result[key] = rows
-    return result
+    # name -> [questions, seen, right, reviews, recall sum]; both keys in one pass, since
+    # this loop runs for every card of the bank.
+    topics: dict[str, list[float]] = {}
+    sources: dict[str, list[float]] = {}
+    get = states.get
+    for card_id, entry, _ in cards:
+        topic = topics.get(entry.topic)
+        if topic is None:
+            topic = topics[entry.topic] = [0, 0, 0, 0, 0.0]
+        name = entry.source or "(none)"
+        source = sources.get(name)
+        if source is None:
+            source = sources[name] = [0, 0, 0, 0, 0.0]
+        topic[0] += 1
+        source[0] += 1
+        state = get(card_id)
+        if state is not None:
+            right, reviews, recall = state.correct, state.reviews, recall_now[card_id]
+            topic[1] += 1
+            topic[2] += right
+            topic[3] += reviews
+            topic[4] += recall
+            source[1] += 1
+            source[2] += right
+            source[3] += reviews
+            source[4] += recall
+    return {"topic": _group_rows("topic", topics), "source": _group_rows("source", sources)}
+
+
+def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]:
+    rows = [
+        {
+            key: name,
+            "questions": int(questions),
+            "seen": int(seen),
+            "accuracy": _share(int(right), int(reviews)),
+            "retrievability": round(recall / seen, 4) if seen else None,
+        }
+        for name, (questions, seen, right, reviews, recall) in table.items()
+    ]
+    rows.sort(key=lambda r: (-1 if r["retrievability"] is None else r["retrievability"], r[key]))
+    return rows
 
 
 def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[dict[str, Any]]:
     """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
-    found: list[dict[str, Any]] = []
-    for card in cards:
-        state = states.get(card.card_id)
-        if state is None:
-            continue
-        accuracy = state.correct / state.reviews if state.reviews else 1.0
-        if state.lapses >= LEECH_LAPSES or (state.reviews >= LEECH_MIN_REVIEWS and accuracy < 0.5):
-            found.append(
-                {
-                    "id": card.card_id,
-                    "topic": card.topic,
-                    "reviews": state.reviews,
-                    "lapses": state.lapses,
-                    "accuracy": round(accuracy, 4),
-                }
-            )
+    found: list[dict[str, Any]] = [
+        {
+            "id": card.card_id,
+            "topic": card.entry.topic,
+            "reviews": state.reviews,
+            "lapses": state.lapses,
+            "accuracy": round(state.correct / state.reviews if state.reviews else 1.0, 4),
+        }
+        for card, state in zip(cards, map(states.get, map(_card_id, cards)), strict=True)
+        if state is not None
+        and (
+            state.lapses >= LEECH_LAPSES
+            or (state.reviews >= LEECH_MIN_REVIEWS and 2 * state.correct < state.reviews)
+        )
+    ]
     found.sort(key=lambda r: (r["accuracy"], -r["lapses"], r["id"]))
     return found
 
@@ -233,7 +249,8 @@ def report(
 ) -> dict[str, Any]:
     """Every figure of `trustquiz stats`, as one JSON-ready object."""
     today = local_day(now)
-    in_scope = {c.card_id: states[c.card_id] for c in cards if c.card_id in states}
+    get = states.get
+    in_scope = {card_id: state for card_id, _, _ in cards if (state := get(card_id)) is not None}
     figures = overview(cards, in_scope, agg, now)
     recall_now = recall(in_scope, now, settings)
     grouped = groups(cards, in_scope, recall_now)
