@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta, timezone
+from operator import itemgetter
 
 from trustquiz.bank import Bank
 from trustquiz.clock import local_day
@@ -31,44 +32,77 @@ class Selection:
 
 def matches(card: CardRef, selection: Selection) -> bool:
     """Whether a card is of the topics and tags asked for (case-insensitive)."""
-    if selection.topics and card.topic.casefold() not in {t.casefold() for t in selection.topics}:
-        return False
-    wanted_tags = {t.casefold() for t in selection.tags}
-    return not wanted_tags or bool(wanted_tags & {t.casefold() for t in card.tags})
+    match = matcher(selection)
+    return match is None or match(card)
 
 
-def interleave_by_topic(cards: list[CardRef]) -> list[CardRef]:
-    """Round-robin across topics, keeping each topic's own order (due before new)."""
+def matcher(selection: Selection) -> Callable[[CardRef], bool] | None:
+    """A test for the topics and tags asked for, or None when none were asked for."""
+    topics = {t.casefold() for t in selection.topics}
+    tags = {t.casefold() for t in selection.tags}
+    if not topics and not tags:
+        return None
+
+    def match(card: CardRef) -> bool:
+        if topics and card.topic.casefold() not in topics:
+            return False
+        return not tags or any(t.casefold() in tags for t in card.tags)
+
+    return match
+
+
+def interleave_by_topic(cards: list[CardRef], limit: int | None = None) -> list[CardRef]:
+    """Round-robin across topics, keeping each topic's own order (due before new).
+
+    With `limit`, only the first `limit` of the mixed order are made.
+    """
     by_topic: dict[str, list[CardRef]] = {}
     for card in cards:
         by_topic.setdefault(card.topic, []).append(card)
-    queues = list(by_topic.values())
+    wanted = len(cards) if limit is None else min(limit, len(cards))
     mixed: list[CardRef] = []
-    while queues:
-        for queue in queues:
-            mixed.append(queue.pop(0))
-        queues = [q for q in queues if q]
-    return mixed
+    queues = list(by_topic.values())
+    depth = 0
+    while len(mixed) < wanted:
+        mixed.extend(queue[depth] for queue in queues if depth < len(queue))
+        depth += 1
+    return mixed[:wanted]
+
+
+def _kept(match: Callable[[CardRef], bool] | None, cards: list[CardRef]) -> list[CardRef]:
+    return cards if match is None else [card for card in cards if match(card)]
+
+
+def _day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    """The first instants (UTC) of the learner's current day and of the next one."""
+    today = local_day(now)
+    start, end = (datetime.combine(day, time()) for day in (today, today + timedelta(days=1)))
+    # A naive time is read as local time by astimezone(), with that moment's own offset.
+    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
 
 
 def new_today(store: ProgressStore, now: datetime) -> int:
     """How many cards were seen for the first time on the learner's current day."""
-    today = local_day(now)
+    # The day's bounds in UTC, like the stored times: comparing needs no time-zone work.
+    start, end = _day_bounds(now)
     return sum(
         1
         for state in store.cards.values()
-        if state.first_review is not None and local_day(state.first_review) == today
+        if state.first_review is not None and start <= state.first_review < end
     )
 
 
 def due_cards(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:
     """Cards of the bank that are due at `now`, most overdue first."""
+    get = store.cards.get
+    moment = now.astimezone(timezone.utc)
     due = [
         (state.due, card)
         for card in bank.cards()
-        if (state := store.cards.get(card.card_id)) is not None and state.due <= now
+        if (state := get(card.card_id)) is not None and state.due <= moment
     ]
-    return [card for _, card in sorted(due, key=lambda pair: pair[0])]
+    due.sort(key=itemgetter(0))
+    return [card for _, card in due]
 
 
 def recently_missed(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:
@@ -107,18 +141,19 @@ def select_cards(
     if selection.ids:
         chosen = _by_id(bank, selection.ids)
         return chosen[: selection.limit] if selection.limit is not None else chosen
+    match = matcher(selection)
     if selection.wrong:
-        pool = [c for c in recently_missed(bank, store, now) if matches(c, selection)]
+        pool = [c for c in recently_missed(bank, store, now) if match is None or match(c)]
     elif selection.cram:
-        pool = [c for c in bank.cards() if matches(c, selection)]
-        pool = interleave_by_topic(pool)[: selection.limit or CRAM_DEFAULT]
+        pool = interleave_by_topic(_kept(match, bank.cards()), selection.limit or CRAM_DEFAULT)
     else:
-        due = [card for card in due_cards(bank, store, now) if matches(card, selection)]
+        due = _kept(match, due_cards(bank, store, now))
         budget = selection.new
         if budget is None:
             budget = max(0, store.settings.new_per_day - new_today(store, now))
-        unseen = [c for c in bank.cards() if c.card_id not in store.cards and matches(c, selection)]
-        pool = due + interleave_by_topic(unseen)[:budget]
+        seen = store.cards
+        unseen = [c for c in _kept(match, bank.cards()) if c.card_id not in seen]
+        pool = due + interleave_by_topic(unseen, budget)
     if selection.limit is not None:
         pool = pool[: selection.limit]
     return interleave_by_topic(pool)
