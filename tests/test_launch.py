@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from unittest import mock
 
@@ -17,7 +19,7 @@ from typer.testing import CliRunner
 from conftest import run
 from trustquiz import commands
 from trustquiz.cli import app
-from trustquiz.launch import HELP, quick, stats_options
+from trustquiz.launch import HELP, practice_options, quick, stats_options
 
 
 def _help(entry: str, columns: str) -> str:
@@ -45,20 +47,36 @@ def test_version_is_typers_own(runner: CliRunner, capsys: pytest.CaptureFixture[
 
 
 def test_other_commands_are_left_to_typer() -> None:
-    for args in ([], ["practice"], ["check"], ["stats", "--help"], ["--version", "stats"]):
+    for args in (
+        [],
+        ["check"],
+        ["stats", "--help"],
+        ["practice", "--help"],
+        ["practice", "--limit", "0"],  # typer says why 0 is refused
+        ["practice", "--new", "+3"],
+        ["--version", "stats"],
+    ):
         assert quick(args) is None, args
 
 
-def _typer_parse(args: list[str]) -> dict[str, object] | None:
-    """What the typer app hands to the stats command for `stats ARGS` (None: it refuses)."""
-    names = ("home", "bank", "no_builtin", "topic", "exam_date", "as_json")
-    with mock.patch.object(commands, "stats") as stats:
-        result = CliRunner().invoke(app, ["stats", *args])
-    if result.exit_code != 0 or not stats.called:
+PARAMETERS = {
+    "stats": ("home", "bank", "no_builtin", "topic", "exam_date", "as_json"),
+    "practice": (
+        "home", "bank", "no_builtin", "ids", "topic", "tag", "limit", "new", "wrong", "cram"
+    ),
+}  # fmt: skip
+
+
+def _typer_parse(args: list[str], command: str = "stats") -> dict[str, object] | None:
+    """What the typer app hands to the command for `COMMAND ARGS` (None: it refuses)."""
+    with mock.patch.object(commands, command) as function:
+        result = CliRunner().invoke(app, [command, *args])
+    if result.exit_code != 0 or not function.called:
         return None
-    params = dict(zip(names, stats.call_args.args, strict=True))
-    for key in ("bank", "topic"):
-        params[key] = list(params[key] or [])
+    params = dict(zip(PARAMETERS[command], function.call_args.args, strict=True))
+    for key in ("bank", "topic", "tag", "ids"):
+        if key in params:
+            params[key] = list(params[key] or [])
     return params
 
 
@@ -108,6 +126,90 @@ def test_stats_options_parse_as_typer_does_or_are_left_to_it(args: list[str]) ->
 def test_plain_stats_options_take_the_quick_path(args: list[str]) -> None:
     assert stats_options(args) is not None
     assert stats_options(args) == _typer_parse(args)
+
+
+PRACTICE_TOKENS = [
+    "--no-builtin",
+    "--wrong",
+    "--cram",
+    "--home",
+    "--bank",
+    "--id",
+    "--topic",
+    "--tag",
+    "--limit",
+    "--new",
+    "--limit=5",
+    "--new=0",
+    "--id=kabil",
+    "--tag=rare earths",
+    "--wrong=1",
+    "--help",
+    "--lim",
+    "-",
+    "",
+    "0",
+    "1",
+    "20",
+    "007",
+    "+2",
+    "-1",
+    "1.5",
+    "٣",  # an Arabic-Indic digit: typer's business
+    "x",
+    "kabil",
+    "q.toml",
+]
+
+
+@given(st.lists(st.sampled_from(PRACTICE_TOKENS), max_size=7))
+def test_practice_options_parse_as_typer_does_or_are_left_to_it(args: list[str]) -> None:
+    ours = practice_options(args)
+    if ours is not None:
+        assert ours == _typer_parse(args, "practice"), args
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--no-builtin", "--bank", "b", "--limit", "3", "--new=0", "--topic", "T", "--tag", "x"],
+        ["--id", "kabil", "--id=ncmm-outlay", "--home", "h"],
+        ["--wrong"],
+        ["--cram", "--limit", "10"],
+        [],
+    ],
+)
+def test_plain_practice_options_take_the_quick_path(args: list[str]) -> None:
+    assert practice_options(args) is not None
+    assert practice_options(args) == _typer_parse(args, "practice")
+
+
+def test_practice_runs_as_the_typer_app_runs_it(
+    runner: CliRunner,
+    small_bank: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The same session id, clock and answers for both, so the same questions come in the
+    # same order with the same options; each runs on a data directory of its own.
+    monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=7))
+    answers = "16300 crore\nwrong\n?\nq\n"
+    args = ["practice", "--no-builtin", "--bank", str(small_bank), "--limit", "3"]
+    monkeypatch.setenv("TRUSTQUIZ_HOME", str(tmp_path / "typer"))
+    typer_result = run(runner, *args, input=answers)
+    monkeypatch.setenv("TRUSTQUIZ_HOME", str(tmp_path / "quick"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO(answers))
+    code, out, err = _quick(args, capsys)
+    assert (code, out, err) == (typer_result.exit_code, typer_result.stdout, typer_result.stderr)
+    assert "Session saved: 2 answered, 1 right (50%)" in out
+
+    def logged(folder: str) -> list[dict[str, object]]:
+        lines = (tmp_path / folder / "reviews.jsonl").read_text().splitlines()
+        return [{**json.loads(line), "duration_ms": 0} for line in lines]
+
+    assert logged("quick") == logged("typer")
+    assert [r["verdict"] for r in logged("quick")] == ["right", "wrong"]
 
 
 def _quick(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -161,3 +263,16 @@ def test_quick_commands_import_neither_typer_nor_pydantic_nor_fsrs() -> None:
     assert "pydantic" in first.stderr  # the bank cache was empty: the files were parsed
     again = subprocess.run(command, capture_output=True, text=True, check=True)
     assert again.stderr == "[]"
+
+
+def test_practice_starts_without_typer(small_bank: Path) -> None:
+    script = (
+        "import sys\n"
+        "from trustquiz.launch import quick\n"
+        f"assert quick(['practice', '--no-builtin', '--bank', {str(small_bank)!r}]) == 0\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m in ('typer', 'click'))))\n"
+    )
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
+    assert "Question 1 of 4" in done.stdout
+    assert done.stderr == "[]"

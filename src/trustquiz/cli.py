@@ -6,7 +6,6 @@ import contextlib
 import json
 import sys
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -16,7 +15,7 @@ from trustquiz import __version__, commands
 from trustquiz.errors import TrustquizError
 
 if TYPE_CHECKING:
-    from trustquiz.bank import Bank
+    pass
 
 app = typer.Typer(
     name="trustquiz",
@@ -116,48 +115,7 @@ def practice(
 ) -> None:
     """Answer due questions, then new ones; every answer is saved as you go."""
     with _user_errors():
-        from trustquiz import clock
-        from trustquiz.console import make_console
-        from trustquiz.selection import Selection, select_cards
-        from trustquiz.session import Session
-        from trustquiz.ui import TerminalUI, render_summary
-
-        loaded, store = commands.open_all(home, bank, no_builtin, readonly=False)
-        now = clock.now()
-        if wrong and cram:
-            raise TrustquizError("choose one of --wrong and --cram")
-        selection = Selection(ids or [], topic or [], tag or [], limit, new, wrong, cram)
-        cards = select_cards(loaded, store, now, selection)
-        console = make_console()
-        if not cards:
-            _nothing_to_do(console, loaded, store, now)
-            return
-        session = Session(loaded, store, TerminalUI(console, loaded), clock.now, cram=cram)
-        summary = session.run(cards)
-        from trustquiz.stats import due_within, next_due
-
-        end = clock.now()
-        tomorrow = due_within(store.cards, end, timedelta(days=1))
-        render_summary(console, summary, end, next_due(store.cards), tomorrow)
-        if summary.interrupted:
-            raise typer.Exit(commands.EXIT_INTERRUPTED)
-
-
-def _nothing_to_do(console: Any, loaded: Bank, store: Any, now: Any) -> None:
-    from trustquiz.console import humanize, local_time
-    from trustquiz.stats import next_due
-
-    console.print(
-        "Nothing to practise right now: no question is due and today's new ones are done."
-    )
-    due = next_due(store.cards)
-    if due is not None:
-        console.print(f"Next due: {local_time(due)} ({humanize((due - now).total_seconds())}).")
-    new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
-    if new:
-        console.print(
-            f"{new} questions are still new; `trustquiz practice --new 10` adds more today."
-        )
+        commands.practice(home, bank, no_builtin, ids, topic, tag, limit, new, wrong, cram)
 
 
 @app.command()

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 from trustquiz.errors import BankError, TrustquizError
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, datetime
+
+    from rich.console import Console
 
     from trustquiz.bank import Bank
     from trustquiz.progress import ProgressStore
@@ -180,3 +182,65 @@ def stats(
     from trustquiz.statsview import render_report
 
     render_report(make_console(), figures)
+
+
+def practice(
+    home: Path | None,
+    bank: Sequence[Path] | None,
+    no_builtin: bool,
+    ids: Sequence[str] | None,
+    topic: Sequence[str] | None,
+    tag: Sequence[str] | None,
+    limit: int | None,
+    new: int | None,
+    wrong: bool,
+    cram: bool,
+) -> None:
+    """`trustquiz practice`: choose the session's cards and ask them.
+
+    Raises:
+        Exit: with EXIT_INTERRUPTED when the learner stopped it with Ctrl-C.
+    """
+    from datetime import timedelta
+
+    from trustquiz import clock
+    from trustquiz.console import make_console
+    from trustquiz.selection import Selection, select_cards
+    from trustquiz.session import Session
+    from trustquiz.stats import due_within, next_due
+    from trustquiz.ui import TerminalUI, render_summary
+
+    loaded, store = open_all(home, bank, no_builtin, readonly=False)
+    now = clock.now()
+    if wrong and cram:
+        raise TrustquizError("choose one of --wrong and --cram")
+    selection = Selection(ids or [], topic or [], tag or [], limit, new, wrong, cram)
+    cards = select_cards(loaded, store, now, selection)
+    console = make_console()
+    if not cards:
+        _nothing_to_do(console, loaded, store, now)
+        return
+    session = Session(loaded, store, TerminalUI(console, loaded), clock.now, cram=cram)
+    summary = session.run(cards)
+    end = clock.now()
+    tomorrow = due_within(store.cards, end, timedelta(days=1))
+    render_summary(console, summary, end, next_due(store.cards), tomorrow)
+    if summary.interrupted:
+        raise Exit(EXIT_INTERRUPTED)
+
+
+def _nothing_to_do(console: Console, loaded: Bank, store: ProgressStore, now: datetime) -> None:
+    from trustquiz.console import humanize, local_time
+    from trustquiz.stats import next_due
+
+    console.print(
+        "Nothing to practise right now: no question is due and today's new ones are done."
+    )
+    due = next_due(store.cards)
+    if due is not None:
+        console.print(f"Next due: {local_time(due)} ({humanize((due - now).total_seconds())}).")
+    new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
+    if new:
+        console.print(
+            f"{new} questions are still new; `trustquiz practice --new 10` adds more today."
+        )
