@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -125,3 +126,18 @@ def test_an_edit_the_file_times_cannot_show_is_caught_by_content(
     path.write_text(SMALL_BANK.replace('answer = "KABIL"', 'answer = "KABAL"'), "utf-8")
     kabil = next(e for e in load_files([path]).entries if e.id == "kabil")
     assert kabil.question.answer == "KABAL"  # type: ignore[union-attr]
+
+
+def test_a_cache_row_of_the_wrong_length_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    load_files([path])
+    (entry,) = (tmp_path / "cache").iterdir()
+    head, _, bodies = entry.read_bytes().partition(b"\n")
+    data = json.loads(head)
+    data["entries"][0] = data["entries"][0][:-1]
+    entry.write_bytes(json.dumps(data).encode() + b"\n" + bodies)
+    reloaded = load_files([path])  # parsed afresh, not built from the short row
+    assert [e.id for e in reloaded.entries] == ["ncmm-outlay", "kabil", "api-rank", "ree-share"]
+    assert reloaded.entries[0].question.id == "ncmm-outlay"

@@ -28,7 +28,7 @@ def test_loading_runs_with_the_collector_paused_and_freezes_what_it_made(
 
     def spy(*args: object) -> object:
         during.append(gc.isenabled())
-        return real_load(*args)  # type: ignore[arg-type]
+        return real_load(*args)
 
     monkeypatch.setattr(commands, "load", spy)
     frozen_before = gc.get_freeze_count()

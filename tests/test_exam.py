@@ -167,6 +167,44 @@ def test_cloze_gaps_are_separate_cards(tmp_path: Path) -> None:
     assert grade(second, "7").correct and not grade(second, "six").correct
 
 
+def test_gap_cards_keep_their_question_s_place_in_bank_order(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mixed.toml",
+        """
+        [defaults]
+        topic = "t"
+
+        [[questions]]
+        id = "first"
+        kind = "text"
+        prompt = "p?"
+        answer = "a"
+        explanation = "e"
+
+        [[questions]]
+        id = "middle"
+        kind = "cloze"
+        text = "{{One}} and {{two}}."
+        explanation = "e"
+
+        [[questions]]
+        id = "last"
+        kind = "text"
+        prompt = "q?"
+        answer = "b"
+        explanation = "e"
+        """,
+    )
+    expected = ["first", "middle#1", "middle#2", "last"]
+    parsed = load_bank([path], builtin=False)
+    cached = load_bank([path], builtin=False)
+    for bank in (parsed, cached):
+        assert [c.card_id for c in bank.cards()] == expected
+        assert [c.gap for c in bank.cards()] == [None, 1, 2, None]
+        assert bank.card("middle#2") == bank.cards()[2]
+        assert bank.cards_for("middle") == bank.cards()[1:3]
+
+
 def test_check_errors_for_unexpressible_questions(tmp_path: Path) -> None:
     bad = write(
         tmp_path / "bad.toml",

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from functools import partial
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 if TYPE_CHECKING:
     from trustquiz.models import ReviewRecord
@@ -347,10 +348,10 @@ def _card_rows(cards: dict[str, Any]) -> dict[str, CardState]:
     """
     rows = list(cards.values())
     width = len(CARD_FIELDS)
-    if any(type(row) is not list or len(row) != width for row in rows):
-        raise StateError(f"a card is not an array of {width} values")
     if not rows:
         return {}
+    if set(map(type, rows)) != {list} or set(map(len, rows)) != {width}:
+        raise StateError(f"a card is not an array of {width} values")
     phase, step, stability, difficulty, due, last, first, reviews, correct, lapses, hashes = zip(
         *rows, strict=True
     )
@@ -364,31 +365,33 @@ def _card_rows(cards: dict[str, Any]) -> dict[str, CardState]:
         _types(counts, {int}, name)
         if min(counts) < 0:
             raise StateError(f"a card's {name} is negative")
-    return dict(
-        zip(
-            cards,
-            map(
-                CardState,
-                cards,
-                phase,
-                step,
-                map(_float, stability),
-                map(_float, difficulty),
-                _times(due, False, "due"),
-                _times(last, True, "last_review"),
-                _times(first, True, "first_review"),
-                reviews,
-                correct,
-                lapses,
-                hashes,
-            ),
-            strict=True,
-        )
+    columns = (
+        cards,
+        phase,
+        step,
+        _floats(stability),
+        _floats(difficulty),
+        _times(due, False, "due"),
+        _times(last, True, "last_review"),
+        _times(first, True, "first_review"),
+        reviews,
+        correct,
+        lapses,
+        hashes,
     )
+    states = map(_new_state, zip(*columns, strict=True))
+    return dict(zip(cards, states, strict=True))
 
 
-def _float(value: float | None) -> float | None:
-    return value if value is None or type(value) is float else float(value)
+def _floats(column: Sequence[float | None]) -> Sequence[float | None]:
+    """The column with any whole number (as JSON may write a float) made a float."""
+    if int not in set(map(type, column)):
+        return column
+    return [value if value is None or type(value) is float else float(value) for value in column]
+
+
+# CardState(*values) without a Python-level __new__ call per card.
+_new_state = cast("Callable[[tuple[Any, ...]], CardState]", partial(tuple.__new__, CardState))
 
 
 def _iso(value: datetime | None) -> str | None:
