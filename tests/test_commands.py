@@ -6,6 +6,7 @@ import gc
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,7 +27,7 @@ def test_loading_runs_with_the_collector_paused_and_freezes_what_it_made(
     during: list[bool] = []
     real_load = commands.load
 
-    def spy(*args: object) -> object:
+    def spy(*args: Any) -> Any:
         during.append(gc.isenabled())
         return real_load(*args)
 
