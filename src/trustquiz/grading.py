@@ -43,7 +43,9 @@ _LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
 def normalise_text(text: str) -> str:
     """Fold case, accents, punctuation, spacing and British/American spelling."""
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():  # accents are combining marks, never ASCII
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = text.replace("&", " and ")
     text = re.sub(r"(?<=\d),(?=\d)", "", text)
     text = re.sub(r"[^\w\s]|_", " ", text)

@@ -4,8 +4,9 @@ near-duplicate prompts."""
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 
 from trustquiz.bank import SOURCES_FILE, Bank, expand, load_files, roots
@@ -53,18 +54,25 @@ def near_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
     """
     texts = [normalise_text(asked_text(e.question)) for e in entries]
     shingles = [_shingles(t.split()) for t in texts]
+    sizes = list(map(len, shingles))
     index: dict[int, list[int]] = defaultdict(list)
     found: list[tuple[Entry, Entry]] = []
     for i, own in enumerate(shingles):
-        shared: dict[int, int] = defaultdict(int)
-        for shingle in own:
-            earlier = index[shingle]
-            if len(earlier) <= _COMMON_SHINGLE:
-                for j in earlier:
-                    shared[j] += 1
-            earlier.append(i)
+        postings = [index[shingle] for shingle in own]
+        # Earlier entries sharing this one's uncommon triples, counted in C: this loop runs
+        # for every question of the bank.
+        shared = Counter(chain.from_iterable(p for p in postings if len(p) <= _COMMON_SHINGLE))
+        for posting in postings:
+            posting.append(i)
+        size, length = sizes[i], len(texts[i])
         for j, count in shared.items():
-            if count < 0.5 * min(len(own), len(shingles[j])):
+            # Half the triples of the shorter text shared, and lengths that allow a 90%
+            # ratio: difflib's ratio is 2 * matches / (both lengths), matches <= the shorter.
+            twice = 2 * count
+            if twice < size and twice < sizes[j]:
+                continue
+            other = len(texts[j])
+            if 2 * min(length, other) < NEAR_DUPLICATE * (length + other):
                 continue
             if difflib.SequenceMatcher(None, texts[j], texts[i]).ratio() >= NEAR_DUPLICATE:
                 found.append((entries[j], entries[i]))
