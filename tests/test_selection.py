@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from trustquiz.clock import local_day
 from trustquiz.entries import CardRef, Entry, Origin
-from trustquiz.selection import interleave_by_topic, new_today
+from trustquiz.selection import due_cards, interleave_by_topic, new_today
 from trustquiz.state import CardState
 
 ORIGIN = Origin(Path("bank.toml"))
@@ -84,3 +84,17 @@ def test_new_today_counts_first_reviews_by_local_day_across_a_clock_change(
         os.environ["TZ"] = previous or "UTC"
         time.tzset()
     assert counted == expected
+
+
+def test_due_cards_are_most_overdue_first_and_only_the_bank_s() -> None:
+    now = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+
+    def due_at(hours: float) -> CardState:
+        return CardState("c", "review", None, 3.0, 5.0, now + timedelta(hours=hours), now, now)
+
+    states = {"late": due_at(-1), "later": due_at(-30), "future": due_at(2), "gone": due_at(-50)}
+    cards = {cid: card(cid, "t") for cid in ("late", "later", "future")}  # "gone" was deleted
+    bank: Any = SimpleNamespace(card=cards.get)
+    store: Any = SimpleNamespace(cards=states)
+    assert [c.card_id for c in due_cards(bank, store, now)] == ["later", "late"]
+    assert due_cards(bank, store, now + timedelta(hours=2))[-1].card_id == "future"

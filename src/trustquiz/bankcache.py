@@ -19,7 +19,7 @@ import json
 import os
 import time
 from collections.abc import Callable
-from functools import cache, partial
+from functools import partial
 from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -29,8 +29,6 @@ from trustquiz.entries import Entry, FileResult, Origin
 from trustquiz.errors import QuestionFileError
 
 if TYPE_CHECKING:
-    from pydantic import TypeAdapter
-
     from trustquiz.models import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
@@ -42,16 +40,6 @@ RACY_NS = 3_000_000_000
 # content hash, source line, start, stop).
 ROW_FIELDS = len(Entry._fields) - 1
 _new_entry = cast("Callable[[list[Any]], Entry]", partial(tuple.__new__, Entry))
-
-
-@cache
-def _adapter() -> TypeAdapter[Question]:
-    # Imported when a question is first built: a cache hit alone never loads pydantic.
-    from pydantic import TypeAdapter
-
-    from trustquiz.models import Question
-
-    return TypeAdapter(Question)
 
 
 def cache_dir() -> Path | None:
@@ -149,8 +137,12 @@ def _write(target: Path, content: bytes) -> None:
         temporary.replace(target)
 
 
-def _build(question_json: bytes) -> Question:
-    return _adapter().validate_json(question_json)
+def _build(kind: str, question_json: bytes) -> Question:
+    # The kind's own model: it is ready once models.py is imported, where an adapter for
+    # the union of all kinds would first have to be built (tens of milliseconds).
+    from trustquiz.models import KIND_MODELS
+
+    return cast("Question", KIND_MODELS[kind].model_validate_json(question_json))
 
 
 def remember(path: Path, stamp: list[int], fingerprint: str, result: FileResult) -> None:
@@ -163,7 +155,7 @@ def remember(path: Path, stamp: list[int], fingerprint: str, result: FileResult)
     if folder is None:
         return
     target, key = _place(folder, path)
-    bodies = [_adapter().dump_json(entry.question) for entry in result.entries]
+    bodies = [entry.question.model_dump_json().encode() for entry in result.entries]
     starts, offset = [], 0
     for body in bodies:
         starts.append(offset)

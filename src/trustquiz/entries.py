@@ -23,7 +23,8 @@ class Origin:
     """The file some entries came from, and their question models once built.
 
     A cached file keeps its questions as validated JSON (`blob`), each built into a model by
-    `build` from its own slice the first time it is asked; a parsed file has them all built.
+    `build(kind, json)` from its own slice the first time it is asked; a parsed file has them
+    all built.
     """
 
     __slots__ = ("_blob", "_build", "_built", "path")
@@ -32,7 +33,7 @@ class Origin:
         self,
         path: Path,
         blob: bytes = b"",
-        build: Callable[[bytes], Question] | None = None,
+        build: Callable[[str, bytes], Question] | None = None,
     ) -> None:
         self.path = path
         self._blob = blob
@@ -48,7 +49,8 @@ class Origin:
         built = self._built.get(entry.line)
         if built is None:
             assert self._build is not None, f"{entry!r} has neither a model nor its JSON"
-            built = self._built[entry.line] = self._build(self._blob[entry.start : entry.stop])
+            question_json = self._blob[entry.start : entry.stop]
+            built = self._built[entry.line] = self._build(entry.kind, question_json)
         return built
 
 
