@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from operator import attrgetter
+from functools import partial
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from trustquiz.clock import local_day
@@ -21,6 +23,8 @@ EXAM_HOUR = time(9, 0)
 
 _card_id = attrgetter("card_id")
 _due = attrgetter("due")
+# (card id, state) pairs whose state is not None: a CardState is a non-empty tuple.
+_state_found = itemgetter(1)
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
@@ -37,10 +41,12 @@ def _share(right: int, total: int) -> float | None:
 
 
 def overview(
-    cards: Sequence[CardRef], states: Mapping[str, CardState], agg: Aggregates, now: datetime
+    total: int, seen: Sequence[CardState], agg: Aggregates, now: datetime
 ) -> dict[str, Any]:
-    """Bank size, seen, new, due, reviews and accuracy for the cards in scope."""
-    seen = [state for state in map(states.get, map(_card_id, cards)) if state is not None]
+    """Bank size, seen, new, due, reviews and accuracy for the cards in scope.
+
+    `total` is how many cards are in scope and `seen` the states of those answered.
+    """
     # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
     # conversion, and map() does the counting without a Python loop.
     dues = list(map(_due, seen))
@@ -51,9 +57,9 @@ def overview(
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
-        "questions_total": len(cards),
+        "questions_total": total,
         "questions_seen": len(seen),
-        "questions_new": len(cards) - len(seen),
+        "questions_new": total - len(seen),
         "due_now": sum(map(utc_now.__ge__, dues)),
         "due_today": sum(map(end_of_day.__gt__, dues)),
         "reviews_total": reviews,
@@ -105,13 +111,8 @@ def forecast(
     ends = [
         datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
     ]
-    counts = [0] * (days + 1)
-    for state in states:
-        counts[bisect_right(ends, state.due)] += 1
-    return [
-        {"date": day.isoformat(), "due": count}
-        for day, count in zip(dates, counts[:days], strict=True)
-    ]
+    counts = Counter(map(partial(bisect_right, ends), map(_due, states)))
+    return [{"date": day.isoformat(), "due": counts[n]} for n, day in enumerate(dates)]
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -249,9 +250,10 @@ def report(
 ) -> dict[str, Any]:
     """Every figure of `trustquiz stats`, as one JSON-ready object."""
     today = local_day(now)
-    get = states.get
-    in_scope = {card_id: state for card_id, _, _ in cards if (state := get(card_id)) is not None}
-    figures = overview(cards, in_scope, agg, now)
+    ids = list(map(_card_id, cards))
+    in_scope = dict(filter(_state_found, zip(ids, map(states.get, ids), strict=True)))
+    seen = list(in_scope.values())
+    figures = overview(len(cards), seen, agg, now)
     recall_now = recall(in_scope, now, settings)
     grouped = groups(cards, in_scope, recall_now)
     next_due = figures["next_due"]
@@ -264,7 +266,7 @@ def report(
             "retention_all": retention(agg, today, None),
             "desired_retention": settings.desired_retention,
             "heatmap": heatmap(agg, today),
-            "forecast": forecast(list(in_scope.values()), now),
+            "forecast": forecast(seen, now),
             "new_per_day": settings.new_per_day,
             "topics": grouped["topic"],
             "sources": grouped["source"],
