@@ -124,6 +124,33 @@ def test_duplicate_ids_name_both_files(tmp_path: Path) -> None:
     ]
 
 
+def test_an_id_repeated_within_one_file_is_reported_and_the_first_kept(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "twice.toml",
+        """
+        [[questions]]
+        id = "same"
+        kind = "truefalse"
+        topic = "t"
+        prompt = "First."
+        answer = true
+
+        [[questions]]
+        id = "same"
+        kind = "truefalse"
+        topic = "t"
+        prompt = "Second."
+        answer = false
+        """,
+    )
+    bank = load_files([path])
+    assert [str(p) for p in bank.problems] == [
+        f"{path}:1: duplicate id 'same': also at {path}:8",
+        f"{path}:8: duplicate id 'same': also at {path}:1",
+    ]
+    assert [e.question.prompt for e in bank.entries] == ["First."]
+
+
 def test_unknown_source_and_defaults_line(tmp_path: Path) -> None:
     write(
         tmp_path / "sources.toml",

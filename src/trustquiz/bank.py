@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 _ID = attrgetter("id")
 _GAPS = attrgetter("gaps")
+_SOURCE = attrgetter("source")
 _CARD_ID = attrgetter("card_id")
 # CardRef((card_id, entry, gap)) without a Python-level __new__ call.
 _new_card = cast(
@@ -184,6 +185,12 @@ def load_files(files: Iterable[Path]) -> Bank:
                     )
                 )
             sources.setdefault(name, (source, file, line))
+        # The usual case, no id met before, is settled by dict and set operations; a
+        # Python loop per question only runs for a file that repeats an id.
+        fresh = dict(zip(map(_ID, result.entries), result.entries, strict=True))
+        if len(fresh) == len(result.entries) and fresh.keys().isdisjoint(seen):
+            seen.update(fresh)
+            continue
         for entry in result.entries:
             first = seen.setdefault(entry.id, entry)
             if first is not entry:
@@ -203,8 +210,18 @@ def load_files(files: Iterable[Path]) -> Bank:
                     )
                 )
     known = {name: value[0] for name, value in sources.items()}
+    kept = list(seen.values())
+    if not set(map(_SOURCE, kept)) <= known.keys() | {None}:
+        kept = _with_known_sources(kept, known, problems)
+    return Bank(entries=kept, source_data=known, problems=problems, files=loaded)
+
+
+def _with_known_sources(
+    entries: list[Entry], known: dict[str, Any], problems: list[QuestionFileError]
+) -> list[Entry]:
+    """The entries whose source is defined; a problem for each of the others."""
     kept: list[Entry] = []
-    for entry in seen.values():
+    for entry in entries:
         cited = entry.source
         if cited is not None and cited not in known:
             close = difflib.get_close_matches(cited, list(known), n=1)
@@ -220,7 +237,7 @@ def load_files(files: Iterable[Path]) -> Bank:
             )
             continue
         kept.append(entry)
-    return Bank(entries=kept, source_data=known, problems=problems, files=loaded)
+    return kept
 
 
 def load_bank(
