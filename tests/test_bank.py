@@ -148,7 +148,7 @@ def test_an_id_repeated_within_one_file_is_reported_and_the_first_kept(tmp_path:
         f"{path}:1: duplicate id 'same': also at {path}:8",
         f"{path}:8: duplicate id 'same': also at {path}:1",
     ]
-    assert [e.question.prompt for e in bank.entries] == ["First."]
+    assert [(e.id, e.line) for e in bank.entries] == [("same", 1)]
 
 
 def test_unknown_source_and_defaults_line(tmp_path: Path) -> None:
