@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -108,26 +109,6 @@ TOKENS = [
 ]
 
 
-@given(st.lists(st.sampled_from(TOKENS), max_size=7))
-def test_stats_options_parse_as_typer_does_or_are_left_to_it(args: list[str]) -> None:
-    ours = stats_options(args)
-    if ours is not None:
-        assert ours == _typer_parse(args), args
-
-
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["--json", "--home", "h", "--topic", "T", "--topic=U", "--bank", "b", "--exam-date=d"],
-        ["--no-builtin", "--json"],
-        [],
-    ],
-)
-def test_plain_stats_options_take_the_quick_path(args: list[str]) -> None:
-    assert stats_options(args) is not None
-    assert stats_options(args) == _typer_parse(args)
-
-
 PRACTICE_TOKENS = [
     "--no-builtin",
     "--wrong",
@@ -162,26 +143,41 @@ PRACTICE_TOKENS = [
 ]
 
 
-@given(st.lists(st.sampled_from(PRACTICE_TOKENS), max_size=7))
-def test_practice_options_parse_as_typer_does_or_are_left_to_it(args: list[str]) -> None:
-    ours = practice_options(args)
+PARSERS: dict[str, tuple[Callable[[list[str]], dict[str, object] | None], list[str]]] = {
+    "stats": (stats_options, TOKENS),
+    "practice": (practice_options, PRACTICE_TOKENS),
+}
+
+
+@pytest.mark.parametrize("command", PARSERS)
+@given(data=st.data())
+def test_options_parse_as_typer_does_or_are_left_to_it(command: str, data: st.DataObject) -> None:
+    parser, tokens = PARSERS[command]
+    args = data.draw(st.lists(st.sampled_from(tokens), max_size=7))
+    ours = parser(args)
     if ours is not None:
-        assert ours == _typer_parse(args, "practice"), args
+        assert ours == _typer_parse(args, command), args
 
 
 @pytest.mark.parametrize(
-    "args",
+    ("command", "args"),
     [
-        ["--no-builtin", "--bank", "b", "--limit", "3", "--new=0", "--topic", "T", "--tag", "x"],
-        ["--id", "kabil", "--id=ncmm-outlay", "--home", "h"],
-        ["--wrong"],
-        ["--cram", "--limit", "10"],
-        [],
+        ("stats", ["--json", "--home", "h", "--topic", "T", "--topic=U", "--bank", "b",
+                   "--exam-date=d"]),
+        ("stats", ["--no-builtin", "--json"]),
+        ("stats", []),
+        ("practice", ["--no-builtin", "--bank", "b", "--limit", "3", "--new=0", "--topic", "T",
+                      "--tag", "x"]),
+        ("practice", ["--id", "kabil", "--id=ncmm-outlay", "--home", "h"]),
+        ("practice", ["--wrong"]),
+        ("practice", ["--cram", "--limit", "10"]),
+        ("practice", []),
     ],
-)
-def test_plain_practice_options_take_the_quick_path(args: list[str]) -> None:
-    assert practice_options(args) is not None
-    assert practice_options(args) == _typer_parse(args, "practice")
+)  # fmt: skip
+def test_plain_options_take_the_quick_path(command: str, args: list[str]) -> None:
+    parser, _ = PARSERS[command]
+    assert parser(args) is not None
+    assert parser(args) == _typer_parse(args, command)
 
 
 def test_practice_runs_as_the_typer_app_runs_it(
