@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from itertools import compress
+from itertools import chain, compress, islice, zip_longest
 from operator import attrgetter, itemgetter
 
 from trustquiz.bank import Bank
@@ -60,15 +60,11 @@ def interleave_by_topic(cards: list[CardRef], limit: int | None = None) -> list[
     """
     by_topic: dict[str, list[CardRef]] = {}
     for card in cards:
-        by_topic.setdefault(card.topic, []).append(card)
-    wanted = len(cards) if limit is None else min(limit, len(cards))
-    mixed: list[CardRef] = []
-    queues = list(by_topic.values())
-    depth = 0
-    while len(mixed) < wanted:
-        mixed.extend(queue[depth] for queue in queues if depth < len(queue))
-        depth += 1
-    return mixed[:wanted]
+        by_topic.setdefault(card.entry.topic, []).append(card)
+    # One card of each topic per round: zip_longest pads the shorter topics with None,
+    # which filter() drops (a card is never false).
+    rounds = chain.from_iterable(zip_longest(*by_topic.values()))
+    return list(islice(filter(None, rounds), limit))
 
 
 def _kept(match: Callable[[CardRef], bool] | None, cards: list[CardRef]) -> list[CardRef]:

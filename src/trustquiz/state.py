@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 if TYPE_CHECKING:
@@ -329,15 +330,18 @@ def _types(column: Sequence[object], allowed: set[type], what: str) -> None:
 
 def _times(column: Sequence[object], optional: bool, what: str) -> list[datetime | None]:
     try:
-        if optional:
+        if optional and None in column:
             parsed = [None if v is None else _fromisoformat(v) for v in column]  # type: ignore[arg-type]
         else:
             parsed = list(map(_fromisoformat, column))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise StateError(f"a card's {what} is not a time") from None
-    if any(t is not None and t.tzinfo is None for t in parsed):
+    if None in set(map(_TZINFO, filter(None, parsed))):
         raise StateError(f"a card's {what} has no timezone")
     return parsed
+
+
+_TZINFO = attrgetter("tzinfo")
 
 
 def _card_rows(cards: dict[str, Any]) -> dict[str, CardState]:
