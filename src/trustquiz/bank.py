@@ -186,9 +186,10 @@ def load_files(files: Iterable[Path]) -> Bank:
                 )
             sources.setdefault(name, (source, file, line))
         # The usual case, no id met before, is settled by dict and set operations; a
-        # Python loop per question only runs for a file that repeats an id.
+        # Python loop per question only runs for a file that repeats an id. (Against
+        # seen.keys(), not seen: with a plain dict isdisjoint walks all of it, every file.)
         fresh = dict(zip(map(_ID, result.entries), result.entries, strict=True))
-        if len(fresh) == len(result.entries) and fresh.keys().isdisjoint(seen):
+        if len(fresh) == len(result.entries) and fresh.keys().isdisjoint(seen.keys()):
             seen.update(fresh)
             continue
         for entry in result.entries:
