@@ -141,3 +141,16 @@ def test_a_cache_row_of_the_wrong_length_is_a_miss(
     reloaded = load_files([path])  # parsed afresh, not built from the short row
     assert [e.id for e in reloaded.entries] == ["ncmm-outlay", "kabil", "api-rank", "ree-share"]
     assert reloaded.entries[0].question.id == "ncmm-outlay"
+
+
+def test_a_file_changed_moments_ago_is_checked_by_content_without_rewriting_its_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    load_files([path])  # cached moments after the file was written: its times prove nothing
+    writes: list[Path] = []
+    monkeypatch.setattr(bankcache, "_write", lambda target, content: writes.append(target))
+    no_parsing(monkeypatch)
+    assert len(load_files([path]).entries) == 4  # the same bytes, so no parsing
+    assert len(load_files([path]).entries) == 4
+    assert writes == []  # the entry is not rewritten while the times are still too new

@@ -99,9 +99,12 @@ def lookup(path: Path) -> FileResult | None:
             if digest(path.read_bytes()) != recorded["sha256"]:
                 return None
             # The same bytes with new times (touched, or changed just before it was cached):
-            # record the times, so that the next load need not read the file again.
-            recorded.update(stamp=stamp, written_ns=time.time_ns())
-            _write(target, json.dumps(data, ensure_ascii=False).encode() + blob[end:])
+            # record the times, so that the next load need not read the file again, once
+            # they are old enough to be trusted.
+            refreshed = {"stamp": stamp, "sha256": recorded["sha256"], "written_ns": time.time_ns()}
+            if _unchanged(stamp, refreshed):
+                data["file"] = refreshed
+                _write(target, json.dumps(data, ensure_ascii=False).encode() + blob[end:])
         rows = data["entries"]
         if set(map(len, rows)) - {ROW_FIELDS}:
             return None
