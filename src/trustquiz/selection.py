@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
@@ -16,6 +17,7 @@ from trustquiz.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
 _DUE = attrgetter("due")
+_CARD_ID = attrgetter("card_id")
 CRAM_DEFAULT = 20
 
 
@@ -151,7 +153,10 @@ def select_cards(
         if budget is None:
             budget = max(0, store.settings.new_per_day - new_today(store, now))
         seen = store.cards
-        unseen = [c for c in _kept(match, bank.cards()) if c.card_id not in seen]
+        candidates = _kept(match, bank.cards())
+        # Cards never answered, picked by compress() rather than a loop over the bank.
+        is_new = map(operator.not_, map(seen.__contains__, map(_CARD_ID, candidates)))
+        unseen = list(compress(candidates, is_new))
         pool = due + interleave_by_topic(unseen, budget)
     if selection.limit is not None:
         pool = pool[: selection.limit]
