@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from conftest import run
 from trustquiz import commands
 from trustquiz.errors import TrustquizError
 
@@ -62,3 +64,22 @@ def test_json_by_key_puts_each_top_level_key_on_its_own_line() -> None:
     )
     assert json.loads(text) == data
     assert commands.json_by_key({}) == "{}\n"
+
+
+def test_check_builds_the_bank_with_the_collector_paused(
+    small_bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustquiz import lint
+
+    during: list[bool] = []
+    real_check = lint.check_bank
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        during.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(lint, "check_bank", spy)
+    result = run(CliRunner(), "check", "--no-builtin", str(small_bank))
+    assert result.exit_code == 0
+    assert during == [False]
+    assert gc.isenabled()

@@ -196,7 +196,8 @@ def check(
         from trustquiz.lint import check_bank
 
         data = commands.data_dir(home)
-        loaded = check_bank(targets or [], bank or [], builtin=not no_builtin, home=data)
+        with commands.collector_paused():  # builds every question: 50,000 at a time
+            loaded = check_bank(targets or [], bank or [], builtin=not no_builtin, home=data)
         questions = len(loaded.entries)
         files = len([f for f in loaded.files if f.name != "sources.toml"])
         found = loaded.problems + loaded.warnings
