@@ -13,6 +13,7 @@ from conftest import SMALL_BANK, write
 from trustquiz import bankcache
 from trustquiz import parse as parse_module
 from trustquiz.bank import load_files
+from trustquiz.errors import QuestionFileError
 
 
 def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -154,3 +155,42 @@ def test_a_file_changed_moments_ago_is_checked_by_content_without_rewriting_its_
     assert len(load_files([path]).entries) == 4  # the same bytes, so no parsing
     assert len(load_files([path]).entries) == 4
     assert writes == []  # the entry is not rewritten while the times are still too new
+
+
+def test_questions_are_read_from_the_cache_only_when_one_is_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    fresh = load_files([path])
+    (entry,) = (tmp_path / "cache").iterdir()
+    whole = entry.read_bytes()
+    entry.write_bytes(whole.partition(b"\n")[0] + b"\n")  # the questions' JSON taken away
+    no_parsing(monkeypatch)
+    cached = load_files([path])  # loading (all stats needs) does not read it
+    entry.write_bytes(whole)
+    assert [e.question for e in cached.entries] == [e.question for e in fresh.entries]
+
+
+def test_a_cache_entry_removed_after_loading_is_made_again_from_the_unchanged_file(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    fresh = load_files([path])
+    cached = load_files([path])
+    for item in (tmp_path / "cache").iterdir():
+        item.unlink()
+    assert [e.question for e in cached.entries] == [e.question for e in fresh.entries]
+
+
+def test_a_question_file_changed_after_loading_is_an_error_not_a_wrong_question(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    load_files([path])
+    cached = load_files([path])
+    path.write_text(SMALL_BANK.replace("KABIL", "KABAL"), "utf-8")
+    load_files([path])  # another command re-caches the new content meanwhile
+    kabil = next(e for e in cached.entries if e.id == "kabil")
+    with pytest.raises(QuestionFileError) as raised:
+        kabil.question  # noqa: B018
+    assert str(raised.value) == f"{path}: changed since this command started; run the command again"

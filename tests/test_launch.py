@@ -13,7 +13,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -150,6 +150,7 @@ PARSERS: dict[str, tuple[Callable[[list[str]], dict[str, object] | None], list[s
 
 
 @pytest.mark.parametrize("command", PARSERS)
+@settings(deadline=None)  # each example runs the typer app: slow on a busy machine, not wrong
 @given(data=st.data())
 def test_options_parse_as_typer_does_or_are_left_to_it(command: str, data: st.DataObject) -> None:
     parser, tokens = PARSERS[command]

@@ -85,32 +85,33 @@ def lookup(path: Path) -> FileResult | None:
         return None
     try:
         # Line 1: the key, the file's stamp and hash, and every entry's head fields and
-        # span; after it, one question per line, each validated (by pydantic-core, from
-        # JSON) only when the card is asked.
+        # span; after it, one question per line, read only when a card of the file is
+        # asked and then validated (by pydantic-core, from JSON).
         stamp = file_stamp(path)
         target, key = _place(folder, path)
-        blob = target.read_bytes()
-        end = blob.index(b"\n")
-        data = json.loads(blob[:end])
-        if data.get("key") != key:
-            return None
-        recorded = data["file"]
-        if not _unchanged(stamp, recorded):
-            if digest(path.read_bytes()) != recorded["sha256"]:
+        with target.open("rb") as handle:
+            data = json.loads(handle.readline())
+            if data.get("key") != key:
                 return None
-            # The same bytes with new times (touched, or changed just before it was cached):
-            # record the times, so that the next load need not read the file again, once
-            # they are old enough to be trusted.
-            refreshed = {"stamp": stamp, "sha256": recorded["sha256"], "written_ns": time.time_ns()}
-            if _unchanged(stamp, refreshed):
-                data["file"] = refreshed
-                _write(target, json.dumps(data, ensure_ascii=False).encode() + blob[end:])
+            recorded = data["file"]
+            if not _unchanged(stamp, recorded):
+                if digest(path.read_bytes()) != recorded["sha256"]:
+                    return None
+                # The same bytes with new times (touched, or changed just before it was
+                # cached): record the times, so that the next load need not read the file
+                # again, once they are old enough to be trusted.
+                now = time.time_ns()
+                refreshed = {"stamp": stamp, "sha256": recorded["sha256"], "written_ns": now}
+                if _unchanged(stamp, refreshed):
+                    data["file"] = refreshed
+                    head = json.dumps(data, ensure_ascii=False).encode()
+                    _write(target, head + b"\n" + handle.read())
         rows = data["entries"]
         if set(map(len, rows)) - {ROW_FIELDS}:
             return None
         # Each row plus the origin becomes an Entry through map() over tuple.__new__: no
         # Python-level call per question, which matters at 50,000 of them.
-        origin = Origin(path, blob[end + 1 :], _build)
+        origin = Origin(path, partial(_bodies, target, path, recorded["sha256"]), _build)
         return FileResult(
             entries=list(map(_new_entry, map(list.__add__, rows, repeat([origin])))),
             sources={
@@ -123,6 +124,40 @@ def lookup(path: Path) -> FileResult | None:
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing, stale or damaged cache file is just a miss
+
+
+def _bodies(target: Path, path: Path, sha256: str) -> bytes:
+    """The question JSON of a cached file: everything after the entry's first line.
+
+    If the entry has since been replaced by one for other content, or removed, the same
+    bytes are made again from the question file, as long as it still holds the content
+    the bank was loaded from.
+
+    Raises:
+        QuestionFileError: when the question file has changed since then.
+    """
+    try:
+        with target.open("rb") as handle:
+            if json.loads(handle.readline())["file"]["sha256"] == sha256:
+                return handle.read()
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    if digest(data) != sha256:
+        raise QuestionFileError(
+            path, None, "changed since this command started; run the command again"
+        )
+    from trustquiz.parse import load_bytes
+
+    return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
+
+
+def _question_json(result: FileResult) -> list[bytes]:
+    """Each question of a loaded file as the JSON the cache keeps of it."""
+    return [entry.question.model_dump_json().encode() for entry in result.entries]
 
 
 def _unchanged(stamp: list[int], recorded: dict[str, Any]) -> bool:
@@ -158,7 +193,7 @@ def remember(path: Path, stamp: list[int], fingerprint: str, result: FileResult)
     if folder is None:
         return
     target, key = _place(folder, path)
-    bodies = [entry.question.model_dump_json().encode() for entry in result.entries]
+    bodies = _question_json(result)
     starts, offset = [], 0
     for body in bodies:
         starts.append(offset)

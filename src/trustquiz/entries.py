@@ -22,21 +22,22 @@ _HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
 class Origin:
     """The file some entries came from, and their question models once built.
 
-    A cached file keeps its questions as validated JSON (`blob`), each built into a model by
-    `build(kind, json)` from its own slice the first time it is asked; a parsed file has them
-    all built.
+    A cached file's questions are validated JSON, read by `bodies()` the first time one of
+    them is asked (stats never needs them), and each is built into a model by
+    `build(kind, json)` from its own slice; a parsed file has them all built.
     """
 
-    __slots__ = ("_blob", "_build", "_built", "path")
+    __slots__ = ("_blob", "_bodies", "_build", "_built", "path")
 
     def __init__(
         self,
         path: Path,
-        blob: bytes = b"",
+        bodies: Callable[[], bytes] | None = None,
         build: Callable[[str, bytes], Question] | None = None,
     ) -> None:
         self.path = path
-        self._blob = blob
+        self._bodies = bodies
+        self._blob: bytes | None = None
         self._build = build
         self._built: dict[int, Question] = {}  # by the line its question starts on
 
@@ -48,7 +49,9 @@ class Origin:
         """The model of one of this file's entries (built on first use)."""
         built = self._built.get(entry.line)
         if built is None:
-            assert self._build is not None, f"{entry!r} has neither a model nor its JSON"
+            assert self._bodies is not None and self._build is not None, f"{entry!r} has no JSON"
+            if self._blob is None:
+                self._blob = self._bodies()
             question_json = self._blob[entry.start : entry.stop]
             built = self._built[entry.line] = self._build(entry.kind, question_json)
         return built
