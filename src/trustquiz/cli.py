@@ -7,15 +7,12 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
 from trustquiz import __version__, commands
 from trustquiz.errors import TrustquizError
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="trustquiz",
@@ -403,14 +400,14 @@ def list_questions(
     """The bank as a table: id, kind, topic, seen, due."""
     with _user_errors():
         from trustquiz import clock
-        from trustquiz.selection import Selection, matches
+        from trustquiz.selection import Selection, matcher
 
         loaded, store = commands.open_all(home, bank, no_builtin, readonly=True)
         now = clock.now()
-        wanted = Selection(topics=topic or [], tags=tag or [])
+        match = matcher(Selection(topics=topic or [], tags=tag or []))
         rows = []
         for card in loaded.cards():
-            if not matches(card, wanted):
+            if match is not None and not match(card):
                 continue
             state = store.cards.get(card.card_id)
             rows.append(

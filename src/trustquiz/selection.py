@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from itertools import chain, compress, islice, zip_longest
-from operator import attrgetter, itemgetter
+from operator import attrgetter, itemgetter, not_
 
 from trustquiz.bank import Bank
 from trustquiz.clock import local_day
@@ -32,12 +31,6 @@ class Selection:
     new: int | None = None
     wrong: bool = False
     cram: bool = False
-
-
-def matches(card: CardRef, selection: Selection) -> bool:
-    """Whether a card is of the topics and tags asked for (case-insensitive)."""
-    match = matcher(selection)
-    return match is None or match(card)
 
 
 def matcher(selection: Selection) -> Callable[[CardRef], bool] | None:
@@ -144,7 +137,7 @@ def select_cards(
         return chosen[: selection.limit] if selection.limit is not None else chosen
     match = matcher(selection)
     if selection.wrong:
-        pool = [c for c in recently_missed(bank, store, now) if match is None or match(c)]
+        pool = _kept(match, recently_missed(bank, store, now))
     elif selection.cram:
         pool = interleave_by_topic(_kept(match, bank.cards()), selection.limit or CRAM_DEFAULT)
     else:
@@ -155,7 +148,7 @@ def select_cards(
         seen = store.cards
         candidates = _kept(match, bank.cards())
         # Cards never answered, picked by compress() rather than a loop over the bank.
-        is_new = map(operator.not_, map(seen.__contains__, map(_CARD_ID, candidates)))
+        is_new = map(not_, map(seen.__contains__, map(_CARD_ID, candidates)))
         unseen = list(compress(candidates, is_new))
         pool = due + interleave_by_topic(unseen, budget)
     if selection.limit is not None:

@@ -50,10 +50,8 @@ def overview(
     # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
     # conversion, and map() does the counting without a Python loop.
     dues = list(map(_due, seen))
-    utc_now, end_of_day = (
-        now.astimezone(timezone.utc),
-        end_of_local_day(now).astimezone(timezone.utc),
-    )
+    utc_now = now.astimezone(timezone.utc)
+    end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
