@@ -17,9 +17,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from trustquiz.api import open_store
-from trustquiz.authoring import render_question
-from trustquiz.models import Confidence, ReviewRecord
+from trustquiz.bank.authoring import render_question
 from trustquiz.scheduler import rating_for
+from trustquiz.store.records import Confidence, ReviewRecord
 
 WORDS = [
     "mineral",

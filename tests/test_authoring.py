@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SMALL_BANK, run, write
-from trustquiz.authoring import slugify, toml_value, unique_id
-from trustquiz.bank import load_files
+from trustquiz.bank.authoring import slugify, toml_value, unique_id
+from trustquiz.bank.loader import load_files
+from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.paths import builtin_bank_dir
-from trustquiz.schema import SCHEMA_FILE, schema_text
 
 if sys.version_info >= (3, 11):
     import tomllib

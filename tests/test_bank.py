@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_BANK, write
-from trustquiz.bank import load_bank, load_files
+from trustquiz.bank.lint import check_bank
+from trustquiz.bank.loader import load_bank, load_files
+from trustquiz.bank.tomlmap import scan
 from trustquiz.errors import BankError
-from trustquiz.lint import check_bank
-from trustquiz.models import McqQuestion
-from trustquiz.tomlmap import scan
+from trustquiz.kinds.models import McqQuestion
 
 
 def problems(*files: Path) -> list[str]:

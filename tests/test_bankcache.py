@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_BANK, write
-from trustquiz import bankcache
-from trustquiz import parse as parse_module
-from trustquiz.bank import load_files
+from trustquiz.bank import cache as bankcache
+from trustquiz.bank import parse as parse_module
+from trustquiz.bank.loader import load_files
 from trustquiz.errors import QuestionFileError
 
 

@@ -193,7 +193,7 @@ def test_untrusted_text_is_rendered_literally(runner: CliRunner, tmp_path: Path)
 
 
 def test_humanize_says_under_a_minute_before_it_says_now() -> None:
-    from trustquiz.console import humanize
+    from trustquiz.view.console import humanize
 
     assert [humanize(s) for s in (-5, 0, 59.5, 60, 150, 7200, 86400 * 3)] == [
         "now", "now", "in under a minute", "in 1 minute", "in 2 minutes", "in 2 hours",

@@ -69,7 +69,7 @@ def test_json_by_key_puts_each_top_level_key_on_its_own_line() -> None:
 def test_check_builds_the_bank_with_the_collector_paused(
     small_bank: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trustquiz import lint
+    from trustquiz.bank import lint
 
     during: list[bool] = []
     real_check = lint.check_bank

@@ -9,16 +9,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run, write
-from trustquiz.bank import load_bank, load_files
-from trustquiz.entries import CardRef, Entry
-from trustquiz.exam import breakdown, how_many_options, subset_label, which_options
-from trustquiz.grading import grade
-from trustquiz.models import (
-    AssertionQuestion,
-    PairsQuestion,
-    StatementsQuestion,
-)
-from trustquiz.presentation import present
+from trustquiz.bank.entries import CardRef, Entry
+from trustquiz.bank.loader import load_bank, load_files
+from trustquiz.kinds.grading import grade
+from trustquiz.kinds.models import AssertionQuestion, PairsQuestion, StatementsQuestion
+from trustquiz.kinds.presentation import present
+from trustquiz.kinds.upsc import breakdown, how_many_options, subset_label, which_options
 
 
 def card(model: Any, qid: str = "q", **fields: Any) -> CardRef:

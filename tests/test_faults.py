@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import run
 from test_installed import trustquiz_command
-from trustquiz.doctor import examine
+from trustquiz.store.doctor import examine
 
 pytestmark = pytest.mark.fault
 TRIALS = 50

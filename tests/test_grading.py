@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from trustquiz.entries import CardRef, Entry
-from trustquiz.grading import grade, match_text, normalise_text
-from trustquiz.models import McqQuestion, NumericQuestion, TextQuestion, TrueFalseQuestion
-from trustquiz.presentation import present
+from trustquiz.bank.entries import CardRef, Entry
+from trustquiz.kinds.grading import grade, match_text, normalise_text
+from trustquiz.kinds.models import McqQuestion, NumericQuestion, TextQuestion, TrueFalseQuestion
+from trustquiz.kinds.presentation import present
 
 
 def card(model: Any, **fields: Any) -> CardRef:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from trustquiz.entries import CardRef, Entry
-from trustquiz.grading import grade
-from trustquiz.models import NumericQuestion, TextQuestion
-from trustquiz.presentation import present
+from trustquiz.bank.entries import CardRef, Entry
+from trustquiz.kinds.grading import grade
+from trustquiz.kinds.models import NumericQuestion, TextQuestion
+from trustquiz.kinds.presentation import present
 
 
 def numeric(answer: str, tolerance: str | None = None) -> CardRef:

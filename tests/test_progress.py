@@ -11,9 +11,9 @@ import pytest
 
 from trustquiz.api import open_store
 from trustquiz.errors import ProgressError
-from trustquiz.models import CorrectionRecord, ReviewRecord
-from trustquiz.progress import SNAPSHOT_EVERY
 from trustquiz.scheduler import GOOD, rating_for
+from trustquiz.store.progress import SNAPSHOT_EVERY
+from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 

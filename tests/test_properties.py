@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from conftest import SMALL_BANK
 from trustquiz.api import open_store
-from trustquiz.models import CorrectionRecord, ReviewRecord
-from trustquiz.parse import load_text
+from trustquiz.bank.parse import load_text
 from trustquiz.scheduler import rating_for
+from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 VALID = SMALL_BANK.lstrip("\n")
 T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)

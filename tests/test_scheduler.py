@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from trustquiz.models import ReviewRecord
 from trustquiz.scheduler import (
     AGAIN,
     GOOD,
@@ -14,7 +13,8 @@ from trustquiz.scheduler import (
     retrievabilities,
     retrievability,
 )
-from trustquiz.state import Settings
+from trustquiz.store.records import ReviewRecord
+from trustquiz.store.state import Settings
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
 

@@ -12,10 +12,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trustquiz.bank.entries import CardRef, Entry, Origin
 from trustquiz.clock import local_day
-from trustquiz.entries import CardRef, Entry, Origin
 from trustquiz.selection import due_cards, interleave_by_topic, new_today
-from trustquiz.state import CardState
+from trustquiz.store.state import CardState
 
 ORIGIN = Origin(Path("bank.toml"))
 

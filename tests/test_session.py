@@ -9,13 +9,13 @@ import pytest
 
 from conftest import NOW, write
 from trustquiz.api import open_store
-from trustquiz.bank import load_bank
+from trustquiz.bank.loader import load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.grading import Verdict
-from trustquiz.presentation import Presented
+from trustquiz.kinds.grading import Verdict
+from trustquiz.kinds.presentation import Presented
 from trustquiz.selection import Selection, select_cards
 from trustquiz.session import Session
-from trustquiz.state import CardState
+from trustquiz.store.state import CardState
 
 
 class ScriptedUI:

@@ -10,18 +10,18 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from trustquiz.bank import load_bank
-from trustquiz.entries import CardRef
-from trustquiz.lint import asked_text, check_bank
-from trustquiz.models import (
+from trustquiz.bank.entries import CardRef
+from trustquiz.bank.lint import asked_text, check_bank
+from trustquiz.bank.loader import load_bank
+from trustquiz.kinds.models import (
     ClozeQuestion,
     NumericQuestion,
     PairsQuestion,
     StatementsQuestion,
     TextQuestion,
 )
+from trustquiz.kinds.presentation import present
 from trustquiz.paths import builtin_bank_dir
-from trustquiz.presentation import present
 
 TOPICS = {
     "TRUST initiative",

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustquiz import scheduler
-from trustquiz.state import (
+from trustquiz.store.state import (
     CARD_FIELDS,
     Aggregates,
     CardState,

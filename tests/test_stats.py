@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from conftest import run
 from trustquiz.clock import local_day
-from trustquiz.models import ReviewRecord
-from trustquiz.state import Aggregates, CardState, Settings
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
-from trustquiz.statsview import render_report
+from trustquiz.store.records import ReviewRecord
+from trustquiz.store.state import Aggregates, CardState, Settings
+from trustquiz.view.stats import render_report
 
 TODAY = date(2026, 11, 22)  # a Sunday
 
@@ -91,7 +91,7 @@ def test_forecast_puts_overdue_cards_today() -> None:
 
 
 def test_leeches_and_calibration(small_bank: Path) -> None:
-    from trustquiz.bank import load_bank
+    from trustquiz.bank.loader import load_bank
 
     cards = load_bank([small_bank], builtin=False).cards()
     now = datetime(2026, 11, 22, tzinfo=timezone.utc)

@@ -12,17 +12,17 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from trustquiz.api import due, open_store, record
-    from trustquiz.bank import Bank, load_bank
+    from trustquiz.bank.loader import Bank, load_bank
     from trustquiz.clock import now
     from trustquiz.errors import TrustquizError
-    from trustquiz.progress import ProgressStore
+    from trustquiz.store.progress import ProgressStore
 
 _EXPORTS = {
-    "Bank": "trustquiz.bank",
-    "load_bank": "trustquiz.bank",
+    "Bank": "trustquiz.bank.loader",
+    "load_bank": "trustquiz.bank.loader",
     "now": "trustquiz.clock",
     "TrustquizError": "trustquiz.errors",
-    "ProgressStore": "trustquiz.progress",
+    "ProgressStore": "trustquiz.store.progress",
     "open_store": "trustquiz.api",
     "due": "trustquiz.api",
     "record": "trustquiz.api",

@@ -7,15 +7,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustquiz import paths
-from trustquiz.bank import Bank, load_bank
+from trustquiz.bank.loader import Bank, load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.progress import ProgressStore
-from trustquiz.progress import open_store as _open_store
 from trustquiz.scheduler import apply_review
-from trustquiz.state import CardState
+from trustquiz.store.progress import ProgressStore
+from trustquiz.store.progress import open_store as _open_store
+from trustquiz.store.state import CardState
 
 if TYPE_CHECKING:
-    from trustquiz.models import Confidence
+    from trustquiz.store.records import Confidence
 
 __all__ = ["due", "load_bank", "open_store", "record"]
 

@@ -153,8 +153,8 @@ def config(
     """Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."""
     with _user_errors():
         from trustquiz import api, clock
-        from trustquiz.models import SettingsRecord
-        from trustquiz.state import SettingError
+        from trustquiz.store.records import SettingsRecord
+        from trustquiz.store.state import SettingError
 
         store = api.open_store(commands.data_dir(home), readonly=key is None)
         if key is not None:
@@ -190,7 +190,7 @@ def check(
 ) -> None:
     """Validate question files; print `path:line: message` for each problem."""
     with _user_errors():
-        from trustquiz.lint import check_bank
+        from trustquiz.bank.lint import check_bank
 
         data = commands.data_dir(home)
         with commands.collector_paused():  # builds every question: 50,000 at a time
@@ -330,15 +330,15 @@ def add(
 ) -> None:
     """Add a question to a TOML file, validated before anything is written."""
     with _user_errors():
-        from trustquiz.authoring import (
+        from trustquiz.bank.authoring import (
             add_question,
             default_file,
             fields_from_flags,
             id_seed,
             unique_id,
         )
-        from trustquiz.bank import load_bank
-        from trustquiz.console import make_console
+        from trustquiz.bank.loader import load_bank
+        from trustquiz.view.console import make_console
 
         data = commands.data_dir(home)
         interactive = kind is None
@@ -349,13 +349,13 @@ def add(
             "no_shuffle": no_shuffle,
         }  # fmt: skip
         if interactive:
-            from trustquiz.prompts import ask_fields
+            from trustquiz.view.prompts import ask_fields
 
             kind, given = ask_fields(kind)
         assert kind is not None
         fields = fields_from_flags(kind, given)
         if interactive:
-            from trustquiz.prompts import ask_common
+            from trustquiz.view.prompts import ask_common
 
             ask_common(fields, topic)
         else:
@@ -370,8 +370,8 @@ def add(
         fields["id"] = qid or unique_id(id_seed(fields), taken)
         target = file or default_file(data, str(fields["topic"]))
         if interactive:
-            from trustquiz.authoring import render_question
-            from trustquiz.prompts import preview
+            from trustquiz.bank.authoring import render_question
+            from trustquiz.view.prompts import preview
 
             if not preview(make_console(), render_question(fields)):
                 typer.echo("Nothing added.")
@@ -383,7 +383,7 @@ def add(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of question files (for editors)."""
-    from trustquiz.schema import schema_text
+    from trustquiz.bank.schema import schema_text
 
     typer.echo(schema_text(), nl=False)
 
@@ -423,8 +423,8 @@ def list_questions(
         if as_json:
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
-        from trustquiz.console import make_console
-        from trustquiz.ui import render_list
+        from trustquiz.view.console import make_console
+        from trustquiz.view.practice import render_list
 
         render_list(make_console(), rows)
 
@@ -446,9 +446,9 @@ def doctor(
 ) -> None:
     """Check your progress files: the log reads, ids are unique, the snapshot agrees."""
     with _user_errors():
-        from trustquiz import doctor as checkup
-        from trustquiz.bank import load_bank
+        from trustquiz.bank.loader import load_bank
         from trustquiz.safetext import visible
+        from trustquiz.store import doctor as checkup
 
         data = commands.data_dir(home)
         if repair_log:

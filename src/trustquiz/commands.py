@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
-    from trustquiz.bank import Bank
-    from trustquiz.progress import ProgressStore
+    from trustquiz.bank.loader import Bank
+    from trustquiz.store.progress import ProgressStore
 
 EXIT_ERROR = 1
 EXIT_INTERRUPTED = 130
@@ -87,7 +87,7 @@ def data_dir(home: Path | None) -> Path:
 
 def load(home: Path, bank: Sequence[Path] | None, no_builtin: bool) -> Bank:
     """Load the bank for practice and stats: bad questions are reported and skipped."""
-    from trustquiz.bank import load_bank
+    from trustquiz.bank.loader import load_bank
     from trustquiz.safetext import visible
 
     loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
@@ -152,10 +152,10 @@ def stats(
 ) -> None:
     """`trustquiz stats`: compute the figures and print them as text or one JSON object."""
     from trustquiz import clock
-    from trustquiz.progress import effective_reviews
     from trustquiz.scheduler import retrievabilities
-    from trustquiz.state import Aggregates
     from trustquiz.stats import report
+    from trustquiz.store.progress import effective_reviews
+    from trustquiz.store.state import Aggregates
 
     loaded, store = open_all(home, bank, no_builtin, readonly=True)
     cards = loaded.cards()
@@ -178,8 +178,8 @@ def stats(
         sys.stdout.write(json_by_key(figures))
         sys.stdout.flush()
         return
-    from trustquiz.console import make_console
-    from trustquiz.statsview import render_report
+    from trustquiz.view.console import make_console
+    from trustquiz.view.stats import render_report
 
     render_report(make_console(), figures)
 
@@ -204,11 +204,11 @@ def practice(
     from datetime import timedelta
 
     from trustquiz import clock
-    from trustquiz.console import make_console
     from trustquiz.selection import Selection, select_cards
     from trustquiz.session import Session
     from trustquiz.stats import due_within, next_due
-    from trustquiz.ui import TerminalUI, render_summary
+    from trustquiz.view.console import make_console
+    from trustquiz.view.practice import TerminalUI, render_summary
 
     loaded, store = open_all(home, bank, no_builtin, readonly=False)
     now = clock.now()
@@ -230,8 +230,8 @@ def practice(
 
 
 def _nothing_to_do(console: Console, loaded: Bank, store: ProgressStore, now: datetime) -> None:
-    from trustquiz.console import humanize, local_time
     from trustquiz.stats import next_due
+    from trustquiz.view.console import humanize, local_time
 
     console.print(
         "Nothing to practise right now: no question is due and today's new ones are done."

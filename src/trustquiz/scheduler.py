@@ -12,12 +12,12 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from trustquiz.state import CardPhase, CardState, Settings
+from trustquiz.store.state import CardPhase, CardState, Settings
 
 if TYPE_CHECKING:
     from fsrs import Card, Scheduler
 
-    from trustquiz.models import Confidence, ReviewRecord
+    from trustquiz.store.records import Confidence, ReviewRecord
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 # FSRS-6's default w[20]: the forgetting curve's decay is its negative.

@@ -8,11 +8,11 @@ from datetime import datetime, time, timedelta, timezone
 from itertools import chain, compress, islice, zip_longest
 from operator import attrgetter, itemgetter, not_
 
-from trustquiz.bank import Bank
+from trustquiz.bank.entries import CardRef
+from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
-from trustquiz.entries import CardRef
 from trustquiz.errors import TrustquizError
-from trustquiz.progress import ProgressStore
+from trustquiz.store.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
 _DUE = attrgetter("due")

@@ -10,15 +10,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from trustquiz.bank import Bank
+from trustquiz.bank.entries import CardRef
+from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
-from trustquiz.entries import CardRef
-from trustquiz.grading import Verdict, grade
-from trustquiz.models import Confidence, CorrectionRecord, ReviewRecord
-from trustquiz.presentation import Presented, present
-from trustquiz.progress import ProgressStore
+from trustquiz.kinds.grading import Verdict, grade
+from trustquiz.kinds.presentation import Presented, present
 from trustquiz.scheduler import rating_for
-from trustquiz.state import CardState
+from trustquiz.store.progress import ProgressStore
+from trustquiz.store.records import Confidence, CorrectionRecord, ReviewRecord
+from trustquiz.store.state import CardState
 
 QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
 KEYS = (

@@ -11,9 +11,9 @@ from functools import partial
 from operator import attrgetter, itemgetter
 from typing import Any
 
+from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
-from trustquiz.entries import CardRef
-from trustquiz.state import Aggregates, CardState, Settings
+from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
 FORECAST_DAYS = 30

@@ -6,19 +6,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from trustquiz.entries import CardRef
-from trustquiz.exam import (
-    ASSERTION_ASK,
-    ASSERTION_KEYS,
-    ASSERTION_OPTIONS,
-    HOW_MANY_ASK,
-    PAIRS_ASK,
-    WHICH_ASK,
-    Subset,
-    pairs_options,
-    statements_options,
-)
-from trustquiz.models import (
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.models import (
     GAP,
     LETTERS,
     AssertionQuestion,
@@ -29,6 +18,17 @@ from trustquiz.models import (
     StatementsQuestion,
     TextQuestion,
     TrueFalseQuestion,
+)
+from trustquiz.kinds.upsc import (
+    ASSERTION_ASK,
+    ASSERTION_KEYS,
+    ASSERTION_OPTIONS,
+    HOW_MANY_ASK,
+    PAIRS_ASK,
+    WHICH_ASK,
+    Subset,
+    pairs_options,
+    statements_options,
 )
 
 TRUE_FALSE = ["True", "False"]

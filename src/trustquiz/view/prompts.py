@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.syntax import Syntax
 
-from trustquiz.models import KINDS
+from trustquiz.kinds.models import KINDS
 
 _ASSERTION = "explains, does-not-explain, only-1 or only-2"
 

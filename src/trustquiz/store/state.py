@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 if TYPE_CHECKING:
-    from trustquiz.models import ReviewRecord
+    from trustquiz.store.records import ReviewRecord
 
 CardPhase = Literal["learning", "review", "relearning"]
 PHASES: tuple[CardPhase, ...] = ("learning", "review", "relearning")

@@ -14,7 +14,7 @@ from trustquiz.errors import QuestionFileError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from trustquiz.models import Question
+    from trustquiz.kinds.models import Question
 
 _HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
 

@@ -11,13 +11,14 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from trustquiz import bankcache, paths
-from trustquiz.entries import CardRef, Entry, FileResult
+from trustquiz import paths
+from trustquiz.bank import cache as bankcache
+from trustquiz.bank.entries import CardRef, Entry, FileResult
 from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.paths import SOURCES_FILE
 
 if TYPE_CHECKING:
-    from trustquiz.models import Source
+    from trustquiz.kinds.models import Source
 
 _ID = attrgetter("id")
 _GAPS = attrgetter("gaps")
@@ -66,7 +67,7 @@ class Bank:
     @cached_property
     def sources(self) -> dict[str, Source]:
         """The cited source documents by key (models built on first use)."""
-        from trustquiz.models import Source
+        from trustquiz.kinds.models import Source
 
         return {name: Source.model_validate(data) for name, data in self.source_data.items()}
 
@@ -137,7 +138,7 @@ def load_file(path: Path) -> FileResult:
         data = _read_bytes(path)
     except QuestionFileError as exc:
         return FileResult(problems=[exc])
-    from trustquiz.parse import load_bytes
+    from trustquiz.bank.parse import load_bytes
 
     result = load_bytes(path, data)
     if stamp is not None:

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from trustquiz.entries import Entry, FileResult, Origin, content_hash
+from trustquiz.bank.entries import Entry, FileResult, Origin, content_hash
+from trustquiz.bank.tomlmap import FileLines, TableLines, scan
 from trustquiz.errors import QuestionFileError
-from trustquiz.exam import pairs_options, statements_options
-from trustquiz.models import (
+from trustquiz.kinds.models import (
     KIND_MODELS,
     KINDS,
     ClozeQuestion,
@@ -30,9 +30,9 @@ from trustquiz.models import (
     Source,
     StatementsQuestion,
 )
+from trustquiz.kinds.upsc import pairs_options, statements_options
 from trustquiz.paths import SOURCES_FILE
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
-from trustquiz.tomlmap import FileLines, TableLines, scan
 
 if sys.version_info >= (3, 11):
     import tomllib

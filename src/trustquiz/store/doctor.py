@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trustquiz import api
-from trustquiz.bank import Bank
+from trustquiz.bank.loader import Bank
 from trustquiz.errors import ProgressError
-from trustquiz.models import CorrectionRecord, ReviewRecord
-from trustquiz.progress import parse_record, stamp, write_atomic
+from trustquiz.store.progress import parse_record, stamp, write_atomic
+from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 
 @dataclass(frozen=True)

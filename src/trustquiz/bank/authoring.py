@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from trustquiz import paths
-from trustquiz.bank import Bank
+from trustquiz.bank.loader import Bank
+from trustquiz.bank.parse import load_text
+from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.errors import TrustquizError
-from trustquiz.parse import load_text
-from trustquiz.progress import write_atomic
-from trustquiz.schema import SCHEMA_FILE, schema_text
+from trustquiz.store.progress import write_atomic
 
 ID_WORDS = 6
 _ESCAPES = {

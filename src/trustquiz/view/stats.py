@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from trustquiz.console import literal, local_time
+from trustquiz.view.console import literal, local_time
 
 _SHADES = [
     ("·", "grey42"),

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from trustquiz import paths
 from trustquiz.errors import ProgressError
-from trustquiz.state import (
+from trustquiz.store.state import (
     SCHEMA_VERSION,
     Aggregates,
     CardState,
@@ -37,7 +37,7 @@ from trustquiz.state import (
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
 
-    from trustquiz.models import CorrectionRecord, ReviewRecord, SettingsRecord
+    from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
 
 SNAPSHOT_EVERY = 250
 # Version 1 kept each card as an object; it is read, and rewritten as version 2 on save.
@@ -237,7 +237,7 @@ class ProgressStore:
         `skip` leaves one correction out, to see the history as it was before it; `upto`
         reads the log only to that byte, to see it as it was at that point of a replay.
         """
-        from trustquiz.models import CorrectionRecord, ReviewRecord
+        from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
         return effective_reviews(
             r
@@ -304,7 +304,7 @@ class ProgressStore:
 
     def reviews(self) -> Iterator[ReviewRecord]:
         """Yield every review in the log, oldest first (corrections not applied)."""
-        from trustquiz.models import ReviewRecord
+        from trustquiz.store.records import ReviewRecord
 
         for record in self.records():
             if isinstance(record, ReviewRecord):
@@ -469,7 +469,7 @@ def parse_record(chunk: bytes) -> Record:
 def _record_adapter() -> TypeAdapter[Record]:
     from pydantic import TypeAdapter
 
-    from trustquiz.models import LogRecord
+    from trustquiz.store.records import LogRecord
 
     return TypeAdapter(LogRecord)
 
@@ -478,7 +478,7 @@ def effective_reviews(
     records: Iterable[ReviewRecord | CorrectionRecord | SettingsRecord],
 ) -> list[ReviewRecord]:
     """Reviews as they count, in log order: undone ones dropped, overridden ones made right."""
-    from trustquiz.models import CorrectionRecord, ReviewRecord
+    from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
     reviews: list[ReviewRecord] = []
     corrections: dict[str, CorrectionRecord] = {}

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from trustquiz import __version__
-from trustquiz.entries import Entry, FileResult, Origin
+from trustquiz.bank.entries import Entry, FileResult, Origin
 from trustquiz.errors import QuestionFileError
 
 if TYPE_CHECKING:
-    from trustquiz.models import Question
+    from trustquiz.kinds.models import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
 FORMAT = 6
@@ -150,7 +150,7 @@ def _bodies(target: Path, path: Path, sha256: str) -> bytes:
         raise QuestionFileError(
             path, None, "changed since this command started; run the command again"
         )
-    from trustquiz.parse import load_bytes
+    from trustquiz.bank.parse import load_bytes
 
     return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
 
@@ -178,7 +178,7 @@ def _write(target: Path, content: bytes) -> None:
 def _build(kind: str, question_json: bytes) -> Question:
     # The kind's own model: it is ready once models.py is imported, where an adapter for
     # the union of all kinds would first have to be built (tens of milliseconds).
-    from trustquiz.models import KIND_MODELS
+    from trustquiz.kinds.models import KIND_MODELS
 
     return cast("Question", KIND_MODELS[kind].model_validate_json(question_json))
 

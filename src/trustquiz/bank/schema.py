@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from trustquiz.models import Defaults, Question
+from trustquiz.kinds.models import Defaults, Question
 
 SCHEMA_FILE = "trustquiz-questions.schema.json"
 _FROM_DEFAULTS = {"topic"}

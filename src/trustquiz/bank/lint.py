@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from itertools import chain
 from pathlib import Path
 
-from trustquiz.bank import SOURCES_FILE, Bank, expand, load_files, roots
-from trustquiz.entries import Entry
+from trustquiz.bank.entries import Entry
+from trustquiz.bank.loader import SOURCES_FILE, Bank, expand, load_files, roots
 from trustquiz.errors import QuestionFileError
-from trustquiz.grading import normalise_text
-from trustquiz.models import (
+from trustquiz.kinds.grading import normalise_text
+from trustquiz.kinds.models import (
     GAP,
     AssertionQuestion,
     ClozeQuestion,

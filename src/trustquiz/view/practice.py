@@ -12,14 +12,14 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from trustquiz.bank import Bank
-from trustquiz.console import humanize, literal, local_time
-from trustquiz.exam import breakdown
-from trustquiz.grading import Verdict
-from trustquiz.models import LETTERS
-from trustquiz.presentation import Presented
+from trustquiz.bank.loader import Bank
+from trustquiz.kinds.grading import Verdict
+from trustquiz.kinds.models import LETTERS
+from trustquiz.kinds.presentation import Presented
+from trustquiz.kinds.upsc import breakdown
 from trustquiz.session import Summary
-from trustquiz.state import CardState
+from trustquiz.store.state import CardState
+from trustquiz.view.console import humanize, literal, local_time
 
 
 def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:

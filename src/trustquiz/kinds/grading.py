@@ -7,8 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from trustquiz.models import LETTERS, ClozeQuestion, NumericQuestion, TextQuestion
-from trustquiz.presentation import TRUE_FALSE, Presented
+from trustquiz.kinds.models import LETTERS, ClozeQuestion, NumericQuestion, TextQuestion
+from trustquiz.kinds.presentation import TRUE_FALSE, Presented
 from trustquiz.quantity import (
     QuantityError,
     describe_unit,

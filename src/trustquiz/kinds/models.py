@@ -1,4 +1,4 @@
-"""pydantic models at the edges: question kinds, sources and the review log's records."""
+"""pydantic models of question files: the kinds, a file's defaults and the sources they cite."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 LETTERS = "abcd"
@@ -187,53 +187,3 @@ class Source(_Strict):
     date: date
     url: str | None = None
     file: str | None = None
-
-
-Verdict = Literal["right", "wrong"]
-Confidence = Literal["sure", "unsure", "guess"]
-
-
-class ReviewRecord(_Strict):
-    """One answer, as a line of the review log."""
-
-    type: Literal["review"] = "review"
-    review_id: NonEmpty
-    question_id: NonEmpty
-    time: AwareDatetime
-    response: str
-    verdict: Verdict
-    confidence: Confidence | None = None
-    rating: Annotated[int, Field(ge=1, le=4)]
-    duration_ms: Annotated[int, Field(ge=0)] | None = None
-    session_id: str
-    content_hash: str | None = None
-    shown: list[int] | None = None
-    missed: list[int] | None = None
-    cram: bool = False
-    day: str | None = None
-    learned: bool = False
-
-
-class CorrectionRecord(_Strict):
-    """A later word on an earlier review: `undo` takes it back, `override` counts it as right.
-
-    The log stays append-only: the review line is kept and this line amends it.
-    """
-
-    type: Literal["undo", "override"]
-    review_id: NonEmpty
-    question_id: NonEmpty
-    time: AwareDatetime
-    session_id: str
-    rating: Annotated[int, Field(ge=1, le=4)] | None = None
-
-
-class SettingsRecord(_Strict):
-    """A change of settings (`trustquiz config`), kept in the log so a rebuild keeps it."""
-
-    type: Literal["settings"]
-    time: AwareDatetime
-    changes: dict[str, object]
-
-
-LogRecord = Annotated[ReviewRecord | CorrectionRecord | SettingsRecord, Field(discriminator="type")]

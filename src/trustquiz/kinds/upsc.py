@@ -6,7 +6,7 @@ import random
 import re
 from itertools import combinations
 
-from trustquiz.models import AssertionQuestion, PairsQuestion, StatementsQuestion
+from trustquiz.kinds.models import AssertionQuestion, PairsQuestion, StatementsQuestion
 
 WHICH_ASK = "Which of the statements given above is/are correct?"
 HOW_MANY_ASK = "How many of the above statements are correct?"

@@ -1,0 +1,1 @@
+"""Question files: TOML with line numbers, the per-file cache, lint, authoring, schema."""

@@ -1,0 +1,1 @@
+"""Question kinds: their models, how each is shown, graded and broken down."""

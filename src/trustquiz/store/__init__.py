@@ -1,0 +1,1 @@
+"""Progress on disk: the review log (the truth), its records, the derived state."""

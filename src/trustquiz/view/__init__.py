@@ -1,0 +1,1 @@
+"""Rendering with rich and prompting: no business logic, no file I/O."""
