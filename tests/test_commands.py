@@ -12,7 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
-from trustquiz import commands
+from trustquiz.commands import loading
+from trustquiz.commands.stats import json_by_key
 from trustquiz.errors import TrustquizError
 
 
@@ -27,15 +28,15 @@ def test_loading_runs_with_the_collector_paused_and_freezes_what_it_made(
     small_bank: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     during: list[bool] = []
-    real_load = commands.load
+    real_load = loading.load
 
     def spy(*args: Any) -> Any:
         during.append(gc.isenabled())
         return real_load(*args)
 
-    monkeypatch.setattr(commands, "load", spy)
+    monkeypatch.setattr(loading, "load", spy)
     frozen_before = gc.get_freeze_count()
-    commands.open_all(home, [small_bank], True, readonly=True)
+    loading.open_all(home, [small_bank], True, readonly=True)
     assert during == [False]
     assert gc.isenabled()
     assert gc.get_freeze_count() > frozen_before
@@ -45,25 +46,25 @@ def test_the_collector_is_back_on_after_a_failed_load(
     home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with pytest.raises(TrustquizError):
-        commands.open_all(home, [tmp_path / "missing.toml"], True, readonly=True)
+        loading.open_all(home, [tmp_path / "missing.toml"], True, readonly=True)
     assert gc.isenabled()
 
 
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
     gc.disable()
-    with commands.collector_paused():
+    with loading.collector_paused():
         pass
     assert not gc.isenabled()
 
 
 def test_json_by_key_puts_each_top_level_key_on_its_own_line() -> None:
     data = {"total": 3, "topics": [{"topic": "Pharma – API", "seen": 1}], "exam": None}
-    text = commands.json_by_key(data)
+    text = json_by_key(data)
     assert text == (
         '{\n  "total": 3,\n  "topics": [{"topic": "Pharma – API", "seen": 1}],\n  "exam": null\n}\n'
     )
     assert json.loads(text) == data
-    assert commands.json_by_key({}) == "{}\n"
+    assert json_by_key({}) == "{}\n"
 
 
 def test_check_builds_the_bank_with_the_collector_paused(

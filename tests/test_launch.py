@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
@@ -20,7 +19,9 @@ from typer.testing import CliRunner
 from conftest import run
 from trustquiz import commands
 from trustquiz.cli import app
-from trustquiz.launch import HELP, practice_options, quick, stats_options
+from trustquiz.commands import COMMANDS, module
+from trustquiz.commands.options import specs
+from trustquiz.launch import help_text, quick, quick_options
 
 
 def _help(entry: str, columns: str) -> str:
@@ -33,8 +34,8 @@ def _help(entry: str, columns: str) -> str:
 @pytest.mark.parametrize("columns", ["80", "200"])
 def test_help_text_is_typers_own(columns: str) -> None:
     typer_help = _help("from trustquiz.cli import main; main", columns)
-    assert typer_help == HELP, "update launch.HELP to the typer app's help text"
-    assert _help("from trustquiz.launch import main; main", columns) == HELP
+    assert typer_help == help_text()
+    assert _help("from trustquiz.launch import main; main", columns) == typer_help
 
 
 def test_a_narrow_terminal_gets_typers_narrower_help(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,102 +61,47 @@ def test_other_commands_are_left_to_typer() -> None:
         assert quick(args) is None, args
 
 
-PARAMETERS = {
-    "stats": ("home", "bank", "no_builtin", "topic", "exam_date", "as_json"),
-    "practice": (
-        "home", "bank", "no_builtin", "ids", "topic", "tag", "limit", "new", "wrong", "cram"
-    ),
-}  # fmt: skip
-
-
-def _typer_parse(args: list[str], command: str = "stats") -> dict[str, object] | None:
-    """What the typer app hands to the command for `COMMAND ARGS` (None: it refuses)."""
-    with mock.patch.object(commands, command) as function:
+def _typer_parse(args: list[str], command: str) -> object | None:
+    """The options object the typer app builds for `COMMAND ARGS` (None: it refuses)."""
+    with mock.patch.object(commands, "execute", return_value=0) as execute:
         result = CliRunner().invoke(app, [command, *args])
-    if result.exit_code != 0 or not function.called:
+    if result.exit_code != 0 or not execute.called:
         return None
-    params = dict(zip(PARAMETERS[command], function.call_args.args, strict=True))
-    for key in ("bank", "topic", "tag", "ids"):
-        if key in params:
-            params[key] = list(params[key] or [])
-    return params
+    assert execute.call_args.args[0] == command
+    options: object = execute.call_args.args[1]
+    return options
 
 
-TOKENS = [
-    "--json",
-    "--no-builtin",
-    "--home",
-    "--bank",
-    "--topic",
-    "--exam-date",
-    "--home=h",
-    "--bank=b.toml",
-    "--topic=Pharma",
-    "--exam-date=2027-05-23",
-    "--json=1",
-    "--jso",
-    "--help",
-    "--",
-    "-",
-    "-j",
-    "",
-    "x",
-    "a b",
-    "Pharma and trade",
-    "2027-05-23",
-    "q.toml",
-    "--top",
-    "--home=",
-]
+def _tokens(command: str) -> list[str]:
+    """Every declared option of the command, bare and with `=`, beside awkward values."""
+    names = [spec.flag for spec in specs(module(command).Options) if spec.flag]
+    return [
+        *names,
+        *(f"{name}={value}" for name in names for value in ("", "0", "1")),
+        *(f"{name}=x y" for name in names),
+        *(name[:-1] for name in names),  # an unambiguous prefix: typer's business
+        *VALUES,
+    ]
 
 
-PRACTICE_TOKENS = [
-    "--no-builtin",
-    "--wrong",
-    "--cram",
-    "--home",
-    "--bank",
-    "--id",
-    "--topic",
-    "--tag",
-    "--limit",
-    "--new",
-    "--limit=5",
-    "--new=0",
-    "--id=kabil",
-    "--tag=rare earths",
-    "--wrong=1",
-    "--help",
-    "--lim",
-    "-",
-    "",
-    "0",
-    "1",
-    "20",
-    "007",
-    "+2",
-    "-1",
-    "1.5",
+VALUES = [
+    "--help", "--", "-", "-j", "", "=", "x", "a b", "Pharma and trade", "kabil", "q.toml",
+    "2027-05-23", "0", "1", "20", "007", "+2", "-1", "1.5",
     "٣",  # an Arabic-Indic digit: typer's business
-    "x",
-    "kabil",
-    "q.toml",
-]
+]  # fmt: skip
+QUICK = [name for name, command in COMMANDS.items() if command.quick]
 
 
-PARSERS: dict[str, tuple[Callable[[list[str]], dict[str, object] | None], list[str]]] = {
-    "stats": (stats_options, TOKENS),
-    "practice": (practice_options, PRACTICE_TOKENS),
-}
+def test_the_quick_commands_are_practice_and_stats() -> None:
+    assert QUICK == ["practice", "stats"]
 
 
-@pytest.mark.parametrize("command", PARSERS)
+@pytest.mark.parametrize("command", QUICK)
 @settings(deadline=None)  # each example runs the typer app: slow on a busy machine, not wrong
 @given(data=st.data())
 def test_options_parse_as_typer_does_or_are_left_to_it(command: str, data: st.DataObject) -> None:
-    parser, tokens = PARSERS[command]
-    args = data.draw(st.lists(st.sampled_from(tokens), max_size=7))
-    ours = parser(args)
+    args = data.draw(st.lists(st.sampled_from(_tokens(command)), max_size=7))
+    ours = quick_options(command, args)
     if ours is not None:
         assert ours == _typer_parse(args, command), args
 
@@ -176,9 +122,9 @@ def test_options_parse_as_typer_does_or_are_left_to_it(command: str, data: st.Da
     ],
 )  # fmt: skip
 def test_plain_options_take_the_quick_path(command: str, args: list[str]) -> None:
-    parser, _ = PARSERS[command]
-    assert parser(args) is not None
-    assert parser(args) == _typer_parse(args, command)
+    ours = quick_options(command, args)
+    assert ours is not None
+    assert ours == _typer_parse(args, command)
 
 
 def test_practice_runs_as_the_typer_app_runs_it(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from datetime import datetime
-from typing import IO, Any
+from typing import IO
 
 from rich.console import Console
 from rich.rule import Rule
@@ -188,49 +188,17 @@ def render_summary(
         console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
 
 
-_OVERVIEW_ROWS = [
-    ("Questions in bank", "questions_total"),
-    ("Seen", "questions_seen"),
-    ("New", "questions_new"),
-    ("Due now", "due_now"),
-    ("Due today", "due_today"),
-    ("Reviews", "reviews_total"),
-    ("Right", "reviews_correct"),
-]
-
-
-def render_overview(console: Console, figures: dict[str, Any]) -> None:
-    """The stats overview as a two-column table."""
-    table = Table(title="trustquiz progress", show_header=False, title_justify="left")
-    table.add_column("figure")
-    table.add_column("value", justify="right")
-    for label, key in _OVERVIEW_ROWS:
-        table.add_row(label, str(figures[key]))
-    accuracy = figures["accuracy"]
-    table.add_row("Accuracy", "-" if accuracy is None else f"{100 * accuracy:.0f}%")
-    if figures["next_due"]:
-        table.add_row("Next due", local_time(datetime.fromisoformat(figures["next_due"])))
-    console.print(table)
-
-
-def render_list(console: Console, rows: list[dict[str, Any]]) -> None:
-    """The bank as a table: id, kind, topic, seen, due."""
-    table = Table(box=None, padding=(0, 1), show_edge=False)
-    table.add_column("id", overflow="fold")
-    table.add_column("kind", no_wrap=True)
-    table.add_column("topic", overflow="fold")
-    table.add_column("seen", no_wrap=True)
-    table.add_column("due", no_wrap=True)
-    for row in rows:
-        due = "-"
-        if row["due"]:
-            due = "now" if row["due_now"] else local_time(datetime.fromisoformat(row["due"]))
-        table.add_row(
-            literal(row["id"]),
-            row["kind"],
-            literal(row["topic"]),
-            "yes" if row["seen"] else "no",
-            due,
+def render_nothing_to_do(
+    console: Console, now: datetime, next_due: datetime | None, new_left: int
+) -> None:
+    """Why no question was asked, when the next one is due, and how to add new ones."""
+    console.print(
+        "Nothing to practise right now: no question is due and today's new ones are done."
+    )
+    if next_due is not None:
+        wait = (next_due - now).total_seconds()
+        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
+    if new_left:
+        console.print(
+            f"{new_left} questions are still new; `trustquiz practice --new 10` adds more today."
         )
-    console.print(table)
-    console.print(f"{len(rows)} questions")

@@ -1,0 +1,90 @@
+"""The command registry, and the one place a command is run: options in, exit code out.
+
+Each command is a module here with an `Options` dataclass (its declared options, see
+options.py), a `run(options)` that returns a result object, and a `render(result, options)`
+that prints it as text or JSON. The registry names each module and its one-line summary, so
+`trustquiz --help` and the typer app are built from it without importing any command module;
+a module is imported only when its command runs (or when the typer app is built).
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from dataclasses import dataclass
+from types import ModuleType
+
+from trustquiz.errors import TrustquizError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130
+
+SUMMARY = "Spaced-repetition revision for UPSC Civil Services Prelims."
+VERSION_HELP = "Show the version."  # the one option of `trustquiz` itself, besides --help
+
+
+@dataclass(frozen=True)
+class Command:
+    """A registered command: where it lives, what it does, and whether it may skip typer."""
+
+    module: str
+    summary: str
+    quick: bool = False  # plain options are parsed by the fast path in launch.py
+
+
+COMMANDS: dict[str, Command] = {
+    "practice": Command(
+        "practice", "Answer due questions, then new ones; every answer is saved as you go.", True
+    ),
+    "stats": Command(
+        "stats",
+        "Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day.",
+        True,
+    ),
+    "config": Command(
+        "config", "Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."
+    ),
+    "check": Command(
+        "check", "Validate question files; print `path:line: message` for each problem."
+    ),
+    "add": Command("add", "Add a question to a TOML file, validated before anything is written."),
+    "schema": Command("schema", "Print the JSON Schema of question files (for editors)."),
+    "list": Command("listing", "The bank as a table: id, kind, topic, seen, due."),
+    "doctor": Command(
+        "doctor", "Check your progress files: the log reads, ids are unique, the snapshot agrees."
+    ),
+}
+
+
+def module(name: str) -> ModuleType:
+    """The module of the command called `name`, imported now."""
+    return importlib.import_module(f"{__name__}.{COMMANDS[name].module}")
+
+
+def say_error(message: str) -> None:
+    """Write `error: ...` lines to stderr, control characters made visible."""
+    from trustquiz.safetext import visible
+
+    for line in message.splitlines() or [""]:
+        sys.stderr.write(f"error: {visible(line)}\n")
+
+
+def execute(name: str, options: object) -> int:
+    """Run a command and render its result; the exit code for every way it can end.
+
+    The one error boundary: a TrustquizError becomes `error: ...` on stderr and exit 1,
+    Ctrl-C exit 130; anything else is a bug and keeps its traceback.
+    """
+    command = module(name)
+    try:
+        result = command.run(options)
+        command.render(result, options)
+    except TrustquizError as exc:
+        say_error(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return EXIT_INTERRUPTED
+    code: int = result.exit_code
+    return code

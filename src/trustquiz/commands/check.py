@@ -1,0 +1,107 @@
+"""`trustquiz check`: validate question files and report each problem by `path:line`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+from trustquiz import api
+from trustquiz.bank import lint
+from trustquiz.commands import EXIT_ERROR, EXIT_OK
+from trustquiz.commands import options as o
+from trustquiz.commands.loading import collector_paused, data_dir
+from trustquiz.errors import QuestionFileError
+from trustquiz.safetext import visible
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `trustquiz check` accepts."""
+
+    targets: Annotated[
+        tuple[Path, ...],
+        o.argument("Question files or folders to check (default: the whole bank)."),
+    ] = ()
+    home: Annotated[Path | None, o.HOME] = None
+    bank: Annotated[tuple[Path, ...], o.BANK] = ()
+    no_builtin: Annotated[bool, o.NO_BUILTIN] = False
+    as_json: Annotated[bool, o.JSON] = False
+
+
+@dataclass(frozen=True)
+class Orphan:
+    """A card with progress whose question is no longer in the bank."""
+
+    id: str
+    reviews: int
+
+
+@dataclass(frozen=True)
+class Result:
+    """What was checked and what was found; warnings do not fail the check."""
+
+    questions: int
+    files: int  # question files, not counting sources.toml
+    problems: list[QuestionFileError]
+    warnings: list[QuestionFileError]
+    orphans: list[Orphan] | None  # looked for only for --json: text needs no progress
+
+    @property
+    def exit_code(self) -> int:
+        """1 when any file has a problem."""
+        return EXIT_ERROR if self.problems else EXIT_OK
+
+
+def run(options: Options) -> Result:
+    """Check the given files (or the whole bank), and with --json the progress for orphans."""
+    data = data_dir(options.home)
+    with collector_paused():  # builds every question: 50,000 at a time
+        loaded = lint.check_bank(
+            options.targets, options.bank, builtin=not options.no_builtin, home=data
+        )
+    files = len([f for f in loaded.files if f.name != "sources.toml"])
+    orphans = None
+    if options.as_json:
+        store = api.open_store(data, readonly=True)
+        known = {card.card_id for card in loaded.cards()}
+        orphans = [
+            Orphan(card_id, state.reviews)
+            for card_id, state in sorted(store.cards.items())
+            if card_id not in known
+        ]
+    return Result(len(loaded.entries), files, loaded.problems, loaded.warnings, orphans)
+
+
+def render(result: Result, options: Options) -> None:
+    """One JSON report, or one line per problem and warning and a closing count."""
+    if options.as_json:
+        report = {
+            "ok": not result.problems,
+            "questions": result.questions,
+            "files": result.files,
+            "problems": [
+                {
+                    "path": str(p.path),
+                    "line": p.line,
+                    "id": p.question_id,
+                    "message": p.message,
+                    "severity": p.severity,
+                }
+                for p in result.problems + result.warnings
+            ],
+            "orphans": [{"id": x.id, "reviews": x.reviews} for x in result.orphans or []],
+        }
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        return
+    for problem in result.problems:
+        sys.stdout.write(visible(str(problem)) + "\n")
+    for warning in result.warnings:
+        sys.stdout.write(visible(f"{warning.location()}: warning: {warning.message}") + "\n")
+    if not result.problems:
+        extra = f" ({len(result.warnings)} warnings)" if result.warnings else ""
+        sys.stdout.write(f"ok: {result.questions} questions in {result.files} files{extra}\n")
+    else:
+        sys.stderr.write(f"{len(result.problems)} problem(s) found\n")

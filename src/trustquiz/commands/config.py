@@ -1,0 +1,66 @@
+"""`trustquiz config`: show the settings, or change one (the change is logged)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from trustquiz import api, clock
+from trustquiz.commands import options as o
+from trustquiz.commands.loading import data_dir
+from trustquiz.errors import TrustquizError
+from trustquiz.store.records import SettingsRecord
+from trustquiz.store.state import SettingError
+
+SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date")
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `trustquiz config` accepts: no key shows the settings; a key and value sets one."""
+
+    key: Annotated[str | None, o.argument(f"A setting: {', '.join(SETTING_KEYS)}.")] = None
+    value: Annotated[str | None, o.argument("Its new value (`none` clears exam_date).")] = None
+    home: Annotated[Path | None, o.HOME] = None
+    as_json: Annotated[bool, o.JSON] = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """Every setting after the change, if any, by name."""
+
+    settings: dict[str, Any]
+    exit_code: int = 0
+
+
+def run(options: Options) -> Result:
+    """Set `key` to `value` when given (`none` or empty clears it), then read the settings."""
+    key, value = options.key, options.value
+    store = api.open_store(data_dir(options.home), readonly=key is None)
+    if key is not None:
+        if key not in SETTING_KEYS:
+            raise TrustquizError(f"unknown setting {key!r}; one of {', '.join(SETTING_KEYS)}")
+        if value is None:
+            raise TrustquizError(f"give a value: trustquiz config {key} VALUE")
+        new: object = None if value.lower() in ("none", "") else value
+        try:
+            store.settings.updated({key: new})
+        except SettingError as exc:
+            raise TrustquizError(f"{key} {value!r}: {exc.reason}") from None
+        store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
+        store.save()
+    return Result(store.settings.to_json())
+
+
+def render(result: Result, options: Options) -> None:
+    """The settings as JSON, or one `name = value` line each."""
+    settings = result.settings
+    if options.as_json:
+        sys.stdout.write(json.dumps(settings, indent=2) + "\n")
+        return
+    for name in SETTING_KEYS:
+        shown = settings[name] if settings[name] is not None else "none"
+        sys.stdout.write(f"{name} = {shown}\n")

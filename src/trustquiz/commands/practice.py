@@ -1,0 +1,97 @@
+"""`trustquiz practice`: choose the session's cards, ask them, and sum up what was done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Annotated
+
+from trustquiz import clock
+from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
+from trustquiz.commands import options as o
+from trustquiz.commands.loading import open_all
+from trustquiz.errors import TrustquizError
+from trustquiz.selection import Selection, select_cards
+from trustquiz.session import Session, Summary
+from trustquiz.stats import due_within, next_due
+from trustquiz.view.console import make_console
+from trustquiz.view.practice import TerminalUI, render_nothing_to_do, render_summary
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `trustquiz practice` accepts."""
+
+    home: Annotated[Path | None, o.HOME] = None
+    bank: Annotated[tuple[Path, ...], o.BANK] = ()
+    no_builtin: Annotated[bool, o.NO_BUILTIN] = False
+    ids: Annotated[
+        tuple[str, ...],
+        o.Opt("--id", "Practise just this question, due or not (repeatable).", "ID"),
+    ] = ()
+    topic: Annotated[tuple[str, ...], o.TOPICS] = ()
+    tag: Annotated[tuple[str, ...], o.TAGS] = ()
+    limit: Annotated[int | None, o.Opt("--limit", "Ask at most N questions.", "N", 1)] = None
+    new: Annotated[
+        int | None,
+        o.Opt("--new", "Introduce at most N new questions (default: today's budget).", "N", 0),
+    ] = None
+    wrong: Annotated[
+        bool, o.Opt("--wrong", "Re-quiz what you got wrong or guessed in the last 7 days.")
+    ] = False
+    cram: Annotated[
+        bool, o.Opt("--cram", "Ignore the schedule; right answers do not postpone cards.")
+    ] = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """A finished session, or (summary None) the reasons there was nothing to ask."""
+
+    summary: Summary | None
+    now: datetime  # when the session ended, or when nothing was found
+    next_due: datetime | None
+    due_tomorrow: int
+    new_left: int  # questions never answered, for the nothing-to-do advice
+
+    @property
+    def exit_code(self) -> int:
+        """130 when the learner stopped the session with Ctrl-C (the answers are saved)."""
+        interrupted = self.summary is not None and self.summary.interrupted
+        return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+def run(options: Options) -> Result:
+    """Ask the chosen cards on the terminal; every answer is saved as it is given."""
+    loaded, store = open_all(options.home, options.bank, options.no_builtin, readonly=False)
+    now = clock.now()
+    if options.wrong and options.cram:
+        raise TrustquizError("choose one of --wrong and --cram")
+    selection = Selection(
+        ids=options.ids,
+        topics=options.topic,
+        tags=options.tag,
+        limit=options.limit,
+        new=options.new,
+        wrong=options.wrong,
+        cram=options.cram,
+    )
+    cards = select_cards(loaded, store, now, selection)
+    if not cards:
+        new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
+        return Result(None, now, next_due(store.cards), 0, new)
+    ui = TerminalUI(make_console(), loaded)
+    summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
+    end = clock.now()
+    tomorrow = due_within(store.cards, end, timedelta(days=1))
+    return Result(summary, end, next_due(store.cards), tomorrow, 0)
+
+
+def render(result: Result, options: Options) -> None:
+    """The end-of-session lines, or what to do when nothing was due."""
+    console = make_console()
+    if result.summary is None:
+        render_nothing_to_do(console, result.now, result.next_due, result.new_left)
+    else:
+        render_summary(console, result.summary, result.now, result.next_due, result.due_tomorrow)

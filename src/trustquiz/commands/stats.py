@@ -1,0 +1,91 @@
+"""`trustquiz stats`: the learner's figures, as text or one JSON object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from trustquiz import clock
+from trustquiz.commands import options as o
+from trustquiz.commands.loading import open_all, parse_date
+from trustquiz.errors import TrustquizError
+from trustquiz.scheduler import retrievabilities
+from trustquiz.stats import report
+from trustquiz.store.progress import effective_reviews
+from trustquiz.store.state import Aggregates
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `trustquiz stats` accepts."""
+
+    home: Annotated[Path | None, o.HOME] = None
+    bank: Annotated[tuple[Path, ...], o.BANK] = ()
+    no_builtin: Annotated[bool, o.NO_BUILTIN] = False
+    topic: Annotated[tuple[str, ...], o.TOPICS] = ()
+    exam_date: Annotated[
+        str | None,
+        o.Opt("--exam-date", "Predict recall on this date (YYYY-MM-DD).", "YYYY-MM-DD"),
+    ] = None
+    as_json: Annotated[bool, o.JSON] = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """The figures of `stats.report`; their keys are the documented `--json` keys."""
+
+    figures: dict[str, Any]
+    exit_code: int = 0
+
+
+def run(options: Options) -> Result:
+    """Compute the figures for the whole bank, or for the given topics."""
+    loaded, store = open_all(options.home, options.bank, options.no_builtin, readonly=True)
+    cards = loaded.cards()
+    aggregates = store.aggregates
+    if options.topic:
+        wanted = {t.casefold() for t in options.topic}
+        cards = [c for c in cards if c.topic.casefold() in wanted]
+        if not cards:
+            raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
+        ids = {c.card_id for c in cards}
+        aggregates = Aggregates()
+        for review in effective_reviews(store.records()):
+            if review.question_id in ids:
+                aggregates.add(review)
+    when = parse_date(options.exam_date) if options.exam_date else None
+    figures: dict[str, Any] = report(
+        cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
+    )
+    return Result(figures)
+
+
+def json_by_key(data: dict[str, Any]) -> str:
+    """A JSON object with each top-level key on its own line and its value compact.
+
+    Still easy to read and to grep, and written by the C encoder: `indent` would fall back
+    to Python's, which takes a tenth of a second on the megabyte of a large bank's stats.
+    """
+    if not data:
+        return "{}\n"
+    lines = (
+        f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in data.items()
+    )
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def render(result: Result, options: Options) -> None:
+    """Print the figures as one JSON object, or draw them in the terminal."""
+    if options.as_json:
+        sys.stdout.write(json_by_key(result.figures))
+        sys.stdout.flush()
+        return
+    # rich is imported for text only, so that `stats --json` starts without it.
+    from trustquiz.view.console import make_console
+    from trustquiz.view.stats import render_report
+
+    render_report(make_console(), result.figures)
