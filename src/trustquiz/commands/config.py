@@ -6,7 +6,7 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from trustquiz import api, clock
 from trustquiz.commands import options as o
@@ -33,7 +33,7 @@ class Result:
     """Every setting after the change, if any, by name."""
 
     settings: dict[str, Any]
-    exit_code: int = 0
+    exit_code: ClassVar[int] = 0  # these results never fail: errors are raised
 
 
 def run(options: Options) -> Result:

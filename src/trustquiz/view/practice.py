@@ -1,4 +1,4 @@
-"""Rich renderables and prompts for the terminal; no business logic, no file I/O of its own."""
+"""The practice session on a terminal: questions, answers read, feedback, and the summary."""
 
 from __future__ import annotations
 
