@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated
+from unittest import mock
 
 import pytest
+from typer.testing import CliRunner
 
-from conftest import NOW, write
+from conftest import NOW, run, write
 from trustquiz.commands import (
+    COMMANDS,
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     add,
@@ -22,6 +25,7 @@ from trustquiz.commands import (
     doctor,
     execute,
     listing,
+    module,
     practice,
     schema,
     stats,
@@ -113,6 +117,18 @@ def test_doctor_returns_its_findings_and_repairs(small_bank: Path, home: Path) -
     assert "reviews.jsonl:1" in damaged.findings[0].message
 
 
+def test_doctor_repairs_nothing_when_the_bank_cannot_be_loaded(
+    small_bank: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _answer(small_bank, monkeypatch, "kabil", "KABIL")
+    snapshot = home / "progress.json"
+    before = snapshot.read_bytes()
+    with pytest.raises(TrustquizError, match="no questions found"):
+        doctor.run(doctor.Options(no_builtin=True, rebuild=True))
+    assert snapshot.read_bytes() == before
+    assert [p.name for p in home.iterdir() if ".bak" in p.name] == []  # no copy set aside
+
+
 def test_stats_returns_the_figures(small_bank: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _answer(small_bank, monkeypatch, "kabil", "KABIL")
     _answer(small_bank, monkeypatch, "api-rank", "c")
@@ -197,3 +213,18 @@ def test_a_field_without_a_declared_option_or_with_a_wrong_default_is_refused() 
         o.specs(Undeclared)
     with pytest.raises(TypeError, match=r"WrongDefault\.json must default to False"):
         o.specs(WrongDefault)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_registered_command_is_built_from_its_declaration(
+    name: str, runner: CliRunner
+) -> None:
+    command = module(name)
+    assert callable(command.run) and callable(command.render)
+    shown = run(runner, name, "--help").stdout
+    for spec in o.specs(command.Options):
+        assert (spec.flag or spec.name) in shown
+        assert " ".join(spec.opt.help.split()[:3]) in " ".join(shown.split())
+    with mock.patch("trustquiz.commands.execute", return_value=0) as execute:
+        assert run(runner, name).exit_code == 0
+    execute.assert_called_once_with(name, command.Options())

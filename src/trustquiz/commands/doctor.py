@@ -47,12 +47,13 @@ class Result:
 def run(options: Options) -> Result:
     """Repair when asked, then examine the progress files against the log and the bank."""
     data = data_dir(options.home)
+    # The bank first: when it cannot be loaded, the error comes before any repair is made.
+    loaded = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
     repairs: list[str] = []
     if options.repair_log:
         repairs = checkup.repair_log(data)
     elif options.rebuild:
         repairs = [checkup.rebuild(data)]
-    loaded = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
     return Result(repairs, checkup.examine(data, loaded))
 
 
