@@ -195,7 +195,8 @@ def test_add_refuses_invalid_and_duplicate_without_touching_the_file(
         "--file",
         str(target),
     )
-    assert unknown.stderr.startswith("error: unknown source 'nope' (known: trust-optimizeias")
+    assert unknown.stderr.startswith("error: unknown source 'nope' (known: budget-2024-25, ")
+    assert "trust-optimizeias, trust-targetpt)\n" in unknown.stderr
     assert target.read_bytes() == before
 
 

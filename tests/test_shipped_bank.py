@@ -38,7 +38,19 @@ SOURCES_DIR = Path(__file__).resolve().parents[2] / "shared" / "sources"
 def test_shipped_bank_is_clean_without_warnings() -> None:
     checked = check_bank([])
     assert [str(p) for p in checked.problems + checked.warnings] == []
-    assert set(checked.sources) == {"trust-optimizeias", "trust-targetpt"}
+    assert set(checked.sources) == {
+        "trust-optimizeias",
+        "trust-targetpt",
+        "pib-ncmm-2025",
+        "pib-recycling-2025",
+        "budget-2024-25",
+        "msp-finance-network-2024",
+        "india-us-joint-statement-2023",
+        "india-us-joint-statement-2025",
+        "icet-fact-sheet-2023",
+        "irs-clean-vehicle-2025",
+        "trade-us-india-2023",
+    }
 
 
 def test_shipped_bank_counts() -> None:
