@@ -13,6 +13,7 @@ from trustquiz.bank.loader import Bank
 from trustquiz.bank.parse import load_text
 from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.errors import TrustquizError
+from trustquiz.kinds import registry
 from trustquiz.store.progress import write_atomic
 
 ID_WORDS = 6
@@ -137,45 +138,19 @@ def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
     return qid
 
 
-def _marked(items: list[str], what: str) -> list[tuple[bool, str]]:
-    """`+text` is a correct statement or pair, `-text` an incorrect one."""
-    marked = []
-    for item in items:
-        sign, rest = item[:1], item[1:].strip()
-        if sign not in "+-" or not rest:
-            raise TrustquizError(f"start each --{what} with + (correct) or - (incorrect): {item!r}")
-        marked.append((sign == "+", rest))
-    return marked
-
-
 def fields_from_flags(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    """The question's TOML fields from `trustquiz add` options (validation comes later)."""
-    fields: dict[str, Any] = {"kind": kind}
-    for key in ("prompt", "answer", "tolerance", "text", "statement1", "statement2", "ask"):
-        if given.get(key):
-            fields[key] = given[key]
-    if given.get("options"):
-        fields["options"] = list(given["options"])
-    if given.get("accept"):
-        fields["accept"] = list(given["accept"])
-    if kind == "truefalse" and isinstance(fields.get("answer"), str):
-        word = fields["answer"].strip().lower()
-        if word not in ("true", "false", "t", "f"):
-            raise TrustquizError("a truefalse answer is true or false")
-        fields["answer"] = word in ("true", "t")
-    if given.get("statements"):
-        fields["statements"] = [
-            {"text": text, "correct": right}
-            for right, text in _marked(given["statements"], "statement")
-        ]
-    if given.get("pairs"):
-        rows = []
-        for right, text in _marked(given["pairs"], "pair"):
-            left, sep, right_side = text.partition("=")
-            if not sep:
-                raise TrustquizError(f"write a pair as 'left = right': {text!r}")
-            rows.append({"left": left.strip(), "right": right_side.strip(), "correct": right})
-        fields["pairs"] = rows
-    if given.get("no_shuffle"):
-        fields["shuffle"] = False
-    return fields
+    """The question's TOML fields from `trustquiz add` options (validation comes later).
+
+    Each option given becomes the field of its name; the kind converts those it reads
+    differently (a truefalse answer, `+`/`-` marked statements, ...).
+    """
+    flags = {
+        key: list(value) if isinstance(value, list | tuple) else value
+        for key, value in given.items()
+        if value
+    }
+    try:
+        spec = registry.kind(kind)
+    except KeyError:
+        return {"kind": kind, **flags}  # the loader names the known kinds
+    return {"kind": kind, **spec.from_flags(flags)}

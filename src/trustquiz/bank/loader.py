@@ -18,7 +18,7 @@ from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.paths import SOURCES_FILE
 
 if TYPE_CHECKING:
-    from trustquiz.kinds.models import Source
+    from trustquiz.bank.filemodels import Source
 
 _ID = attrgetter("id")
 _GAPS = attrgetter("gaps")
@@ -67,7 +67,7 @@ class Bank:
     @cached_property
     def sources(self) -> dict[str, Source]:
         """The cited source documents by key (models built on first use)."""
-        from trustquiz.kinds.models import Source
+        from trustquiz.bank.filemodels import Source
 
         return {name: Source.model_validate(data) for name, data in self.source_data.items()}
 
@@ -131,9 +131,9 @@ def load_file(path: Path) -> FileResult:
     if cached is not None:
         return cached
     try:
-        stamp = bankcache.file_stamp(path)  # before reading: a later change shows as newer
+        signature = bankcache.file_signature(path)  # before reading: a later change shows as newer
     except OSError:
-        stamp = None  # _read_bytes says why
+        signature = None  # _read_bytes says why
     try:
         data = _read_bytes(path)
     except QuestionFileError as exc:
@@ -141,8 +141,8 @@ def load_file(path: Path) -> FileResult:
     from trustquiz.bank.parse import load_bytes
 
     result = load_bytes(path, data)
-    if stamp is not None:
-        bankcache.remember(path, stamp, bankcache.digest(data), result)
+    if signature is not None:
+        bankcache.remember(path, signature, bankcache.digest(data), result)
     return result
 
 
