@@ -27,11 +27,10 @@ _ESCAPES = {
     "\r": "\\r",
 }
 _STOP_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "is", "are", "which", "what"}
-FIELD_ORDER = (
-    "id", "kind", "topic", "tags", "source", "difficulty", "prompt", "ask", "statements",
-    "headers", "pairs", "statement1", "statement2", "text", "options", "answer", "tolerance",
-    "accept", "shuffle", "explanation",
-)  # fmt: skip
+# A question's keys are written in this order: these first, then its kind's own in the
+# order its model declares them, then the explanation.
+_HEAD = ("id", "kind", "topic", "tags", "source", "difficulty")
+_TAIL = ("explanation",)
 
 
 def slugify(text: str, words: int = ID_WORDS) -> str:
@@ -74,9 +73,19 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
+def field_order(kind: str) -> list[str]:
+    """The order of a question's keys in its table: shared ones, the kind's own, explanation."""
+    try:
+        own = list(registry.kind(kind).model.model_fields)
+    except KeyError:
+        own = []
+    return [*_HEAD, *(key for key in own if key not in _HEAD + _TAIL), *_TAIL]
+
+
 def render_question(fields: Mapping[str, Any]) -> str:
     """A `[[questions]]` table with its keys in a readable order."""
-    ordered = sorted(fields, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else 99)
+    order = field_order(str(fields.get("kind")))
+    ordered = sorted(fields, key=lambda k: order.index(k) if k in order else len(order))
     lines = ["[[questions]]"]
     lines += [f"{key} = {toml_value(fields[key])}" for key in ordered if fields[key] is not None]
     return "\n".join(lines) + "\n"
