@@ -42,6 +42,10 @@ class Example:
     presented: dict[str, Any] = field(default_factory=dict)
 
 
+ASSERTION_ITEMS = [
+    "Statement-I: India imports most of its lithium.",
+    "Statement-II: India has no lithium reserves.",
+]
 EXAMPLES: dict[str, Example] = {
     "mcq": Example(
         {
@@ -105,6 +109,7 @@ EXAMPLES: dict[str, Example] = {
         breakdown_lines=2,
         presented={
             "items": ["China refines most rare earths.", "India has no lithium."],
+            "numbered": True,
             "ask": "Which of the statements given above is/are correct?",
         },
     ),
@@ -132,6 +137,7 @@ EXAMPLES: dict[str, Example] = {
         Grade(False, "c) Statement-I is correct, but Statement-II is incorrect"),
         "India has no lithium reserves.",
         breakdown_lines=2,
+        presented={"numbered": False, "items": ASSERTION_ITEMS},
     ),
     "cloze": Example(
         {"text": "India gets {{lithium|Li}} from {{Argentina}}."},

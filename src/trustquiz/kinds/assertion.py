@@ -38,6 +38,7 @@ def present(question: AssertionQuestion, card: CardRef, seed: str) -> Presented:
         options,
         ASSERTION_KEYS.index(question.answer),
         items=[f"Statement-I: {question.statement1}", f"Statement-II: {question.statement2}"],
+        numbered=False,
         ask=ASSERTION_ASK,
     )
 

@@ -16,7 +16,8 @@ class Presented:
 
     For choice kinds `options` are the texts in the order shown (lettered a, b, ...) and
     `correct` the shown index of the right one; `order[i]` is the index in the question's
-    own list of the option shown at letter i (recorded with the review).
+    own list of the option shown at letter i (recorded with the review). `items` are
+    shown numbered 1, 2, ... unless `numbered` is off (they carry their own labels).
     """
 
     card: CardRef
@@ -26,6 +27,7 @@ class Presented:
     correct: int | None = None
     order: list[int] | None = None
     items: list[str] = field(default_factory=list)
+    numbered: bool = True
     table: list[tuple[str, str]] = field(default_factory=list)
     headers: tuple[str, str] | None = None
     ask: str | None = None

@@ -55,7 +55,7 @@ class TerminalUI:
             )
         self.console.print(literal(presented.prompt))
         if presented.items:
-            numbered = not presented.items[0].startswith("Statement-")
+            numbered = presented.numbered
             labels = [f"{n}." if numbered else "" for n in range(1, len(presented.items) + 1)]
             _hanging(self.console, zip(labels, map(literal, presented.items), strict=True))
         if presented.table:
