@@ -11,8 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
 import trustquiz.view.prompts as prompts
+from conftest import run
 from trustquiz.bank.authoring import fields_from_flags, render_question
 from trustquiz.bank.lint import asked_text
 from trustquiz.bank.loader import Bank
@@ -244,3 +246,18 @@ def test_kind_declares_add_fields_that_interactive_add_asks(
     assert list(given) == [f.key for f in spec.add_fields]
     singles = [f.label for f in spec.add_fields if f.items == "one"]
     assert [label for label in asked if not label.startswith("Option ")] == singles
+
+
+def test_assertion_statements_are_shown_with_their_own_labels(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    fields = fields_from_flags("assertion", EXAMPLES["assertion"].flags)
+    fields.update(id="a", topic="Contract", explanation="Why.")
+    path = tmp_path / "a.toml"
+    path.write_text(render_question(fields), encoding="utf-8")
+    result = run(runner, "practice", "--no-builtin", "--bank", str(path), input="c\n")
+    assert (
+        "Consider the following statements:\n"
+        "  Statement-I: India imports most of its lithium.\n"
+        "  Statement-II: India has no lithium reserves.\n"
+    ) in result.stdout
