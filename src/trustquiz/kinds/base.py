@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from trustquiz.errors import TrustquizError
+
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
@@ -118,8 +120,6 @@ def marked_items(items: list[str], flag: str) -> list[tuple[bool, str]]:
     Raises:
         TrustquizError: for an item that starts with neither.
     """
-    from trustquiz.errors import TrustquizError
-
     marked = []
     for item in items:
         sign, rest = item[:1], item[1:].strip()

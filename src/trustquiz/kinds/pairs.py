@@ -8,8 +8,15 @@ from pydantic import Field
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.errors import TrustquizError
-from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, Strict
-from trustquiz.kinds.base import marked_items as _marked
+from trustquiz.kinds.base import (
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    Strict,
+    marked_items,
+)
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import PAIRS_ASK, how_many_options, reason
@@ -86,7 +93,7 @@ def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
     """`--pair '+left = right'` (correctly matched) or `-...` (not), in order."""
     if flags.get("pairs"):
         rows = []
-        for right, text in _marked(flags["pairs"], "pair"):
+        for right, text in marked_items(flags["pairs"], "pair"):
             left, sep, right_side = text.partition("=")
             if not sep:
                 raise TrustquizError(f"write a pair as 'left = right': {text!r}")

@@ -7,8 +7,15 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from trustquiz.bank.entries import CardRef
-from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, Strict
-from trustquiz.kinds.base import marked_items as _marked
+from trustquiz.kinds.base import (
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    Strict,
+    marked_items,
+)
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import HOW_MANY_ASK, WHICH_ASK, reason, statements_options
@@ -86,7 +93,7 @@ def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
     if flags.get("statements"):
         flags["statements"] = [
             {"text": text, "correct": right}
-            for right, text in _marked(flags["statements"], "statement")
+            for right, text in marked_items(flags["statements"], "statement")
         ]
     return flags
 
