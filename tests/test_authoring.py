@@ -11,7 +11,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SMALL_BANK, run, write
-from trustquiz.bank.authoring import slugify, toml_value, unique_id
+from trustquiz.bank.authoring import (
+    field_order,
+    render_question,
+    slugify,
+    toml_value,
+    unique_id,
+)
 from trustquiz.bank.loader import load_files
 from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.paths import builtin_bank_dir
@@ -323,3 +329,14 @@ def test_list_table_and_filters(runner: CliRunner, small_bank: Path) -> None:
     assert result.stdout.splitlines()[0].split() == ["id", "kind", "topic", "seen", "due"]
     assert "ncmm-outlay  numeric  Indian programmes  no" in result.stdout
     assert result.stdout.endswith("2 questions\n")
+
+
+def test_keys_are_written_shared_first_then_the_kind_own_then_the_explanation() -> None:
+    head = ["id", "kind", "topic", "tags", "source", "difficulty"]
+    assert field_order("statements") == [*head, "prompt", "ask", "statements", "explanation"]
+    assert field_order("assertion") == [
+        *head, "prompt", "statement1", "statement2", "answer", "explanation",
+    ]  # fmt: skip
+    assert field_order("essay") == [*head, "explanation"]
+    text = render_question({"explanation": "e", "text": "{{a}}", "kind": "cloze", "id": "c"})
+    assert text == '[[questions]]\nid = "c"\nkind = "cloze"\ntext = "{{a}}"\nexplanation = "e"\n'

@@ -11,7 +11,7 @@ from trustquiz.bank.lint import check_bank
 from trustquiz.bank.loader import load_bank, load_files
 from trustquiz.bank.tomlmap import scan
 from trustquiz.errors import BankError
-from trustquiz.kinds.models import McqQuestion
+from trustquiz.kinds.mcq import McqQuestion
 
 
 def problems(*files: Path) -> list[str]:

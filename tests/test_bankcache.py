@@ -51,7 +51,7 @@ def test_an_edit_of_the_same_size_is_a_miss(tmp_path: Path) -> None:
     assert len(edited) == len(SMALL_BANK)
     path.write_text(edited.lstrip("\n"), encoding="utf-8")
     kabil = next(e for e in load_files([path]).entries if e.question.id == "kabil")
-    assert kabil.question.answer == "KABAL"  # type: ignore[union-attr]
+    assert kabil.question.answer == "KABAL"  # type: ignore[attr-defined]
 
 
 def test_cache_off_damaged_or_unwritable_is_harmless(
@@ -117,16 +117,16 @@ def test_a_touched_file_is_checked_by_content_once_then_trusted_again(
 def test_an_edit_the_file_times_cannot_show_is_caught_by_content(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A file system whose times are too coarse to tell two writes apart: the stamp is the
+    # A file system whose times are too coarse to tell two writes apart: the signature is the
     # same before and after the edit. The entry was written moments after the file
     # changed, so the file is checked by content.
     path = write(tmp_path / "b.toml", SMALL_BANK)
     now = time.time_ns()
-    monkeypatch.setattr(bankcache, "file_stamp", lambda p: [len(SMALL_BANK), now, now, 1])
+    monkeypatch.setattr(bankcache, "file_signature", lambda p: [len(SMALL_BANK), now, now, 1])
     load_files([path])
     path.write_text(SMALL_BANK.replace('answer = "KABIL"', 'answer = "KABAL"'), "utf-8")
     kabil = next(e for e in load_files([path]).entries if e.id == "kabil")
-    assert kabil.question.answer == "KABAL"  # type: ignore[union-attr]
+    assert kabil.question.answer == "KABAL"  # type: ignore[attr-defined]
 
 
 def test_a_cache_row_of_the_wrong_length_is_a_miss(

@@ -11,9 +11,11 @@ from typer.testing import CliRunner
 from conftest import run, write
 from trustquiz.bank.entries import CardRef, Entry
 from trustquiz.bank.loader import load_bank, load_files
+from trustquiz.kinds.assertion import AssertionQuestion
 from trustquiz.kinds.grading import grade
-from trustquiz.kinds.models import AssertionQuestion, PairsQuestion, StatementsQuestion
+from trustquiz.kinds.pairs import PairsQuestion
 from trustquiz.kinds.presentation import present
+from trustquiz.kinds.statements import StatementsQuestion
 from trustquiz.kinds.upsc import breakdown, how_many_options, subset_label, which_options
 
 

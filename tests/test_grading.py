@@ -8,9 +8,13 @@ from typing import Any
 import pytest
 
 from trustquiz.bank.entries import CardRef, Entry
-from trustquiz.kinds.grading import grade, match_text, normalise_text
-from trustquiz.kinds.models import McqQuestion, NumericQuestion, TextQuestion, TrueFalseQuestion
+from trustquiz.kinds.grading import grade
+from trustquiz.kinds.mcq import McqQuestion
+from trustquiz.kinds.numeric import NumericQuestion
 from trustquiz.kinds.presentation import present
+from trustquiz.kinds.text import TextQuestion
+from trustquiz.kinds.truefalse import TrueFalseQuestion
+from trustquiz.textmatch import match_text, normalise_text
 
 
 def card(model: Any, **fields: Any) -> CardRef:

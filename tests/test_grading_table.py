@@ -8,8 +8,9 @@ import pytest
 
 from trustquiz.bank.entries import CardRef, Entry
 from trustquiz.kinds.grading import grade
-from trustquiz.kinds.models import NumericQuestion, TextQuestion
+from trustquiz.kinds.numeric import NumericQuestion
 from trustquiz.kinds.presentation import present
+from trustquiz.kinds.text import TextQuestion
 
 
 def numeric(answer: str, tolerance: str | None = None) -> CardRef:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+from trustquiz.quantity import QuantityError, Tolerance, parse_quantity, parse_tolerance
 
 
 @pytest.mark.parametrize(
@@ -57,3 +57,10 @@ def test_tolerance_relative_and_absolute() -> None:
     points = parse_tolerance("2", parse_quantity("70%"))
     assert points.allows(Decimal(70), Decimal(72))
     assert not points.allows(Decimal(70), Decimal(73))
+
+
+def test_a_per_cent_tolerance_is_relative_even_for_a_percentage() -> None:
+    share = parse_tolerance("10%", parse_quantity("70%"))
+    assert share == Tolerance(relative=Decimal("0.1"))
+    assert share.allows(Decimal(70), Decimal(77))
+    assert not share.allows(Decimal(70), Decimal("77.5"))

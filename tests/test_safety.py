@@ -212,7 +212,7 @@ def test_long_text_wraps_and_many_questions_load(runner: CliRunner, tmp_path: Pa
 
 def test_loading_never_runs_code(tmp_path: Path) -> None:
     from trustquiz.bank.loader import load_files
-    from trustquiz.kinds.models import TextQuestion
+    from trustquiz.kinds.text import TextQuestion
 
     marker = tmp_path / "ran"
     payload = f"__import__('pathlib').Path({str(marker)!r}).write_text('x')"

@@ -11,7 +11,7 @@ from conftest import NOW, write
 from trustquiz.api import open_store
 from trustquiz.bank.loader import load_bank
 from trustquiz.errors import TrustquizError
-from trustquiz.kinds.grading import Verdict
+from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.selection import Selection, select_cards
 from trustquiz.session import Session
@@ -37,7 +37,7 @@ class ScriptedUI:
         return self.answers.pop(0) if self.answers else None
 
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
+        self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
     ) -> None:
         self.verdicts.append(verdict.correct)
 

@@ -13,14 +13,12 @@ from conftest import run
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.lint import asked_text, check_bank
 from trustquiz.bank.loader import load_bank
-from trustquiz.kinds.models import (
-    ClozeQuestion,
-    NumericQuestion,
-    PairsQuestion,
-    StatementsQuestion,
-    TextQuestion,
-)
+from trustquiz.kinds.cloze import ClozeQuestion
+from trustquiz.kinds.numeric import NumericQuestion
+from trustquiz.kinds.pairs import PairsQuestion
 from trustquiz.kinds.presentation import present
+from trustquiz.kinds.statements import StatementsQuestion
+from trustquiz.kinds.text import TextQuestion
 from trustquiz.paths import builtin_bank_dir
 
 TOPICS = {

@@ -177,9 +177,7 @@ def parse_tolerance(text: str | None, answer: Quantity) -> Tolerance:
     if text is None:
         return Tolerance()
     raw = _normalise(text)
-    if answer.unit != "%" and raw.endswith("%"):
-        return Tolerance(relative=_parse_number(raw[:-1].strip()) / 100)
-    if answer.unit == "%" and raw.endswith("%"):
+    if raw.endswith("%"):  # relative, also for a percentage: "2" is two points
         return Tolerance(relative=_parse_number(raw[:-1].strip()) / 100)
     amount = parse_quantity(raw)
     if amount.unit not in (None, answer.unit):

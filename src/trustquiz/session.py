@@ -13,7 +13,7 @@ from typing import Any, Literal, Protocol
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
-from trustquiz.kinds.grading import Verdict, grade
+from trustquiz.kinds.grading import Grade, grade
 from trustquiz.kinds.presentation import Presented, present
 from trustquiz.scheduler import rating_for
 from trustquiz.store.progress import ProgressStore
@@ -44,7 +44,7 @@ class UI(Protocol):
         """Return the typed answer, or None at the end of input."""
 
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
+        self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
     ) -> None:
         """Show the verdict, the right answer, the explanation and the next review."""
 

@@ -13,6 +13,7 @@ from trustquiz.bank.loader import Bank
 from trustquiz.bank.parse import load_text
 from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.errors import TrustquizError
+from trustquiz.kinds import registry
 from trustquiz.store.progress import write_atomic
 
 ID_WORDS = 6
@@ -26,11 +27,10 @@ _ESCAPES = {
     "\r": "\\r",
 }
 _STOP_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "is", "are", "which", "what"}
-FIELD_ORDER = (
-    "id", "kind", "topic", "tags", "source", "difficulty", "prompt", "ask", "statements",
-    "headers", "pairs", "statement1", "statement2", "text", "options", "answer", "tolerance",
-    "accept", "shuffle", "explanation",
-)  # fmt: skip
+# A question's keys are written in this order: these first, then its kind's own in the
+# order its model declares them, then the explanation.
+_HEAD = ("id", "kind", "topic", "tags", "source", "difficulty")
+_TAIL = ("explanation",)
 
 
 def slugify(text: str, words: int = ID_WORDS) -> str:
@@ -73,9 +73,19 @@ def toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
+def field_order(kind: str) -> list[str]:
+    """The order of a question's keys in its table: shared ones, the kind's own, explanation."""
+    try:
+        own = list(registry.kind(kind).model.model_fields)
+    except KeyError:
+        own = []
+    return [*_HEAD, *(key for key in own if key not in _HEAD + _TAIL), *_TAIL]
+
+
 def render_question(fields: Mapping[str, Any]) -> str:
     """A `[[questions]]` table with its keys in a readable order."""
-    ordered = sorted(fields, key=lambda k: FIELD_ORDER.index(k) if k in FIELD_ORDER else 99)
+    order = field_order(str(fields.get("kind")))
+    ordered = sorted(fields, key=lambda k: order.index(k) if k in order else len(order))
     lines = ["[[questions]]"]
     lines += [f"{key} = {toml_value(fields[key])}" for key in ordered if fields[key] is not None]
     return "\n".join(lines) + "\n"
@@ -137,45 +147,19 @@ def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
     return qid
 
 
-def _marked(items: list[str], what: str) -> list[tuple[bool, str]]:
-    """`+text` is a correct statement or pair, `-text` an incorrect one."""
-    marked = []
-    for item in items:
-        sign, rest = item[:1], item[1:].strip()
-        if sign not in "+-" or not rest:
-            raise TrustquizError(f"start each --{what} with + (correct) or - (incorrect): {item!r}")
-        marked.append((sign == "+", rest))
-    return marked
-
-
 def fields_from_flags(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    """The question's TOML fields from `trustquiz add` options (validation comes later)."""
-    fields: dict[str, Any] = {"kind": kind}
-    for key in ("prompt", "answer", "tolerance", "text", "statement1", "statement2", "ask"):
-        if given.get(key):
-            fields[key] = given[key]
-    if given.get("options"):
-        fields["options"] = list(given["options"])
-    if given.get("accept"):
-        fields["accept"] = list(given["accept"])
-    if kind == "truefalse" and isinstance(fields.get("answer"), str):
-        word = fields["answer"].strip().lower()
-        if word not in ("true", "false", "t", "f"):
-            raise TrustquizError("a truefalse answer is true or false")
-        fields["answer"] = word in ("true", "t")
-    if given.get("statements"):
-        fields["statements"] = [
-            {"text": text, "correct": right}
-            for right, text in _marked(given["statements"], "statement")
-        ]
-    if given.get("pairs"):
-        rows = []
-        for right, text in _marked(given["pairs"], "pair"):
-            left, sep, right_side = text.partition("=")
-            if not sep:
-                raise TrustquizError(f"write a pair as 'left = right': {text!r}")
-            rows.append({"left": left.strip(), "right": right_side.strip(), "correct": right})
-        fields["pairs"] = rows
-    if given.get("no_shuffle"):
-        fields["shuffle"] = False
-    return fields
+    """The question's TOML fields from `trustquiz add` options (validation comes later).
+
+    Each option given becomes the field of its name; the kind converts those it reads
+    differently (a truefalse answer, `+`/`-` marked statements, ...).
+    """
+    flags = {
+        key: list(value) if isinstance(value, list | tuple) else value
+        for key, value in given.items()
+        if value
+    }
+    try:
+        spec = registry.kind(kind)
+    except KeyError:
+        return {"kind": kind, **flags}  # the loader names the known kinds
+    return {"kind": kind, **spec.from_flags(flags)}

@@ -14,7 +14,7 @@ from trustquiz.errors import QuestionFileError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    from trustquiz.kinds.models import Question
+    from trustquiz.kinds.base import Question
 
 _HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
 
@@ -96,9 +96,9 @@ class Entry(NamedTuple):
         if not isinstance(origin, Origin):
             origin = Origin(origin)
         origin.keep(line, question)
-        gaps = len(question.gaps) if question.kind == "cloze" else 0
         return cls(
-            question.id, question.kind, question.topic, question.tags, question.source, gaps,
+            question.id, question.kind, question.topic, question.tags, question.source,
+            question.gap_count(),
             line, content_hash, source_line, 0, 0, origin,
         )  # fmt: skip
 

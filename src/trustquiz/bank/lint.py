@@ -12,16 +12,9 @@ from pathlib import Path
 from trustquiz.bank.entries import Entry
 from trustquiz.bank.loader import SOURCES_FILE, Bank, expand, load_files, roots
 from trustquiz.errors import QuestionFileError
-from trustquiz.kinds.grading import normalise_text
-from trustquiz.kinds.models import (
-    GAP,
-    AssertionQuestion,
-    ClozeQuestion,
-    McqQuestion,
-    PairsQuestion,
-    Question,
-    StatementsQuestion,
-)
+from trustquiz.kinds import registry
+from trustquiz.kinds.base import Question
+from trustquiz.textmatch import normalise_text
 
 NEAR_DUPLICATE = 0.9
 _COMMON_SHINGLE = 50
@@ -29,17 +22,7 @@ _COMMON_SHINGLE = 50
 
 def asked_text(question: Question) -> str:
     """Everything the learner reads when the question is asked, as one string."""
-    if isinstance(question, StatementsQuestion):
-        return " ".join([question.prompt, *(s.text for s in question.statements)])
-    if isinstance(question, PairsQuestion):
-        return " ".join(f"{p.left} {p.right}" for p in question.pairs)
-    if isinstance(question, AssertionQuestion):
-        return f"{question.statement1} {question.statement2}"
-    if isinstance(question, ClozeQuestion):
-        return GAP.sub(lambda m: m.group(1).split("|")[0], question.text)
-    if isinstance(question, McqQuestion):
-        return " ".join([question.prompt, *question.options])
-    return question.prompt
+    return registry.kind_of(question).asked_text(question)
 
 
 def _shingles(words: list[str]) -> set[int]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, partial
-from itertools import compress, repeat
-from operator import attrgetter
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from trustquiz import paths
 from trustquiz.bank import cache as bankcache
@@ -18,16 +16,7 @@ from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.paths import SOURCES_FILE
 
 if TYPE_CHECKING:
-    from trustquiz.kinds.models import Source
-
-_ID = attrgetter("id")
-_GAPS = attrgetter("gaps")
-_SOURCE = attrgetter("source")
-_CARD_ID = attrgetter("card_id")
-# CardRef((card_id, entry, gap)) without a Python-level __new__ call.
-_new_card = cast(
-    "Callable[[tuple[str, Entry, int | None]], CardRef]", partial(tuple.__new__, CardRef)
-)
+    from trustquiz.bank.filemodels import Source
 
 __all__ = ["SOURCES_FILE", "Bank", "expand", "load_bank", "load_file", "load_files", "roots"]
 
@@ -43,31 +32,22 @@ class Bank:
     warnings: list[QuestionFileError] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        entries = self.entries
-        # Each question as a plain card first, made by map() over tuple.__new__ rather than
-        # a Python loop: at 50,000 questions the loop took a tenth of a second.
-        ids = list(map(_ID, entries))
-        refs = list(map(_new_card, zip(ids, entries, repeat(None))))
-        self._gap_cards: dict[str, list[CardRef]] = {}  # a cloze question's id -> its cards
-        cloze_places = list(compress(range(len(entries)), map(_GAPS, entries)))
-        if cloze_places:
-            # A cloze question's place goes to its gap cards, keeping bank order.
-            mixed: list[CardRef] = []
-            start = 0
-            for place in cloze_places:
-                entry = entries[place]
-                gaps = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
-                self._gap_cards[entry.id] = gaps
-                mixed += refs[start:place]
-                mixed += gaps
-                start = place + 1
-            refs = mixed + refs[start:]
-        self._cards: dict[str, CardRef] = dict(zip(map(_CARD_ID, refs), refs, strict=True))
+        self._cards: dict[str, CardRef] = {}  # in bank order
+        self._gap_cards: dict[str, list[CardRef]] = {}  # a gapped question's id -> its cards
+        for entry in self.entries:
+            if not entry.gaps:
+                self._cards[entry.id] = CardRef(entry.id, entry)
+                continue
+            # A question with gaps (cloze) takes its place as one card per gap.
+            gaps = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
+            self._gap_cards[entry.id] = gaps
+            for card in gaps:
+                self._cards[card.card_id] = card
 
     @cached_property
     def sources(self) -> dict[str, Source]:
         """The cited source documents by key (models built on first use)."""
-        from trustquiz.kinds.models import Source
+        from trustquiz.bank.filemodels import Source
 
         return {name: Source.model_validate(data) for name, data in self.source_data.items()}
 
@@ -131,9 +111,9 @@ def load_file(path: Path) -> FileResult:
     if cached is not None:
         return cached
     try:
-        stamp = bankcache.file_stamp(path)  # before reading: a later change shows as newer
+        signature = bankcache.file_signature(path)  # before reading: a later change shows as newer
     except OSError:
-        stamp = None  # _read_bytes says why
+        signature = None  # _read_bytes says why
     try:
         data = _read_bytes(path)
     except QuestionFileError as exc:
@@ -141,8 +121,8 @@ def load_file(path: Path) -> FileResult:
     from trustquiz.bank.parse import load_bytes
 
     result = load_bytes(path, data)
-    if stamp is not None:
-        bankcache.remember(path, stamp, bankcache.digest(data), result)
+    if signature is not None:
+        bankcache.remember(path, signature, bankcache.digest(data), result)
     return result
 
 
@@ -186,10 +166,10 @@ def load_files(files: Iterable[Path]) -> Bank:
                     )
                 )
             sources.setdefault(name, (source, file, line))
-        # The usual case, no id met before, is settled by dict and set operations; a
-        # Python loop per question only runs for a file that repeats an id. (Against
+        # The usual case, no id met before, is settled by dict and set operations; the
+        # loop that names duplicates only runs for a file that repeats an id. (Against
         # seen.keys(), not seen: with a plain dict isdisjoint walks all of it, every file.)
-        fresh = dict(zip(map(_ID, result.entries), result.entries, strict=True))
+        fresh = {entry.id: entry for entry in result.entries}
         if len(fresh) == len(result.entries) and fresh.keys().isdisjoint(seen.keys()):
             seen.update(fresh)
             continue
@@ -213,7 +193,7 @@ def load_files(files: Iterable[Path]) -> Bank:
                 )
     known = {name: value[0] for name, value in sources.items()}
     kept = list(seen.values())
-    if not set(map(_SOURCE, kept)) <= known.keys() | {None}:
+    if not {entry.source for entry in kept} <= known.keys() | {None}:
         kept = _with_known_sources(kept, known, problems)
     return Bank(entries=kept, source_data=known, problems=problems, files=loaded)
 

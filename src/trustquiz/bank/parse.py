@@ -15,31 +15,19 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from trustquiz.bank.entries import Entry, FileResult, Origin, content_hash
+from trustquiz.bank.filemodels import Defaults, Source
 from trustquiz.bank.tomlmap import FileLines, TableLines, scan
 from trustquiz.errors import QuestionFileError
-from trustquiz.kinds.models import (
-    KIND_MODELS,
-    KINDS,
-    ClozeQuestion,
-    Defaults,
-    McqQuestion,
-    NumericQuestion,
-    PairsQuestion,
-    Question,
-    QuestionBase,
-    Source,
-    StatementsQuestion,
-)
-from trustquiz.kinds.upsc import pairs_options, statements_options
+from trustquiz.kinds import registry
+from trustquiz.kinds.base import Question, QuestionBase
 from trustquiz.paths import SOURCES_FILE
-from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(Question)
+_QUESTION_ADAPTER: TypeAdapter[Question] = TypeAdapter(registry.question_union())
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 
 
@@ -75,8 +63,11 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         raise QuestionFileError(path, line, f"TOML syntax error: {message}{where}") from None
 
 
-def _field_names(kind: object) -> list[str]:
-    model = KIND_MODELS.get(kind) if isinstance(kind, str) else None
+def _field_names(kind_name: object) -> list[str]:
+    try:
+        model = registry.kind(kind_name).model if isinstance(kind_name, str) else None
+    except KeyError:
+        model = None
     return list((model or QuestionBase).model_fields)
 
 
@@ -86,9 +77,9 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[str | None, str]:
     kind = data.get("kind")
     etype = error["type"]
     if etype == "union_tag_not_found":
-        return None, f"missing key 'kind' (one of {', '.join(KINDS)})"
+        return None, f"missing key 'kind' (one of {', '.join(registry.KINDS)})"
     if etype == "union_tag_invalid":
-        return "kind", f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})"
+        return "kind", f"unknown kind {kind!r} (expected one of {', '.join(registry.KINDS)})"
     path = [str(p) for p in loc[1:]] if loc and loc[0] == kind else [str(p) for p in loc]
     key = path[0] if path else None
     dotted = ".".join(path)
@@ -104,48 +95,6 @@ def _describe(error: Any, data: dict[str, Any]) -> tuple[str | None, str]:
             " starting with a letter or digit"
         )
     return key, f"{dotted}: {error['msg']}"
-
-
-def _check_question(question: Question) -> list[tuple[str, str]]:
-    """Checks across fields that pydantic's per-field validation cannot express."""
-    problems: list[tuple[str, str]] = []
-    if isinstance(question, McqQuestion):
-        if len({o.strip() for o in question.options}) != len(question.options):
-            problems.append(("options", "two options are the same"))
-        answer = question.answer.strip()
-        if len(answer) == 1 and answer.isalpha() and answer.lower() not in "abcd":
-            problems.append(("answer", f"answer '{answer}' is out of range: the options are a-d"))
-        else:
-            try:
-                question.answer_index  # noqa: B018 - raises when the answer matches no option
-            except ValueError:
-                problems.append(
-                    ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
-                )
-    elif isinstance(question, NumericQuestion):
-        try:
-            quantity = parse_quantity(question.answer)
-            parse_tolerance(question.tolerance, quantity)
-        except QuantityError as exc:
-            key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
-            problems.append((key, str(exc)))
-    elif isinstance(question, StatementsQuestion):
-        try:
-            statements_options(question)
-        except ValueError as exc:
-            fix = 'use ask = "how-many"' if question.ask == "which" else "use 3 statements"
-            problems.append(("statements", f"{exc}: {fix}"))
-    elif isinstance(question, PairsQuestion):
-        try:
-            pairs_options(question)
-        except ValueError as exc:
-            problems.append(("pairs", f"{exc}: make at least one pair correct"))
-    elif isinstance(question, ClozeQuestion):
-        if not question.gaps:
-            problems.append(("text", "no gap: mark what to recall as {{...}}"))
-        elif any(not alias for gap in question.gaps for alias in gap):
-            problems.append(("text", "an empty gap or alias: write {{answer}} or {{answer|alias}}"))
-    return problems
 
 
 def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
@@ -270,7 +219,7 @@ def _load_question(
                 QuestionFileError(path, line_of(key), prefix + message, question_id=ident)
             )
         return None
-    found = _check_question(question)
+    found = registry.kind_of(question).check(question)
     for key, message in found:
         problems.append(QuestionFileError(path, line_of(key), prefix + message, question_id=ident))
     if found:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, create_model
 
-from trustquiz.kinds.models import Defaults, Question
+from trustquiz.bank.filemodels import Defaults
+from trustquiz.kinds import registry
 
 SCHEMA_FILE = "trustquiz-questions.schema.json"
 _FROM_DEFAULTS = {"topic"}
 
 
-class QuestionFile(BaseModel):
-    """A question file: an optional `[defaults]` table and `[[questions]]` tables."""
-
-    model_config = ConfigDict(extra="forbid", title="trustquiz question file")
-
-    defaults: Defaults | None = None
-    questions: list[Question]
+def _question_file() -> type[BaseModel]:
+    """The model of a whole file, made at run time: its questions are of the registered kinds."""
+    return create_model(
+        "QuestionFile",
+        __config__=ConfigDict(extra="forbid", title="trustquiz question file"),
+        __doc__="A question file: an optional `[defaults]` table and `[[questions]]` tables.",
+        defaults=(Defaults | None, None),
+        questions=(list[registry.question_union()], ...),  # type: ignore[arg-type, misc]
+    )
 
 
 def _relax(node: Any) -> None:
@@ -37,7 +40,7 @@ def _relax(node: Any) -> None:
 
 def question_file_schema() -> dict[str, Any]:
     """The schema as a JSON-ready object."""
-    schema = QuestionFile.model_json_schema()
+    schema = _question_file().model_json_schema()
     _relax(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

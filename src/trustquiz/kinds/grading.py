@@ -1,24 +1,25 @@
-"""Response -> verdict, per question kind: letters, numbers with Indian units, forgiving text."""
+"""Response -> grade: the shared graders (a lettered choice, a quantity), dispatch by kind."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
-from trustquiz.kinds.models import LETTERS, ClozeQuestion, NumericQuestion, TextQuestion
-from trustquiz.kinds.presentation import TRUE_FALSE, Presented
+from trustquiz.kinds.base import LETTERS
+from trustquiz.kinds.presentation import Presented
+from trustquiz.kinds.registry import kind_of
 from trustquiz.quantity import (
     QuantityError,
     describe_unit,
     parse_quantity,
     parse_tolerance,
 )
+from trustquiz.textmatch import normalise_text
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Grade:
     """The outcome of one answer: right or wrong, the expected answer, and a note on why."""
 
     correct: bool
@@ -28,75 +29,6 @@ class Verdict:
 
 
 _LETTER = re.compile(r"^\(?\s*([a-z])\s*[).:]?$")
-_SPELLING = [
-    (re.compile(r"isation\b"), "ization"),
-    (re.compile(r"is(e|ed|es|ing)\b"), r"iz\1"),
-    (re.compile(r"(?<=\w{3})our\b"), "or"),
-    (re.compile(r"(?<=\w{2})tre\b"), "ter"),
-    (re.compile(r"\bprogramme"), "program"),
-    (re.compile(r"\b(defen|licen|offen)ce\b"), r"\1se"),
-    (re.compile(r"ogue\b"), "og"),
-]
-_LEADING_ARTICLE = re.compile(r"^(the|a|an) ")
-
-
-def normalise_text(text: str) -> str:
-    """Fold case, accents, punctuation, spacing and British/American spelling."""
-    text = unicodedata.normalize("NFKD", text)
-    if not text.isascii():  # accents are combining marks, never ASCII
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold()
-    text = text.replace("&", " and ")
-    text = re.sub(r"(?<=\d),(?=\d)", "", text)
-    text = re.sub(r"[^\w\s]|_", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    for pattern, replacement in _SPELLING:
-        text = pattern.sub(replacement, text)
-    return _LEADING_ARTICLE.sub("", text)
-
-
-def _within_one_edit(a: str, b: str) -> bool:
-    """True when `a` becomes `b` by one insertion, deletion, substitution or swap."""
-    if a == b:
-        return True
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        if len(diffs) == 1:
-            return True
-        return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
-        )
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = 0
-    while i < len(short) and short[i] == long_[i]:
-        i += 1
-    return short[i:] == long_[i + 1 :]
-
-
-TYPO_MIN_LENGTH = 6
-
-
-def match_text(response: str, accepted: list[str]) -> tuple[bool, str | None]:
-    """Match a typed answer against accepted answers; return (right, note about a typo)."""
-    got = normalise_text(response)
-    if not got:
-        return False, None
-    wanted = [normalise_text(a) for a in accepted]
-    if got in wanted:
-        return True, None
-    for original, norm in zip(accepted, wanted, strict=True):
-        if (
-            len(norm) >= TYPO_MIN_LENGTH
-            and re.findall(r"\d+", norm) == re.findall(r"\d+", got)
-            and _within_one_edit(got, norm)
-        ):
-            return True, f"accepted with a typo: the spelling is '{original}'"
-    return False, None
 
 
 def _choice_index(presented: Presented, response: str) -> int | None:
@@ -110,42 +42,37 @@ def _choice_index(presented: Presented, response: str) -> int | None:
     for index, option in enumerate(presented.options):
         if norm and norm == normalise_text(option):
             return index
-    if presented.options == TRUE_FALSE:
-        if norm in ("t", "true", "yes", "y"):
-            return 0
-        if norm in ("f", "false", "no", "n"):
-            return 1
     return None
 
 
-def _grade_choice(presented: Presented, response: str) -> Verdict:
+def grade_choice(presented: Presented, response: str) -> Grade:
+    """Grade the pick of one of a presented card's lettered options."""
     assert presented.options is not None and presented.correct is not None
     right = presented.correct
     expected = f"{LETTERS[right]}) {presented.options[right]}"
     picked = _choice_index(presented, response)
     if picked is None:
         letters = f"a-{LETTERS[len(presented.options) - 1]}"
-        return Verdict(
-            False, expected, f"'{response.strip()}' is not one of the options ({letters})"
-        )
+        return Grade(False, expected, f"'{response.strip()}' is not one of the options ({letters})")
     missed: tuple[int, ...] = ()
     if presented.subsets is not None and picked != right:
         # The option picked says which statements the learner took for correct; the ones
         # judged wrongly are what fooled them.
         wrong = presented.subsets[picked] ^ presented.subsets[right]
         missed = tuple(sorted(i + 1 for i in wrong))
-    return Verdict(picked == right, expected, missed=missed)
+    return Grade(picked == right, expected, missed=missed)
 
 
-def _compare_quantities(answer: str, tolerance: str | None, response: str) -> Verdict:
+def compare_quantities(answer: str, tolerance: str | None, response: str) -> Grade:
+    """Grade a typed quantity against the answer's, in its unit and within its tolerance."""
     expected = parse_quantity(answer)
     allowed = parse_tolerance(tolerance, expected)
     try:
         got = parse_quantity(response)
     except QuantityError:
-        return Verdict(False, answer, f"could not read '{response.strip()}' as a number")
+        return Grade(False, answer, f"could not read '{response.strip()}' as a number")
     if got.unit is not None and got.unit != expected.unit:
-        return Verdict(
+        return Grade(
             False,
             answer,
             f"you answered in {describe_unit(got.unit)}; the answer is in"
@@ -158,19 +85,8 @@ def _compare_quantities(answer: str, tolerance: str | None, response: str) -> Ve
         readings.insert(0, got.in_scale(expected.exponent, expected.unit).value)
     if any(allowed.allows(expected.value, value) for value in readings):
         exact = any(value == expected.value for value in readings)
-        return Verdict(True, answer, None if exact else f"close enough: the figure is {answer}")
-    return Verdict(False, answer, _scale_slip(expected.value, readings[-1]))
-
-
-def _grade_gap(accepted: list[str], response: str) -> Verdict:
-    right, note = match_text(response, accepted)
-    if right:
-        return Verdict(True, accepted[0], note)
-    try:
-        parse_quantity(accepted[0])
-    except QuantityError:
-        return Verdict(False, accepted[0])
-    return _compare_quantities(accepted[0], None, response)
+        return Grade(True, answer, None if exact else f"close enough: the figure is {answer}")
+    return Grade(False, answer, _scale_slip(expected.value, readings[-1]))
 
 
 def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
@@ -188,16 +104,7 @@ def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
     return None
 
 
-def grade(presented: Presented, response: str) -> Verdict:
-    """Grade a typed response to a presented card."""
+def grade(presented: Presented, response: str) -> Grade:
+    """Grade a typed response to a presented card, the way its kind grades."""
     question = presented.card.question
-    if presented.options is not None:
-        return _grade_choice(presented, response)
-    if isinstance(question, NumericQuestion):
-        return _compare_quantities(question.answer, question.tolerance, response)
-    if isinstance(question, TextQuestion):
-        right, note = match_text(response, [question.answer, *question.accept])
-        return Verdict(right, question.answer, note)
-    if isinstance(question, ClozeQuestion):
-        return _grade_gap(presented.accepted, response)
-    raise TypeError(f"no grader for {type(question).__name__}")  # pragma: no cover
+    return kind_of(question).grade(question, presented, response)

@@ -6,7 +6,8 @@ import random
 import re
 from itertools import combinations
 
-from trustquiz.kinds.models import AssertionQuestion, PairsQuestion, StatementsQuestion
+from trustquiz.kinds.base import QuestionBase
+from trustquiz.kinds.registry import kind_of
 
 WHICH_ASK = "Which of the statements given above is/are correct?"
 HOW_MANY_ASK = "How many of the above statements are correct?"
@@ -93,58 +94,27 @@ def how_many_options(size: int, true_count: int) -> tuple[list[str], int]:
     raise ValueError(f"'how many' needs 3 or 4 items, not {size}")
 
 
-def statements_options(question: StatementsQuestion) -> tuple[list[str], int, list[Subset] | None]:
-    """The options of a statements question, the right index, and each option's subset."""
-    truth = [s.correct for s in question.statements]
-    if question.ask == "which":
-        subsets, right = which_options(truth, question.id)
+def statements_options(
+    truth: list[bool], ask: str, seed: str
+) -> tuple[list[str], int, list[Subset] | None]:
+    """The options of a statements question ("which" or "how-many" are correct), the right
+    index, and for "which" each option's subset of statements."""
+    if ask == "which":
+        subsets, right = which_options(truth, seed)
         return [subset_label(s, len(truth)) for s in subsets], right, subsets
     options, right = how_many_options(len(truth), sum(truth))
     return options, right, None
 
 
-def pairs_options(question: PairsQuestion) -> tuple[list[str], int]:
-    """The how-many options of a pairs question and the right index."""
-    return how_many_options(len(question.pairs), sum(p.correct for p in question.pairs))
-
-
-def assertion_parts(question: AssertionQuestion) -> tuple[bool, bool]:
-    """Whether Statement-I and Statement-II are each correct."""
-    return question.answer != "only-2", question.answer != "only-1"
-
-
 _VERDICT_PREFIX = re.compile(r"^(?:in)?correct\s*[:.,;-]\s*", re.IGNORECASE)
 
 
-def _reason(why: str) -> str:
+def reason(why: str) -> str:
     """The `why` of a statement or pair, without a leading "Correct:" that the line already says."""
     return _VERDICT_PREFIX.sub("", why.strip())
 
 
-def breakdown(question: object) -> list[tuple[bool, str]]:
-    """Per statement or pair: (correct?, a line saying which it was and why)."""
-    lines: list[tuple[bool, str]] = []
-    if isinstance(question, StatementsQuestion):
-        for number, s in enumerate(question.statements, start=1):
-            verdict = "correct" if s.correct else "incorrect"
-            why = _reason(s.why)
-            lines.append((s.correct, f"{number}. {verdict}" + (f": {why}" if why else "")))
-    elif isinstance(question, PairsQuestion):
-        for number, p in enumerate(question.pairs, start=1):
-            verdict = "correctly matched" if p.correct else "not correctly matched"
-            text = f"{number}. {p.left} – {p.right}: {verdict}"
-            why = _reason(p.why)
-            lines.append((p.correct, text + (f"; {why}" if why else "")))
-    elif isinstance(question, AssertionQuestion):
-        first, second = assertion_parts(question)
-        lines.append((first, f"Statement-I is {'correct' if first else 'incorrect'}"))
-        lines.append((second, f"Statement-II is {'correct' if second else 'incorrect'}"))
-        if first and second:
-            explains = question.answer == "explains"
-            lines.append(
-                (
-                    explains,
-                    f"Statement-II {'explains' if explains else 'does not explain'} Statement-I",
-                )
-            )
-    return lines
+def breakdown(question: QuestionBase) -> list[tuple[bool, str]]:
+    """Per statement or pair: (correct?, a line saying which it was and why); empty for kinds
+    the exam does not judge part by part."""
+    return kind_of(question).breakdown(question)

@@ -13,8 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from trustquiz.bank.loader import Bank
-from trustquiz.kinds.grading import Verdict
-from trustquiz.kinds.models import LETTERS
+from trustquiz.kinds.base import LETTERS
+from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.session import Summary
@@ -55,7 +55,7 @@ class TerminalUI:
             )
         self.console.print(literal(presented.prompt))
         if presented.items:
-            numbered = not presented.items[0].startswith("Statement-")
+            numbered = presented.numbered
             labels = [f"{n}." if numbered else "" for n in range(1, len(presented.items) + 1)]
             _hanging(self.console, zip(labels, map(literal, presented.items), strict=True))
         if presented.table:
@@ -104,7 +104,7 @@ class TerminalUI:
         _hanging(self.console, ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys))
 
     def show_feedback(
-        self, presented: Presented, verdict: Verdict, state: CardState | None, now: datetime
+        self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
     ) -> None:
         """Show right/wrong, the answer, any note, the explanation, the source, the next review."""
         question = presented.card.question

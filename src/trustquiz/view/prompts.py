@@ -8,9 +8,7 @@ import typer
 from rich.console import Console
 from rich.syntax import Syntax
 
-from trustquiz.kinds.models import KINDS
-
-_ASSERTION = "explains, does-not-explain, only-1 or only-2"
+from trustquiz.kinds import registry
 
 
 def _ask(label: str, default: str | None = None) -> str:
@@ -31,34 +29,16 @@ def _many(label: str, marked: bool = False) -> list[str]:
 
 def ask_fields(kind: str | None) -> tuple[str, dict[str, Any]]:
     """Ask for a question's kind-specific fields; return (kind, raw flag-style values)."""
-    while kind not in KINDS:
-        kind = _ask(f"Kind ({', '.join(KINDS)})", default="mcq")
+    while kind not in registry.KINDS:
+        kind = _ask(f"Kind ({', '.join(registry.KINDS)})", default="mcq")
     given: dict[str, Any] = {}
-    if kind in ("mcq", "truefalse", "numeric", "text"):
-        given["prompt"] = _ask("Question")
-    if kind == "mcq":
-        given["options"] = [_ask(f"Option {letter}") for letter in "abcd"]
-        given["answer"] = _ask("Correct option (a-d)")
-    elif kind == "truefalse":
-        given["answer"] = _ask("True or false", default="true")
-    elif kind == "numeric":
-        given["answer"] = _ask("Answer with its unit (e.g. ₹16,300 crore)")
-        given["tolerance"] = _ask("Tolerance (e.g. 1% or 2; empty for exact)", default="") or None
-    elif kind == "text":
-        given["answer"] = _ask("Answer")
-        given["accept"] = _many("Also accept")
-    elif kind == "statements":
-        given["prompt"] = _ask("Lead-in", default="Consider the following statements:")
-        given["ask"] = _ask("Ask which or how-many", default="which")
-        given["statements"] = _many("Statement", marked=True)
-    elif kind == "pairs":
-        given["pairs"] = _many("Pair as 'left = right'", marked=True)
-    elif kind == "assertion":
-        given["statement1"] = _ask("Statement-I")
-        given["statement2"] = _ask("Statement-II")
-        given["answer"] = _ask(f"Answer ({_ASSERTION})")
-    elif kind == "cloze":
-        given["text"] = _ask("Sentence with {{gaps}}")
+    for field in registry.kind(kind).add_fields:
+        if field.items == "lettered":
+            given[field.key] = [_ask(f"{field.label} {letter}") for letter in "abcd"]
+        elif field.items == "one":
+            given[field.key] = _ask(field.label, default=field.default) or None
+        else:
+            given[field.key] = _many(field.label, marked=field.items == "marked")
     return kind, given
 
 

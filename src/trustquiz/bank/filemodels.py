@@ -1,0 +1,25 @@
+"""pydantic models of a question file's other tables: its `[defaults]` and the sources cited."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from trustquiz.kinds.base import NonEmpty, Strict
+
+
+class Defaults(Strict):
+    """A file's `[defaults]` table."""
+
+    topic: NonEmpty | None = None
+    source: NonEmpty | None = None
+    tags: tuple[str, ...] = ()
+
+
+class Source(Strict):
+    """A source document that questions cite."""
+
+    title: NonEmpty
+    publisher: NonEmpty
+    date: date
+    url: str | None = None
+    file: str | None = None

@@ -1,0 +1,90 @@
+"""The assertion kind: Statement-I and Statement-II with the exam's four standard options."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.grading import Grade, grade_choice
+from trustquiz.kinds.presentation import Presented, choice_hint
+from trustquiz.kinds.upsc import ASSERTION_ASK, ASSERTION_KEYS, ASSERTION_OPTIONS
+
+AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
+
+
+class AssertionQuestion(QuestionBase):
+    """Statement-I and Statement-II with the four standard options."""
+
+    kind: Literal["assertion"]
+    prompt: str = "Consider the following statements:"
+    statement1: NonEmpty
+    statement2: NonEmpty
+    answer: AssertionAnswer
+
+
+def check(question: AssertionQuestion) -> list[Problem]:
+    """Nothing beyond the model's own checks."""
+    return []
+
+
+def present(question: AssertionQuestion, card: CardRef, seed: str) -> Presented:
+    """The two statements, the exam's question and its four standard options."""
+    options = list(ASSERTION_OPTIONS)
+    return Presented(
+        card,
+        question.prompt,
+        choice_hint(options),
+        options,
+        ASSERTION_KEYS.index(question.answer),
+        items=[f"Statement-I: {question.statement1}", f"Statement-II: {question.statement2}"],
+        numbered=False,
+        ask=ASSERTION_ASK,
+    )
+
+
+def grade(question: AssertionQuestion, presented: Presented, response: str) -> Grade:
+    """A letter or an option's text."""
+    return grade_choice(presented, response)
+
+
+def asked_text(question: AssertionQuestion) -> str:
+    """Both statements."""
+    return f"{question.statement1} {question.statement2}"
+
+
+def parts(question: AssertionQuestion) -> tuple[bool, bool]:
+    """Whether Statement-I and Statement-II are each correct."""
+    return question.answer != "only-2", question.answer != "only-1"
+
+
+def breakdown(question: AssertionQuestion) -> list[tuple[bool, str]]:
+    """Each statement correct or not, and, when both are, whether II explains I."""
+    first, second = parts(question)
+    lines = [
+        (first, f"Statement-I is {'correct' if first else 'incorrect'}"),
+        (second, f"Statement-II is {'correct' if second else 'incorrect'}"),
+    ]
+    if first and second:
+        explains = question.answer == "explains"
+        lines.append(
+            (explains, f"Statement-II {'explains' if explains else 'does not explain'} Statement-I")
+        )
+    return lines
+
+
+KIND = Kind(
+    name="assertion",
+    model=AssertionQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("statement1", "Statement-I"),
+        AddField("statement2", "Statement-II"),
+        AddField("answer", "Answer (explains, does-not-explain, only-1 or only-2)"),
+    ),
+    from_flags=as_given,
+    breakdown=breakdown,
+)

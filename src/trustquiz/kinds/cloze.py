@@ -1,0 +1,92 @@
+"""The cloze kind: a sentence with `{{gaps}}`, each gap its own card (`{{seven|7}}`: aliases)."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.grading import Grade, compare_quantities
+from trustquiz.kinds.presentation import Presented
+from trustquiz.quantity import QuantityError, parse_quantity
+from trustquiz.textmatch import match_text
+
+GAP = re.compile(r"\{\{(.*?)\}\}")
+BLANK = "_____"
+
+
+class ClozeQuestion(QuestionBase):
+    """A sentence with `{{gaps}}`; each gap is its own card. `{{seven|7}}` lists aliases."""
+
+    kind: Literal["cloze"]
+    text: NonEmpty
+
+    @property
+    def gaps(self) -> list[list[str]]:
+        """The accepted answers of each gap, in order."""
+        return [
+            [alias.strip() for alias in match.group(1).split("|")]
+            for match in GAP.finditer(self.text)
+        ]
+
+    def gap_count(self) -> int:
+        """Each gap is a card."""
+        return len(self.gaps)
+
+
+def check(question: ClozeQuestion) -> list[Problem]:
+    """At least one gap, and no empty gap or alias."""
+    if not question.gaps:
+        return [("text", "no gap: mark what to recall as {{...}}")]
+    if any(not alias for gap in question.gaps for alias in gap):
+        return [("text", "an empty gap or alias: write {{answer}} or {{answer|alias}}")]
+    return []
+
+
+def present(question: ClozeQuestion, card: CardRef, seed: str) -> Presented:
+    """The sentence with the card's gap blanked and the other gaps filled in."""
+    gap = card.gap or 1
+    counter = iter(range(1, len(question.gaps) + 1))
+
+    def fill(match: re.Match[str]) -> str:
+        number = next(counter)
+        return BLANK if number == gap else match.group(1).split("|")[0].strip()
+
+    sentence = GAP.sub(fill, question.text)
+    return Presented(
+        card,
+        sentence,
+        "the missing word or figure",
+        accepted=question.gaps[gap - 1],
+    )
+
+
+def grade(question: ClozeQuestion, presented: Presented, response: str) -> Grade:
+    """Any alias of the gap, forgivingly; a figure also as a quantity in its unit."""
+    accepted = presented.accepted
+    right, note = match_text(response, accepted)
+    if right:
+        return Grade(True, accepted[0], note)
+    try:
+        parse_quantity(accepted[0])
+    except QuantityError:
+        return Grade(False, accepted[0])
+    return compare_quantities(accepted[0], None, response)
+
+
+def asked_text(question: ClozeQuestion) -> str:
+    """The sentence with each gap's first answer."""
+    return GAP.sub(lambda m: m.group(1).split("|")[0], question.text)
+
+
+KIND = Kind(
+    name="cloze",
+    model=ClozeQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(AddField("text", "Sentence with {{gaps}}"),),
+    from_flags=as_given,
+)

@@ -1,0 +1,92 @@
+"""The mcq kind: one correct option of four, shown in a shuffled order."""
+
+from __future__ import annotations
+
+import random
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import LETTERS, AddField, Kind, NonEmpty, Problem, QuestionBase
+from trustquiz.kinds.grading import Grade, grade_choice
+from trustquiz.kinds.presentation import Presented, choice_hint
+
+
+class McqQuestion(QuestionBase):
+    """One correct option of four."""
+
+    kind: Literal["mcq"]
+    prompt: str
+    options: Annotated[list[NonEmpty], Field(min_length=4, max_length=4)]
+    answer: NonEmpty
+    shuffle: bool = True
+
+    @property
+    def answer_index(self) -> int:
+        """Index of the correct option in the file's order (the answer is a letter or a text)."""
+        key = self.answer.strip()
+        if len(key) == 1 and key.lower() in LETTERS:
+            return LETTERS.index(key.lower())
+        return self.options.index(key)
+
+
+def check(question: McqQuestion) -> list[Problem]:
+    """Distinct options, and an answer that names one of them."""
+    problems: list[Problem] = []
+    if len({o.strip() for o in question.options}) != len(question.options):
+        problems.append(("options", "two options are the same"))
+    answer = question.answer.strip()
+    if len(answer) == 1 and answer.isalpha() and answer.lower() not in "abcd":
+        problems.append(("answer", f"answer '{answer}' is out of range: the options are a-d"))
+    else:
+        try:
+            question.answer_index  # noqa: B018 - raises when the answer matches no option
+        except ValueError:
+            problems.append(
+                ("answer", f"answer {question.answer!r} is neither a letter a-d nor an option")
+            )
+    return problems
+
+
+def present(question: McqQuestion, card: CardRef, seed: str) -> Presented:
+    """The options in an order drawn from the card and `seed` (unless `shuffle = false`)."""
+    order = list(range(len(question.options)))
+    if question.shuffle:
+        random.Random(f"{card.card_id}|{seed}").shuffle(order)
+    options = [question.options[i] for i in order]
+    right = order.index(question.answer_index)
+    return Presented(card, question.prompt, choice_hint(options), options, right, order)
+
+
+def grade(question: McqQuestion, presented: Presented, response: str) -> Grade:
+    """A letter or an option's text."""
+    return grade_choice(presented, response)
+
+
+def asked_text(question: McqQuestion) -> str:
+    """The prompt and the options."""
+    return " ".join([question.prompt, *question.options])
+
+
+def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
+    """`--prompt`, `--option` four times and `--answer` as they are; `--no-shuffle`."""
+    if flags.pop("no_shuffle", False):
+        flags["shuffle"] = False
+    return flags
+
+
+KIND = Kind(
+    name="mcq",
+    model=McqQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("prompt", "Question"),
+        AddField("options", "Option", items="lettered"),
+        AddField("answer", "Correct option (a-d)"),
+    ),
+    from_flags=from_flags,
+)

@@ -1,0 +1,63 @@
+"""The numeric kind: a quantity with a unit, written the way Indian sources write it."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.grading import Grade, compare_quantities
+from trustquiz.kinds.presentation import Presented
+from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+
+
+class NumericQuestion(QuestionBase):
+    """A quantity with a unit, written the way Indian sources write it."""
+
+    kind: Literal["numeric"]
+    prompt: str
+    answer: NonEmpty
+    tolerance: str | None = None
+
+
+def check(question: NumericQuestion) -> list[Problem]:
+    """The answer reads as a quantity, and the tolerance as one fitting it."""
+    try:
+        quantity = parse_quantity(question.answer)
+        parse_tolerance(question.tolerance, quantity)
+    except QuantityError as exc:
+        key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
+        return [(key, str(exc))]
+    return []
+
+
+def present(question: NumericQuestion, card: CardRef, seed: str) -> Presented:
+    """Typed in; the hint asks for the unit unless the answer is a bare count."""
+    hint = "a number" if question.answer.strip().isdigit() else "a number, with its unit"
+    return Presented(card, question.prompt, hint)
+
+
+def grade(question: NumericQuestion, presented: Presented, response: str) -> Grade:
+    """The figure in the answer's unit, within the tolerance."""
+    return compare_quantities(question.answer, question.tolerance, response)
+
+
+def asked_text(question: NumericQuestion) -> str:
+    """The question."""
+    return question.prompt
+
+
+KIND = Kind(
+    name="numeric",
+    model=NumericQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("prompt", "Question"),
+        AddField("answer", "Answer with its unit (e.g. ₹16,300 crore)"),
+        AddField("tolerance", "Tolerance (e.g. 1% or 2; empty for exact)", default=""),
+    ),
+    from_flags=as_given,
+)

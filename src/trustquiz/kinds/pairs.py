@@ -1,0 +1,115 @@
+"""The pairs kind: "Consider the following pairs", how many are correctly matched."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.errors import TrustquizError
+from trustquiz.kinds.base import (
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    Strict,
+    marked_items,
+)
+from trustquiz.kinds.grading import Grade, grade_choice
+from trustquiz.kinds.presentation import Presented, choice_hint
+from trustquiz.kinds.upsc import PAIRS_ASK, how_many_options, reason
+
+
+class Pair(Strict):
+    """One row of a matching question and whether it is correctly matched."""
+
+    left: NonEmpty
+    right: NonEmpty
+    correct: bool
+    why: str = ""
+
+
+class PairsQuestion(QuestionBase):
+    """ "Consider the following pairs": how many are correctly matched."""
+
+    kind: Literal["pairs"]
+    prompt: str = "Consider the following pairs:"
+    headers: tuple[NonEmpty, NonEmpty] | None = None
+    pairs: Annotated[list[Pair], Field(min_length=3, max_length=4)]
+
+
+def _options(question: PairsQuestion) -> tuple[list[str], int]:
+    return how_many_options(len(question.pairs), sum(p.correct for p in question.pairs))
+
+
+def check(question: PairsQuestion) -> list[Problem]:
+    """The exam's options can express the answer."""
+    try:
+        _options(question)
+    except ValueError as exc:
+        return [("pairs", f"{exc}: make at least one pair correct")]
+    return []
+
+
+def present(question: PairsQuestion, card: CardRef, seed: str) -> Presented:
+    """A numbered table of pairs, the exam's question and its four options."""
+    options, right = _options(question)
+    return Presented(
+        card,
+        question.prompt,
+        choice_hint(options),
+        options,
+        right,
+        table=[(p.left, p.right) for p in question.pairs],
+        headers=question.headers,
+        ask=PAIRS_ASK,
+    )
+
+
+def grade(question: PairsQuestion, presented: Presented, response: str) -> Grade:
+    """A letter or an option's text."""
+    return grade_choice(presented, response)
+
+
+def asked_text(question: PairsQuestion) -> str:
+    """Both sides of every pair."""
+    return " ".join(f"{p.left} {p.right}" for p in question.pairs)
+
+
+def breakdown(question: PairsQuestion) -> list[tuple[bool, str]]:
+    """Each pair: correctly matched or not, and why."""
+    lines: list[tuple[bool, str]] = []
+    for number, p in enumerate(question.pairs, start=1):
+        verdict = "correctly matched" if p.correct else "not correctly matched"
+        text = f"{number}. {p.left} – {p.right}: {verdict}"
+        why = reason(p.why)
+        lines.append((p.correct, text + (f"; {why}" if why else "")))
+    return lines
+
+
+def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
+    """`--pair '+left = right'` (correctly matched) or `-...` (not), in order."""
+    if flags.get("pairs"):
+        rows = []
+        for right, text in marked_items(flags["pairs"], "pair"):
+            left, sep, right_side = text.partition("=")
+            if not sep:
+                raise TrustquizError(f"write a pair as 'left = right': {text!r}")
+            rows.append({"left": left.strip(), "right": right_side.strip(), "correct": right})
+        flags["pairs"] = rows
+    return flags
+
+
+KIND = Kind(
+    name="pairs",
+    model=PairsQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(AddField("pairs", "Pair as 'left = right'", items="marked"),),
+    from_flags=from_flags,
+    breakdown=breakdown,
+)

@@ -1,0 +1,115 @@
+"""The statements kind: "Consider the following statements", asked "which" or "how many"."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import (
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    Strict,
+    marked_items,
+)
+from trustquiz.kinds.grading import Grade, grade_choice
+from trustquiz.kinds.presentation import Presented, choice_hint
+from trustquiz.kinds.upsc import HOW_MANY_ASK, WHICH_ASK, reason, statements_options
+
+
+class Statement(Strict):
+    """One numbered statement and whether it is correct."""
+
+    text: NonEmpty
+    correct: bool
+    why: str = ""
+
+
+class StatementsQuestion(QuestionBase):
+    """ "Consider the following statements": asked as "which" or "how many" are correct."""
+
+    kind: Literal["statements"]
+    prompt: str = "Consider the following statements:"
+    ask: Literal["which", "how-many"]
+    statements: Annotated[list[Statement], Field(min_length=2, max_length=4)]
+
+
+def _options(question: StatementsQuestion) -> tuple[list[str], int, list[frozenset[int]] | None]:
+    truth = [s.correct for s in question.statements]
+    return statements_options(truth, question.ask, question.id)
+
+
+def check(question: StatementsQuestion) -> list[Problem]:
+    """The exam's options can express the answer."""
+    try:
+        _options(question)
+    except ValueError as exc:
+        fix = 'use ask = "how-many"' if question.ask == "which" else "use 3 statements"
+        return [("statements", f"{exc}: {fix}")]
+    return []
+
+
+def present(question: StatementsQuestion, card: CardRef, seed: str) -> Presented:
+    """Numbered statements, the exam's question and its four options."""
+    options, right, subsets = _options(question)
+    return Presented(
+        card,
+        question.prompt,
+        choice_hint(options),
+        options,
+        right,
+        items=[s.text for s in question.statements],
+        ask=WHICH_ASK if question.ask == "which" else HOW_MANY_ASK,
+        subsets=subsets,
+    )
+
+
+def grade(question: StatementsQuestion, presented: Presented, response: str) -> Grade:
+    """A letter or an option's text; a wrong "which" names the statements misjudged."""
+    return grade_choice(presented, response)
+
+
+def asked_text(question: StatementsQuestion) -> str:
+    """The lead-in and the statements."""
+    return " ".join([question.prompt, *(s.text for s in question.statements)])
+
+
+def breakdown(question: StatementsQuestion) -> list[tuple[bool, str]]:
+    """Each statement: correct or incorrect, and why."""
+    lines: list[tuple[bool, str]] = []
+    for number, s in enumerate(question.statements, start=1):
+        verdict = "correct" if s.correct else "incorrect"
+        why = reason(s.why)
+        lines.append((s.correct, f"{number}. {verdict}" + (f": {why}" if why else "")))
+    return lines
+
+
+def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
+    """`--statement +text` (correct) or `-text` (incorrect), in order; `--ask`, `--prompt`."""
+    if flags.get("statements"):
+        flags["statements"] = [
+            {"text": text, "correct": right}
+            for right, text in marked_items(flags["statements"], "statement")
+        ]
+    return flags
+
+
+KIND = Kind(
+    name="statements",
+    model=StatementsQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("prompt", "Lead-in", default="Consider the following statements:"),
+        AddField("ask", "Ask which or how-many", default="which"),
+        AddField("statements", "Statement", items="marked"),
+    ),
+    from_flags=from_flags,
+    breakdown=breakdown,
+)

@@ -1,0 +1,57 @@
+"""The text kind: a short typed answer with accepted aliases, matched forgivingly."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.grading import Grade
+from trustquiz.kinds.presentation import Presented
+from trustquiz.textmatch import match_text
+
+
+class TextQuestion(QuestionBase):
+    """A short answer with accepted aliases."""
+
+    kind: Literal["text"]
+    prompt: str
+    answer: NonEmpty
+    accept: list[NonEmpty] = []  # noqa: RUF012 - pydantic copies a field's default
+
+
+def check(question: TextQuestion) -> list[Problem]:
+    """Nothing beyond the model's own checks."""
+    return []
+
+
+def present(question: TextQuestion, card: CardRef, seed: str) -> Presented:
+    """Typed in."""
+    return Presented(card, question.prompt, "a short answer")
+
+
+def grade(question: TextQuestion, presented: Presented, response: str) -> Grade:
+    """The answer or an alias, forgiving case, spelling and one typo in a long word."""
+    right, note = match_text(response, [question.answer, *question.accept])
+    return Grade(right, question.answer, note)
+
+
+def asked_text(question: TextQuestion) -> str:
+    """The question."""
+    return question.prompt
+
+
+KIND = Kind(
+    name="text",
+    model=TextQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("prompt", "Question"),
+        AddField("answer", "Answer"),
+        AddField("accept", "Also accept", items="many"),
+    ),
+    from_flags=as_given,
+)

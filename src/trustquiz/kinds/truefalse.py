@@ -1,0 +1,75 @@
+"""The truefalse kind: a single claim, answered a/b, t/f, true/false or yes/no."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.errors import TrustquizError
+from trustquiz.kinds.base import AddField, Kind, Problem, QuestionBase
+from trustquiz.kinds.grading import Grade, grade_choice
+from trustquiz.kinds.presentation import Presented
+from trustquiz.textmatch import normalise_text
+
+OPTIONS = ["True", "False"]
+_TRUE_WORDS = ("t", "true", "yes", "y")
+_FALSE_WORDS = ("f", "false", "no", "n")
+
+
+class TrueFalseQuestion(QuestionBase):
+    """A single claim, true or false."""
+
+    kind: Literal["truefalse"]
+    prompt: str
+    answer: bool
+
+
+def check(question: TrueFalseQuestion) -> list[Problem]:
+    """Nothing beyond the model's own checks."""
+    return []
+
+
+def present(question: TrueFalseQuestion, card: CardRef, seed: str) -> Presented:
+    """Two options, True then False."""
+    right = 0 if question.answer else 1
+    return Presented(card, question.prompt, "a or b (t / f)", OPTIONS, right, [0, 1])
+
+
+def grade(question: TrueFalseQuestion, presented: Presented, response: str) -> Grade:
+    """A letter or an option's text, or a word for true or false (t, yes, n, ...)."""
+    word = normalise_text(response)
+    if word in _TRUE_WORDS:
+        response = "a"
+    elif word in _FALSE_WORDS:
+        response = "b"
+    return grade_choice(presented, response)
+
+
+def asked_text(question: TrueFalseQuestion) -> str:
+    """The claim."""
+    return question.prompt
+
+
+def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
+    """`--answer` is true or false (t or f)."""
+    if isinstance(flags.get("answer"), str):
+        word = flags["answer"].strip().lower()
+        if word not in ("true", "false", "t", "f"):
+            raise TrustquizError("a truefalse answer is true or false")
+        flags["answer"] = word in ("true", "t")
+    return flags
+
+
+KIND = Kind(
+    name="truefalse",
+    model=TrueFalseQuestion,
+    check=check,
+    present=present,
+    grade=grade,
+    asked_text=asked_text,
+    add_fields=(
+        AddField("prompt", "Question"),
+        AddField("answer", "True or false", default="true"),
+    ),
+    from_flags=from_flags,
+)
