@@ -36,6 +36,7 @@ class ReviewRecord(_Strict):
     cram: bool = False
     day: str | None = None
     learned: bool = False
+    mock: str | None = None  # the id of the mock paper this answer was given in
 
 
 class CorrectionRecord(_Strict):
