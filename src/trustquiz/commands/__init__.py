@@ -45,6 +45,9 @@ COMMANDS: dict[str, Command] = {
         "Where you stand: retention, streak, heatmap, forecast, topics, leeches, exam day.",
         True,
     ),
+    "mock": Command(
+        "mock", "A timed Prelims paper with UPSC marking, then the analysis of your attempts."
+    ),
     "config": Command(
         "config", "Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."
     ),

@@ -1,0 +1,1 @@
+"""`trustquiz mock`: a timed paper (paper.py), sitting it (sitting.py), its marks (marking.py)."""
