@@ -51,6 +51,13 @@ def save_in_progress(home: Path, data: dict[str, Any]) -> None:
         raise _problem("save the mock to", path, exc) from None
 
 
+def sweep(home: Path) -> None:
+    """Remove temporary files a killed save left behind (the last good save is kept)."""
+    for stale in home.glob(".mock-*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def load_in_progress(home: Path) -> dict[str, Any] | None:
     """The paper in progress, or None when there is none.
 

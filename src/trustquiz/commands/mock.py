@@ -103,6 +103,7 @@ def _new_paper(options: Options, bank: Bank, store: ProgressStore) -> dict[str, 
 
 
 def _paper(options: Options, home: Path, bank: Bank, store: ProgressStore) -> dict[str, Any]:
+    mockfile.sweep(home)
     saved = mockfile.load_in_progress(home)
     if options.resume:
         if saved is None:
@@ -150,6 +151,7 @@ def run(options: Options) -> Result:
         info["left"] -= progress.elapsed
         return Result("paused", info, questions=questions, interrupted=ending == "interrupted")
     analysis, advice = submit(home, store, paper, questions, progress, timed_out=ending == "time")
+    paper = {**paper, "timed_out": ending == "time"}
     return Result("finished", paper, analysis, advice, questions, bank)
 
 
@@ -159,7 +161,7 @@ def render(result: Result, options: Options) -> None:
         sys.stdout.write(json.dumps(_json(result), ensure_ascii=False, indent=2) + "\n")
         sys.stdout.flush()
         return
-    from trustquiz.view import mock as view
+    from trustquiz.view import mockreport as view
     from trustquiz.view.console import make_console
 
     console = make_console()

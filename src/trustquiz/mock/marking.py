@@ -162,7 +162,8 @@ def analyse(outcomes: Sequence[Outcome], marking: Marking) -> Analysis:
     topics: dict[str, list[Outcome]] = {}
     for outcome in outcomes:
         topics.setdefault(outcome.topic, []).append(outcome)
-    seconds = [o.seconds for o in outcomes]
+    # Questions never opened (left blank at the end) would pull the median to nothing.
+    seconds = [o.seconds for o in outcomes if o.seconds > 0]
     slowest = sorted(outcomes, key=lambda o: -o.seconds)[:5]
     return Analysis(
         marking=marking,

@@ -85,8 +85,9 @@ class Desk(Protocol):
     ) -> None:
         """Show the header (number of total, time left, counts) and the question."""
 
-    def read(self, left: float) -> str | None:
-        """A line typed; None at the end of input; TIME_UP when `left` seconds pass first."""
+    def read(self, left: float, prompt: str | None = None) -> str | None:
+        """A line typed after `prompt` (None: the answer prompt); None at the end of input;
+        TIME_UP when `left` seconds pass first."""
 
     def notice(self, text: str) -> None:
         """A one-line message."""
@@ -235,8 +236,8 @@ class Sitting:
         marked = len(self.progress.marked)
         if not blank and not marked:
             return "submitted"
-        self.desk.notice(f"{blank} blank and {marked} marked. Submit now? (y/N)")
-        reply = self.desk.read(self.limit - self.progress.elapsed)
+        left = self.limit - self.progress.elapsed
+        reply = self.desk.read(left, f"{blank} blank and {marked} marked. Submit now? (y/N) ")
         if reply is not None and reply.strip().lower() in ("y", "yes"):
             return "submitted"
         self.desk.notice("Not submitted.")
