@@ -172,3 +172,16 @@ def test_a_mock_in_progress_must_be_resumed_or_abandoned(
     assert kept.exists() and not (home / "mock-in-progress.json").exists()
     result = run(runner, "mock", "--resume", "--no-builtin", "--bank", str(bank))
     assert result.stderr == "error: no mock is in progress; `trustquiz mock` starts one\n"
+
+
+def test_stats_shows_the_last_mock(runner: CliRunner, tmp_path: Path) -> None:
+    bank = known_bank(tmp_path)
+    data = json.loads(sit(runner, bank, "--json")[0])
+    args = ("stats", "--no-builtin", "--bank", str(bank))
+    figures = json.loads(run(runner, *args, "--json").stdout)
+    assert figures["last_mock"] == {
+        "id": data["id"], "finished": NOW.isoformat(), "marking": "gs", "questions": 10,
+        "score": 10.67, "max_score": 20.0,
+    }  # fmt: skip
+    text = run(runner, *args).stdout
+    assert text.endswith("Last mock: 10.67 of 20.00 (10 questions; `trustquiz mock --history`).\n")

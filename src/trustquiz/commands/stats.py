@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from trustquiz import clock
+from trustquiz import clock, mockfile
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import open_all, parse_date
+from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import retrievabilities
 from trustquiz.stats import report
@@ -60,7 +60,17 @@ def run(options: Options) -> Result:
     figures: dict[str, Any] = report(
         cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
     )
+    figures["last_mock"] = last_mock(data_dir(options.home))
     return Result(figures)
+
+
+def last_mock(home: Path) -> dict[str, Any] | None:
+    """The score of the last finished mock (`trustquiz mock`), or None before the first."""
+    papers, _ = mockfile.history(home)
+    if not papers:
+        return None
+    keys = ("id", "finished", "marking", "questions", "score", "max_score")
+    return {key: papers[-1].get(key) for key in keys}
 
 
 def json_by_key(data: dict[str, Any]) -> str:
@@ -88,4 +98,11 @@ def render(result: Result, options: Options) -> None:
     from trustquiz.view.console import make_console
     from trustquiz.view.stats import render_report
 
-    render_report(make_console(), result.figures)
+    console = make_console()
+    render_report(console, result.figures)
+    mock = result.figures["last_mock"]
+    if mock is not None:
+        console.print(
+            f"Last mock: {mock['score']:.2f} of {mock['max_score']:.2f}"
+            f" ({mock['questions']} questions; `trustquiz mock --history`)."
+        )
