@@ -104,9 +104,9 @@ def test_answer_mark_jump_and_submit(tmp_path: Path) -> None:
     assert desk.notices == [
         "Question 2 marked.",
         "That was the last question: `submit` to finish, `l` for the palette.",
-        "2 blank and 1 marked. Submit now? (y/N) ",
+        "2 blank and 1 marked for review. Submit now? (y/N) ",
         "Not submitted.",
-        "2 blank and 1 marked. Submit now? (y/N) ",
+        "2 blank and 1 marked for review. Submit now? (y/N) ",
     ]
     assert desk.palettes == 1
     # Every change is saved at once: the last save has every answer and mark.

@@ -171,6 +171,8 @@ def render(result: Result, options: Options) -> None:
         kept = result.paper["kept"]
         console.print(f"The mock in progress was set aside in {kept}; not marked.", soft_wrap=True)
     elif result.kind == "paused":
+        if result.interrupted:  # Ctrl-C left the cursor after the prompt
+            console.print()
         view.render_paused(console, result.paper)
     else:
         assert result.analysis is not None and result.bank is not None

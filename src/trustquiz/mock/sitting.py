@@ -237,7 +237,8 @@ class Sitting:
         if not blank and not marked:
             return "submitted"
         left = self.limit - self.progress.elapsed
-        reply = self.desk.read(left, f"{blank} blank and {marked} marked. Submit now? (y/N) ")
+        counts = [f"{blank} blank"] * bool(blank) + [f"{marked} marked for review"] * bool(marked)
+        reply = self.desk.read(left, f"{' and '.join(counts)}. Submit now? (y/N) ")
         if reply is not None and reply.strip().lower() in ("y", "yes"):
             return "submitted"
         self.desk.notice("Not submitted.")
