@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from trustquiz.bank.loader import Bank, load_bank
 from trustquiz.kinds.grading import compare_quantities
 from trustquiz.kinds.numeric import NumericQuestion
-from trustquiz.mock.figures import numeric_options
+from trustquiz.mock.figures import numeric_options, parse_figures
 from trustquiz.mock.marking import MARKINGS, advice
 from trustquiz.mock.paper import bank_figures, draw, eligible, presented
 from trustquiz.quantity import parse_quantity
@@ -34,7 +34,7 @@ def test_numeric_questions_become_four_distinct_figures_one_right(pick: int, see
     questions = numeric_questions()
     question = questions[pick % len(questions)]
     options, right = numeric_options(
-        question.answer, question.tolerance, bank_figures(shipped()), seed
+        question.answer, question.tolerance, parse_figures(bank_figures(shipped())), seed
     )
     assert len(options) == 4 and len(set(options)) == 4
     values = [parse_quantity(text).value for text in options]
@@ -48,7 +48,7 @@ def test_numeric_questions_become_four_distinct_figures_one_right(pick: int, see
 
 def test_every_shipped_numeric_question_is_shown_as_a_choice() -> None:
     bank = shipped()
-    figures = bank_figures(bank)
+    figures = parse_figures(bank_figures(bank))
     for card in bank.cards():
         if card.entry.kind == "numeric":
             shown = presented(card, "paper", figures)

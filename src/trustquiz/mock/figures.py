@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from decimal import Decimal
 
 from trustquiz.kinds.grading import compare_quantities
@@ -18,11 +18,9 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _INDIAN_WORDS = ("₹", "rs", "inr", "crore", "lakh", "cr")
 
 
-def _distance(a: Decimal, b: Decimal) -> float:
-    """How far apart two figures are in size: the log of their ratio (inf across zero)."""
-    if a <= 0 or b <= 0:
-        return math.inf
-    return abs(math.log(float(b) / float(a)))
+def _size(value: Decimal) -> float:
+    """The log of a figure, to compare sizes by ratio (-inf for zero and below)."""
+    return math.log(float(value)) if value > 0 else -math.inf
 
 
 def _group(digits: str, indian: bool) -> str:
@@ -77,8 +75,25 @@ def _wrong(answer: str, tolerance: str | None, text: str) -> bool:
     return not compare_quantities(answer, tolerance, text).correct
 
 
+# By unit: each figure's text, its reading, whether it is a year, and its size.
+Figures = dict[str | None, list[tuple[str, Quantity, bool, float]]]
+
+
+def parse_figures(texts: Iterable[str]) -> Figures:
+    """The bank's figures read once, by unit (a bank of 50,000 questions has thousands)."""
+    by_unit: Figures = {}
+    for text in sorted(set(texts)):
+        try:
+            figure = parse_quantity(text)
+        except QuantityError:
+            continue
+        row = (text, figure, _is_year(text, figure), _size(figure.value))
+        by_unit.setdefault(figure.unit, []).append(row)
+    return by_unit
+
+
 def numeric_options(
-    answer: str, tolerance: str | None, figures: Sequence[str], seed: str
+    answer: str, tolerance: str | None, figures: Figures, seed: str
 ) -> tuple[list[str], int]:
     """Four figures in ascending order, and the index of the answer among them.
 
@@ -102,15 +117,12 @@ def numeric_options(
         return True
 
     pool = []
-    for text in sorted(set(figures)):
-        try:
-            figure = parse_quantity(text)
-        except QuantityError:
-            continue
-        if figure.unit == expected.unit and _is_year(text, figure) == _is_year(answer, expected):
-            distance = _distance(expected.value, figure.value)
-            if distance <= math.log(SIMILAR):
-                pool.append((distance, text))
+    year = _is_year(answer, expected)
+    size, similar = _size(expected.value), math.log(SIMILAR)
+    for text, _, is_year, other in figures.get(expected.unit, ()):
+        # Sizes across zero (or at it) are never similar: -inf never comes within `similar`.
+        if is_year == year and math.isfinite(size) and abs(other - size) <= similar:
+            pool.append((abs(other - size), text))
     random.Random(seed).shuffle(pool)
     pool.sort(key=lambda item: item[0])
     for _, text in pool:

@@ -12,7 +12,7 @@ from trustquiz.bank.loader import Bank
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds.numeric import NumericQuestion
 from trustquiz.kinds.presentation import Presented, choice_hint, present
-from trustquiz.mock.figures import numeric_options
+from trustquiz.mock.figures import Figures, numeric_options, parse_figures
 from trustquiz.store.state import CardState
 
 ELIGIBLE = ("mcq", "statements", "pairs", "assertion", "numeric")
@@ -107,7 +107,7 @@ def draw(
     return chosen
 
 
-def presented(card: CardRef, seed: str, figures: Sequence[str]) -> Presented:
+def presented(card: CardRef, seed: str, figures: Figures) -> Presented:
     """A card as the paper shows it: a numeric one as four figures in ascending order."""
     question = card.question
     if not isinstance(question, NumericQuestion):
@@ -130,7 +130,11 @@ def build(bank: Bank, ids: Sequence[str], seed: str) -> list[Presented]:
     Raises:
         TrustquizError: when a question of the paper is no longer in the bank.
     """
-    figures = bank_figures(bank)
+    ids = list(ids)
+    if any(card.entry.kind == "numeric" for i in ids if (card := bank.card(i)) is not None):
+        figures = parse_figures(bank_figures(bank))
+    else:
+        figures = {}
     shown = []
     for card_id in ids:
         card = bank.card(card_id)
