@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta
 from functools import cache
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import NOW
+from mockbank import known_bank
 from trustquiz.bank.loader import Bank, load_bank
 from trustquiz.kinds.grading import compare_quantities
 from trustquiz.kinds.numeric import NumericQuestion
@@ -15,6 +19,7 @@ from trustquiz.mock.figures import numeric_options, parse_figures
 from trustquiz.mock.marking import MARKINGS, advice
 from trustquiz.mock.paper import bank_figures, draw, eligible, presented
 from trustquiz.quantity import parse_quantity
+from trustquiz.store.state import CardState
 
 
 @cache
@@ -102,3 +107,31 @@ def test_advice_sentences_for_a_scripted_record() -> None:
     assert advice({}, none) == (
         "With no negative marking every attempt pays, so never leave a question blank."
     )
+
+
+def test_no_distractor_is_within_the_answer_tolerance() -> None:
+    figures = parse_figures(["69.5%", "71%", "72%", "60%", "80%", "2024", "₹70 crore"])
+    options, right = numeric_options("70%", "1", figures, "s")
+    assert (options, right) == (["60%", "70%", "72%", "80%"], 1)
+
+
+def test_due_and_weak_cards_come_before_new_and_well_known_ones(tmp_path: Path) -> None:
+    cards = load_bank([known_bank(tmp_path, alpha=6, beta=0)], builtin=False).cards()
+    cards = [c for c in cards if c.card_id.startswith("alpha")]
+    later = NOW + timedelta(days=30)
+
+    def state(card_id: str, due: datetime, reviews: int, correct: int, lapses: int) -> CardState:
+        return CardState(
+            card_id, "review", None, 10.0, 5.0, due, NOW, NOW, reviews, correct, lapses
+        )
+
+    states = {
+        "alpha-1": state("alpha-1", later, 5, 5, 0),
+        "alpha-2": state("alpha-2", later, 5, 5, 0),
+        "alpha-3": state("alpha-3", NOW, 5, 5, 0),  # due
+        "alpha-4": state("alpha-4", later, 5, 3, 1),  # weak
+    }  # alpha-5 and alpha-6 are new
+    for seed in ("a", "b", "c"):
+        assert {c.card_id for c in draw(cards, 2, seed, states, NOW)} == {"alpha-3", "alpha-4"}
+        four = {c.card_id for c in draw(cards, 4, seed, states, NOW)}
+        assert four == {"alpha-3", "alpha-4", "alpha-5", "alpha-6"}
