@@ -103,6 +103,8 @@ def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
         merged.setdefault("topic", defaults.topic)
     if defaults.source is not None:
         merged.setdefault("source", defaults.source)
+    if defaults.shuffle_items is not None and "shuffle_items" in _field_names(merged.get("kind")):
+        merged.setdefault("shuffle_items", defaults.shuffle_items)
     if defaults.tags:
         own = merged.get("tags", [])
         if isinstance(own, list):

@@ -58,8 +58,9 @@ def parts(question: AssertionQuestion) -> tuple[bool, bool]:
     return question.answer != "only-2", question.answer != "only-1"
 
 
-def breakdown(question: AssertionQuestion) -> list[tuple[bool, str]]:
-    """Each statement correct or not, and, when both are, whether II explains I."""
+def breakdown(question: AssertionQuestion, order: list[int] | None) -> list[tuple[bool, str]]:
+    """Each statement correct or not, and, when both are, whether II explains I (they never
+    move: `order` is always None)."""
     first, second = parts(question)
     lines = [
         (first, f"Statement-I is {'correct' if first else 'incorrect'}"),

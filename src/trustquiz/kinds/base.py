@@ -75,7 +75,7 @@ class AddField:
     items: Literal["one", "lettered", "many", "marked"] = "one"
 
 
-def no_breakdown(question: QuestionBase) -> list[tuple[bool, str]]:
+def no_breakdown(question: QuestionBase, order: list[int] | None) -> list[tuple[bool, str]]:
     """For kinds the exam does not judge statement by statement: nothing to break down."""
     return []
 
@@ -95,7 +95,8 @@ class Kind(Generic[Q]):
         from_flags: its fields from `add`'s flag-style values (those given, by flag name):
             converts the ones it reads differently (a flag it does not know stays, and
             the model rejects it by name).
-        breakdown: per statement or pair, (correct?, a line on it) for the feedback.
+        breakdown: per statement or pair in the order shown (the presented card's `order`
+            for a kind that shuffles its items), (correct?, a line on it) for the feedback.
     """
 
     name: str
@@ -106,7 +107,7 @@ class Kind(Generic[Q]):
     asked_text: Callable[[Q], str]
     add_fields: tuple[AddField, ...]
     from_flags: Callable[[dict[str, Any]], dict[str, Any]]
-    breakdown: Callable[[Q], list[tuple[bool, str]]] = no_breakdown
+    breakdown: Callable[[Q, list[int] | None], list[tuple[bool, str]]] = no_breakdown
 
 
 def as_given(flags: dict[str, Any]) -> dict[str, Any]:
