@@ -17,6 +17,7 @@ from trustquiz.paths import SOURCES_FILE
 
 if TYPE_CHECKING:
     from trustquiz.bank.filemodels import Source
+    from trustquiz.textmatch import KnownTerms
 
 __all__ = ["SOURCES_FILE", "Bank", "expand", "load_bank", "load_file", "load_files", "roots"]
 
@@ -50,6 +51,23 @@ class Bank:
         from trustquiz.bank.filemodels import Source
 
         return {name: Source.model_validate(data) for name, data in self.source_data.items()}
+
+    @cached_property
+    def known_terms(self) -> KnownTerms:
+        """The terms a typed answer may be besides the right one: the built-in list and every
+        answer, alias and option of the bank, gathered when a typo first needs them."""
+        from trustquiz.textmatch import KnownTerms
+
+        return KnownTerms(self._terms)
+
+    def _terms(self) -> list[str]:
+        from trustquiz.kinds import registry
+
+        found: list[str] = []
+        for entry in self.entries:
+            question = entry.question
+            found.extend(registry.kind_of(question).terms(question))
+        return found
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""

@@ -9,6 +9,7 @@ from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import ASSERTION_ASK, ASSERTION_KEYS, ASSERTION_OPTIONS
+from trustquiz.textmatch import KnownTerms
 
 AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
 
@@ -43,7 +44,9 @@ def present(question: AssertionQuestion, card: CardRef, seed: str) -> Presented:
     )
 
 
-def grade(question: AssertionQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: AssertionQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """A letter or an option's text."""
     return grade_choice(presented, response)
 

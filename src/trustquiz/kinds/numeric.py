@@ -9,6 +9,7 @@ from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+from trustquiz.textmatch import KnownTerms
 
 
 class NumericQuestion(QuestionBase):
@@ -37,7 +38,9 @@ def present(question: NumericQuestion, card: CardRef, seed: str) -> Presented:
     return Presented(card, question.prompt, hint)
 
 
-def grade(question: NumericQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: NumericQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """The figure in the answer's unit, within the tolerance."""
     return compare_quantities(question.answer, question.tolerance, response)
 

@@ -27,6 +27,7 @@ from trustquiz.kinds.upsc import (
     reason,
     shuffle_problems,
 )
+from trustquiz.textmatch import KnownTerms
 
 
 class Pair(Strict):
@@ -80,7 +81,7 @@ def present(question: PairsQuestion, card: CardRef, seed: str) -> Presented:
     )
 
 
-def grade(question: PairsQuestion, presented: Presented, response: str) -> Grade:
+def grade(question: PairsQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """A letter or an option's text."""
     return grade_choice(presented, response)
 
@@ -124,4 +125,5 @@ KIND = Kind(
     add_fields=(AddField("pairs", "Pair as 'left = right'", items="marked"),),
     from_flags=from_flags,
     breakdown=breakdown,
+    terms=lambda question: [side for p in question.pairs for side in (p.left, p.right)],
 )

@@ -27,6 +27,7 @@ from trustquiz.kinds.upsc import (
     shuffle_problems,
     statements_options,
 )
+from trustquiz.textmatch import KnownTerms
 
 
 class Statement(Strict):
@@ -83,7 +84,9 @@ def present(question: StatementsQuestion, card: CardRef, seed: str) -> Presented
     )
 
 
-def grade(question: StatementsQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: StatementsQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """A letter or an option's text; a wrong "which" names the statements misjudged."""
     return grade_choice(presented, response)
 
