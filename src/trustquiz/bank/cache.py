@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from trustquiz.kinds.base import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
-FORMAT = 7  # 7: the file's state is recorded as `signature`
+FORMAT = 8  # 7: the file's state is recorded as `signature`; 8: `failed` ids
 # A file changed this close to when its entry was written (or later) is checked by content:
 # its times alone cannot show a second change within the file system's time resolution.
 RACY_NS = 3_000_000_000
@@ -122,6 +122,7 @@ def lookup(path: Path) -> FileResult | None:
                 QuestionFileError(path, p["line"], p["message"], p["severity"], p["id"])
                 for p in data["problems"]
             ],
+            failed=[(qid, line) for qid, line in data["failed"]],
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing, stale or damaged cache file is just a miss
@@ -230,6 +231,7 @@ def remember(path: Path, signature: list[int], fingerprint: str, result: FileRes
             {"line": p.line, "message": p.message, "severity": p.severity, "id": p.question_id}
             for p in result.problems
         ],
+        "failed": [[qid, line] for qid, line in result.failed],
     }
     header = json.dumps(data, ensure_ascii=False).encode()
     _write(target, header + b"\n" + b"".join(body + b"\n" for body in bodies))

@@ -154,3 +154,6 @@ class FileResult:
     # Each source's fields as JSON values (validated), and the line it starts on.
     sources: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     problems: list[QuestionFileError] = field(default_factory=list)
+    # The id and line of each question left out for a problem: its id still counts, so a
+    # duplicate is reported whatever else is wrong with either copy.
+    failed: list[tuple[str, int]] = field(default_factory=list)

@@ -22,13 +22,24 @@ class NumericQuestion(QuestionBase):
 
 
 def check(question: NumericQuestion) -> list[Problem]:
-    """The answer reads as a quantity, and the tolerance as one fitting it."""
+    """The answer reads as a quantity, and the tolerance as one fitting it (each reported at
+    its own key)."""
     try:
         quantity = parse_quantity(question.answer)
+    except QuantityError as exc:
+        return [("answer", str(exc))]
+    try:
         parse_tolerance(question.tolerance, quantity)
     except QuantityError as exc:
-        key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
-        return [(key, str(exc))]
+        what = str(exc)
+        if not what.startswith("tolerance"):
+            what = f"tolerance {question.tolerance!r}: {what}"
+        return [
+            (
+                "tolerance",
+                f"{what} (write 'N%' for a share of the answer, or an amount in its unit)",
+            )
+        ]
     return []
 
 
