@@ -103,7 +103,7 @@ def test_known_terms_are_gathered_only_when_first_asked() -> None:
 
     def extra() -> list[str]:
         calls.append(1)
-        return ["Hafnia"]
+        return ["hafnia"]
 
     known = KnownTerms(extra)
     assert calls == []
@@ -159,9 +159,28 @@ def test_containing_answers_are_wrong_unless_allowed() -> None:
 
 
 def test_match_containing_lets_the_answers_own_words_through() -> None:
-    known = KnownTerms(lambda: ["Rare earths"])
+    known = KnownTerms(lambda: ["rare earths"])
     assert match_containing("rare earths elements", ["rare earths"], known)[0]
     assert match_containing("the rare earths and lithium", ["rare earths"], known) == (
         False,
         "it holds 'rare earths', but also names 'lithium'",
     )
+
+
+def test_a_cached_files_terms_are_read_without_building_its_questions(tmp_path: Path) -> None:
+    path = write(tmp_path / "q.toml", BANK)
+    parsed = load_files([path]).known_terms
+    cached_bank = load_files([path])
+    origin = cached_bank.entries[0].origin
+    assert origin._built == {}  # from the cache: no question model built yet
+    assert sorted(origin.terms()) == [
+        "active pharmaceutical ingredient",
+        "kabil",
+        "khanij bidesh",
+        "semiconductor fabs",
+        "semiconductors",
+        "textiles",
+        "tourism",
+    ]
+    assert origin._built == {}
+    assert "khanij bidesh" in cached_bank.known_terms and "khanij bidesh" in parsed

@@ -27,19 +27,41 @@ class Origin:
     `build(kind, json)` from its own slice; a parsed file has them all built.
     """
 
-    __slots__ = ("_blob", "_bodies", "_build", "_built", "path")
+    __slots__ = ("_blob", "_bodies", "_build", "_built", "_read_terms", "_terms", "path")
 
     def __init__(
         self,
         path: Path,
         bodies: Callable[[], bytes] | None = None,
         build: Callable[[str, bytes], Question] | None = None,
+        terms: Callable[[], list[str]] | None = None,
     ) -> None:
         self.path = path
         self._bodies = bodies
         self._blob: bytes | None = None
         self._build = build
         self._built: dict[int, Question] = {}  # by the line its question starts on
+        self._read_terms = terms
+        self._terms: list[str] | None = None
+
+    def terms(self) -> list[str]:
+        """The terms the file's questions teach (answers, aliases, gaps, options; see a
+        kind's `terms`), normalised: read from the cache for a cached file, so that no
+        question model is built for them, else made from the models."""
+        if self._terms is None:
+            if self._read_terms is not None:
+                self._terms = self._read_terms()
+            else:
+                from trustquiz.kinds import registry
+                from trustquiz.textmatch import normalise_text
+
+                found = {
+                    normalise_text(term)
+                    for question in self._built.values()
+                    for term in registry.kind_of(question).terms(question)
+                }
+                self._terms = sorted(found - {""})
+        return self._terms
 
     def keep(self, line: int, question: Question) -> None:
         """Hold the already built model of the question that starts on `line`."""

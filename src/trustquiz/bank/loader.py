@@ -61,13 +61,8 @@ class Bank:
         return KnownTerms(self._terms)
 
     def _terms(self) -> list[str]:
-        from trustquiz.kinds import registry
-
-        found: list[str] = []
-        for entry in self.entries:
-            question = entry.question
-            found.extend(registry.kind_of(question).terms(question))
-        return found
+        origins = {id(entry.origin): entry.origin for entry in self.entries}
+        return [term for origin in origins.values() for term in origin.terms()]
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""
