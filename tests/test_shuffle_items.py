@@ -146,3 +146,33 @@ def test_the_review_records_the_order_the_statements_were_shown_in(tmp_path: Pat
     assert review["question_id"] == "s"
     assert sorted(review["shown"]) == [0, 1, 2]
     assert review["verdict"] == "right"  # two of three are true, in any order: "Only two"
+
+
+HASHED = """
+[[questions]]
+id = "s"
+kind = "statements"
+topic = "T"
+ask = "which"
+statements = [{ text = "A", correct = true }, { text = "B", correct = false }]
+
+[[questions]]
+id = "t"
+kind = "text"
+topic = "T"
+prompt = "P"
+answer = "Finance"
+"""
+
+
+def test_the_new_options_leave_content_hashes_as_they_were(tmp_path: Path) -> None:
+    # The hashes these questions had before shuffle_items and accept_containing existed: a
+    # learner's progress must not report every statements or text question as changed.
+    before = {"s": "8ef24b60d6da", "t": "89e1212a1774"}
+    plain = load_files([write(tmp_path / "a.toml", HASHED)])
+    assert {e.id: e.content_hash for e in plain.entries} == before
+    opted = HASHED.replace('ask = "which"', 'ask = "which"\nshuffle_items = true').replace(
+        'answer = "Finance"', 'answer = "Finance"\naccept_containing = true'
+    )
+    opted_in = load_files([write(tmp_path / "b.toml", opted)])
+    assert {e.id: e.content_hash for e in opted_in.entries} == before

@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
     from trustquiz.kinds.base import Question
 
-_HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
+# Not what the learner is asked: a change to these keeps the "changed since" notice quiet
+# (and the options added later, `shuffle_items` and `accept_containing`, leave every
+# earlier question's hash as it was).
+_HASH_EXCLUDE = {
+    "id", "topic", "tags", "explanation", "source", "difficulty",
+    "shuffle_items", "accept_containing",
+}  # fmt: skip
 
 
 class Origin:
