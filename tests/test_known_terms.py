@@ -137,7 +137,7 @@ FINANCE = {"kind": "text", "prompt": "Which ministry presents the Budget?", "ans
         ("the finance ministry", True, "accepted: it holds the answer, 'Finance'"),
         ("Finance", True, None),
         ("not the Ministry of Finance", False, "it holds 'Finance', but also 'not'"),
-        ("Finance, isn't it?", False, "it holds 'Finance', but also 't'"),
+        ("Finance, isn't it?", False, "it holds 'Finance', but also 'n't'"),
         (
             "Ministry of Mines and Finance",
             False,

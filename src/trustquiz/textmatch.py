@@ -88,6 +88,7 @@ class KnownTerms:
     def __init__(self, extra: Callable[[], Iterable[str]] | None = None) -> None:
         self._extra = extra
         self._terms: frozenset[str] | None = None
+        self._longest: int | None = None
 
     def _all(self) -> frozenset[str]:
         if self._terms is None:
@@ -100,7 +101,9 @@ class KnownTerms:
 
     def longest(self) -> int:
         """The most words any term has."""
-        return max((term.count(" ") + 1 for term in self._all()), default=1)
+        if self._longest is None:
+            self._longest = max((term.count(" ") + 1 for term in self._all()), default=1)
+        return self._longest
 
 
 BUILTIN_TERMS = KnownTerms()
@@ -171,7 +174,8 @@ def match_containing(
             if not key or words[start : start + len(key)] != key:
                 continue
             if negation is not None:
-                return False, f"it holds '{original}', but also '{negation}'"
+                shown = "n't" if negation == "t" else negation
+                return False, f"it holds '{original}', but also '{shown}'"
             for part in (words[:start], words[start + len(key) :]):
                 other = _known_inside(part, known, allowed) if part else None
                 if other is not None:
