@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
 from trustquiz import load_bank
+from trustquiz.bank.examlint import item_truths, last_only_false, position_bias, position_shares
 from trustquiz.quantity import parse_quantity, parse_tolerance
 
 # Questions that may name a source in the text that is asked: `source-comparison` asks what
@@ -28,8 +28,9 @@ def _questions() -> list[Any]:
 
 
 def _truths(question: Any) -> list[bool]:
-    items = question.statements if question.kind == "statements" else question.pairs
-    return [item.correct for item in items]
+    truths = item_truths(question)
+    assert truths is not None
+    return truths
 
 
 def _exam_items() -> list[list[bool]]:
@@ -51,29 +52,21 @@ def _asked_text(question: Any) -> str:
     return " ".join(parts)
 
 
-def position_shares(truths: Sequence[Sequence[bool]]) -> dict[int, Fraction]:
-    """For each statement position (from 1), the share of questions where it is true."""
-    shares = {}
-    for position in range(max(map(len, truths))):
-        having = [t for t in truths if len(t) > position]
-        shares[position + 1] = Fraction(sum(t[position] for t in having), len(having))
-    return shares
-
-
 def test_no_statement_position_is_true_in_more_than_60_percent() -> None:
-    shares = position_shares(_exam_items())
+    shares = {p: Fraction(*share) for p, share in position_shares(_exam_items()).items()}
     assert {p: s for p, s in shares.items() if s > Fraction(3, 5)} == {}
     assert len(shares) == 4
+    assert position_bias(_exam_items()) == []  # what `trustquiz check` warns about
 
 
 def test_the_last_item_is_seldom_the_only_false_one() -> None:
     truths = _exam_items()
     with_false = [t for t in truths if not all(t)]
-    last_only = [t for t in with_false if not t[-1] and all(t[:-1])]
+    last_only, false_count = last_only_false(truths)
     # The blind rule "all true except the last" once scored 23 of the 28 questions with a
     # false item; it must now score no better than guessing among four options.
-    assert len(with_false) >= 28
-    assert Fraction(len(last_only), len(with_false)) <= Fraction(1, 4)
+    assert false_count == len(with_false) >= 28
+    assert Fraction(last_only, false_count) <= Fraction(1, 4)
     assert Fraction(sum(not t[-1] for t in with_false), len(with_false)) <= Fraction(3, 5)
 
 

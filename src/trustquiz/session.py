@@ -211,7 +211,7 @@ class Session:
     def _record(self, presented: Presented, response: str, started: float, summary: Summary) -> str:
         card = presented.card
         answer, confidence = split_confidence(response)
-        verdict = grade(presented, answer)
+        verdict = grade(presented, answer, self.bank.known_terms)
         answered_at = self.clock()
         review = new_review(
             card,

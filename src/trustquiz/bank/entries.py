@@ -16,7 +16,13 @@ if TYPE_CHECKING:
 
     from trustquiz.kinds.base import Question
 
-_HASH_EXCLUDE = {"id", "topic", "tags", "explanation", "source", "difficulty"}
+# Not what the learner is asked: a change to these keeps the "changed since" notice quiet
+# (and the options added later, `shuffle_items` and `accept_containing`, leave every
+# earlier question's hash as it was).
+_HASH_EXCLUDE = {
+    "id", "topic", "tags", "explanation", "source", "difficulty",
+    "shuffle_items", "accept_containing",
+}  # fmt: skip
 
 
 class Origin:
@@ -27,19 +33,41 @@ class Origin:
     `build(kind, json)` from its own slice; a parsed file has them all built.
     """
 
-    __slots__ = ("_blob", "_bodies", "_build", "_built", "path")
+    __slots__ = ("_blob", "_bodies", "_build", "_built", "_read_terms", "_terms", "path")
 
     def __init__(
         self,
         path: Path,
         bodies: Callable[[], bytes] | None = None,
         build: Callable[[str, bytes], Question] | None = None,
+        terms: Callable[[], list[str]] | None = None,
     ) -> None:
         self.path = path
         self._bodies = bodies
         self._blob: bytes | None = None
         self._build = build
         self._built: dict[int, Question] = {}  # by the line its question starts on
+        self._read_terms = terms
+        self._terms: list[str] | None = None
+
+    def terms(self) -> list[str]:
+        """The terms the file's questions teach (answers, aliases, gaps, options; see a
+        kind's `terms`), normalised: read from the cache for a cached file, so that no
+        question model is built for them, else made from the models."""
+        if self._terms is None:
+            if self._read_terms is not None:
+                self._terms = self._read_terms()
+            else:
+                from trustquiz.kinds import registry
+                from trustquiz.textmatch import normalise_text
+
+                found = {
+                    normalise_text(term)
+                    for question in self._built.values()
+                    for term in registry.kind_of(question).terms(question)
+                }
+                self._terms = sorted(found - {""})
+        return self._terms
 
     def keep(self, line: int, question: Question) -> None:
         """Hold the already built model of the question that starts on `line`."""
@@ -154,3 +182,6 @@ class FileResult:
     # Each source's fields as JSON values (validated), and the line it starts on.
     sources: dict[str, tuple[dict[str, Any], int]] = field(default_factory=dict)
     problems: list[QuestionFileError] = field(default_factory=list)
+    # The id and line of each question left out for a problem: its id still counts, so a
+    # duplicate is reported whatever else is wrong with either copy.
+    failed: list[tuple[str, int]] = field(default_factory=list)

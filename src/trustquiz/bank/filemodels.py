@@ -13,6 +13,8 @@ class Defaults(Strict):
     topic: NonEmpty | None = None
     source: NonEmpty | None = None
     tags: tuple[str, ...] = ()
+    # For the kinds that have it (statements, pairs): reorder their items at every attempt.
+    shuffle_items: bool | None = None
 
 
 class Source(Strict):

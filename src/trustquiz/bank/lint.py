@@ -1,5 +1,5 @@
-"""`trustquiz check`: every error of the loader, plus warnings about missing explanations and
-near-duplicate prompts."""
+"""`trustquiz check`: every error of the loader, plus warnings about missing explanations,
+near-duplicate prompts and exam craft (`examlint`)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from itertools import chain
 from pathlib import Path
 
 from trustquiz.bank.entries import Entry
+from trustquiz.bank.examlint import exam_warnings
 from trustquiz.bank.loader import SOURCES_FILE, Bank, expand, load_files, roots
 from trustquiz.errors import QuestionFileError
 from trustquiz.kinds import registry
@@ -87,6 +88,8 @@ def warnings(bank: Bank) -> list[QuestionFileError]:
                 question_id=later.id,
             )
         )
+    publishers = {name: str(data.get("publisher", "")) for name, data in bank.source_data.items()}
+    found.extend(exam_warnings(bank.entries, publishers))
     return found
 
 

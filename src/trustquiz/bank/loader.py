@@ -17,6 +17,7 @@ from trustquiz.paths import SOURCES_FILE
 
 if TYPE_CHECKING:
     from trustquiz.bank.filemodels import Source
+    from trustquiz.textmatch import KnownTerms
 
 __all__ = ["SOURCES_FILE", "Bank", "expand", "load_bank", "load_file", "load_files", "roots"]
 
@@ -50,6 +51,18 @@ class Bank:
         from trustquiz.bank.filemodels import Source
 
         return {name: Source.model_validate(data) for name, data in self.source_data.items()}
+
+    @cached_property
+    def known_terms(self) -> KnownTerms:
+        """The terms a typed answer may be besides the right one: the built-in list and every
+        answer, alias and option of the bank, gathered when a typo first needs them."""
+        from trustquiz.textmatch import KnownTerms
+
+        return KnownTerms(self._terms)
+
+    def _terms(self) -> list[str]:
+        origins = {id(entry.origin): entry.origin for entry in self.entries}
+        return [term for origin in origins.values() for term in origin.terms()]
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""
@@ -152,6 +165,7 @@ def load_files(files: Iterable[Path]) -> Bank:
     loaded: list[Path] = []
     problems: list[QuestionFileError] = []
     seen: dict[str, Entry] = {}
+    failed: dict[str, tuple[Path, int]] = {}  # ids of questions left out for a problem
     sources: dict[str, tuple[dict[str, Any], Path, int]] = {}
     for file in files:
         loaded.append(file)
@@ -170,32 +184,53 @@ def load_files(files: Iterable[Path]) -> Bank:
         # loop that names duplicates only runs for a file that repeats an id. (Against
         # seen.keys(), not seen: with a plain dict isdisjoint walks all of it, every file.)
         fresh = {entry.id: entry for entry in result.entries}
-        if len(fresh) == len(result.entries) and fresh.keys().isdisjoint(seen.keys()):
+        if (
+            not result.failed
+            and len(fresh) == len(result.entries)
+            and fresh.keys().isdisjoint(seen.keys())
+            and (not failed or fresh.keys().isdisjoint(failed.keys()))
+        ):
             seen.update(fresh)
             continue
-        for entry in result.entries:
-            first = seen.setdefault(entry.id, entry)
-            if first is not entry:
-                qid = entry.id
-                problems.append(
-                    QuestionFileError(
-                        first.path,
-                        first.line,
-                        f"duplicate id '{qid}': also at {entry.path}:{entry.line}",
-                    )
-                )
-                problems.append(
-                    QuestionFileError(
-                        entry.path,
-                        entry.line,
-                        f"duplicate id '{qid}': also at {first.path}:{first.line}",
-                    )
-                )
+        _claim(file, result, seen, failed, problems)
     known = {name: value[0] for name, value in sources.items()}
     kept = list(seen.values())
     if not {entry.source for entry in kept} <= known.keys() | {None}:
         kept = _with_known_sources(kept, known, problems)
     return Bank(entries=kept, source_data=known, problems=problems, files=loaded)
+
+
+def _claim(
+    file: Path,
+    result: FileResult,
+    seen: dict[str, Entry],
+    failed: dict[str, tuple[Path, int]],
+    problems: list[QuestionFileError],
+) -> None:
+    """Record the ids of a file's questions, loaded or not, naming each one met before."""
+    claims: list[tuple[int, str, Entry | None]] = [(e.line, e.id, e) for e in result.entries]
+    claims += [(line, qid, None) for qid, line in result.failed]
+    for line, qid, entry in sorted(claims, key=lambda claim: claim[0]):
+        first = seen.get(qid)
+        earlier = (first.path, first.line) if first is not None else failed.get(qid)
+        if earlier is None or earlier == (file, line):
+            if entry is not None:
+                seen[qid] = entry
+            else:
+                failed[qid] = (file, line)
+            continue
+        if entry is not None and first is None:
+            seen[qid] = entry  # the first copy that loads is the one kept
+        problems.append(
+            QuestionFileError(
+                earlier[0], earlier[1], f"duplicate id '{qid}': also at {file}:{line}"
+            )
+        )
+        problems.append(
+            QuestionFileError(
+                file, line, f"duplicate id '{qid}': also at {earlier[0]}:{earlier[1]}"
+            )
+        )
 
 
 def _with_known_sources(

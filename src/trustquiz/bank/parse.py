@@ -60,7 +60,25 @@ def _parse_toml(path: Path, text: str) -> dict[str, Any]:
         if message == "Illegal character '\\n'":
             message = "the line ends inside a string (a closing quote is missing)"
         where = f" (column {column})" if column else ""
-        raise QuestionFileError(path, line, f"TOML syntax error: {message}{where}") from None
+        hint = _hint(text.splitlines()[line - 1] if line and line <= text.count("\n") + 1 else "")
+        raise QuestionFileError(path, line, f"TOML syntax error: {message}{where}{hint}") from None
+
+
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+_PYTHON_BOOL = re.compile(r"=\s*(True|False|TRUE|FALSE)\b")
+
+
+def _hint(line: str) -> str:
+    """What to type instead, for the mistakes pasting and Python habits make."""
+    if any(quote in line for quote in _CURLY_QUOTES):
+        return (
+            "; the line has curly quotes (\u201c \u201d \u2018 \u2019, as Word and WhatsApp"
+            " write them): type straight ones, \" or '"
+        )
+    match = _PYTHON_BOOL.search(line)
+    if match:
+        return f"; write {match.group(1).lower()} in lowercase, as TOML does, not {match.group(1)}"
+    return ""
 
 
 def _field_names(kind_name: object) -> list[str]:
@@ -103,6 +121,8 @@ def _merge_defaults(raw: dict[str, Any], defaults: Defaults) -> dict[str, Any]:
         merged.setdefault("topic", defaults.topic)
     if defaults.source is not None:
         merged.setdefault("source", defaults.source)
+    if defaults.shuffle_items is not None and "shuffle_items" in _field_names(merged.get("kind")):
+        merged.setdefault("shuffle_items", defaults.shuffle_items)
     if defaults.tags:
         own = merged.get("tags", [])
         if isinstance(own, list):
@@ -183,6 +203,8 @@ def load_text(path: Path, text: str) -> FileResult:
         entry = _load_question(origin, raw, defaults, qlines, defaults_lines, result.problems)
         if entry is not None:
             result.entries.append(entry)
+        elif isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            result.failed.append((raw["id"], qlines.line))
     return result
 
 

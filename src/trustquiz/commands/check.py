@@ -47,7 +47,9 @@ class Result:
     files: int  # question files, not counting sources.toml
     problems: list[QuestionFileError]
     warnings: list[QuestionFileError]
-    orphans: list[Orphan] | None  # looked for only for --json: text needs no progress
+    # Looked for with --json, and in text when the whole bank is checked (a few files checked
+    # alone would make every other question's progress look detached).
+    orphans: list[Orphan] | None
 
     @property
     def exit_code(self) -> int:
@@ -56,7 +58,7 @@ class Result:
 
 
 def run(options: Options) -> Result:
-    """Check the given files (or the whole bank), and with --json the progress for orphans."""
+    """Check the given files (or the whole bank), and the progress for orphans (see Result)."""
     data = data_dir(options.home)
     with collector_paused():  # builds every question: 50,000 at a time
         loaded = lint.check_bank(
@@ -64,7 +66,7 @@ def run(options: Options) -> Result:
         )
     files = len([f for f in loaded.files if f.name != "sources.toml"])
     orphans = None
-    if options.as_json:
+    if options.as_json or not options.targets:
         store = api.open_store(data, readonly=True)
         known = {card.card_id for card in loaded.cards()}
         orphans = [
@@ -105,3 +107,25 @@ def render(result: Result, options: Options) -> None:
         sys.stdout.write(f"ok: {result.questions} questions in {result.files} files{extra}\n")
     else:
         sys.stderr.write(f"{len(result.problems)} problem(s) found\n")
+    if result.orphans:
+        sys.stdout.write(visible(detached_note(result.orphans)) + "\n")
+
+
+SHOWN_ORPHANS = 5
+
+
+def detached_note(orphans: list[Orphan]) -> str:
+    """One line on progress kept under ids the bank no longer has."""
+    named = ", ".join(
+        f"'{x.id}' ({x.reviews} review{'s' if x.reviews != 1 else ''})"
+        for x in orphans[:SHOWN_ORPHANS]
+    )
+    more = len(orphans) - SHOWN_ORPHANS
+    if more > 0:
+        named += f" and {more} more (all in check --json)"
+    ids = "id" if len(orphans) == 1 else "ids"
+    return (
+        f"note: detached history: your progress has {len(orphans)} {ids} no longer in the"
+        f" bank: {named}; the reviews stay in the log, and come back if a question takes"
+        " that id again (give a renamed question its old id back)"
+    )

@@ -9,6 +9,7 @@ from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import ASSERTION_ASK, ASSERTION_KEYS, ASSERTION_OPTIONS
+from trustquiz.textmatch import KnownTerms
 
 AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
 
@@ -43,7 +44,9 @@ def present(question: AssertionQuestion, card: CardRef, seed: str) -> Presented:
     )
 
 
-def grade(question: AssertionQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: AssertionQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """A letter or an option's text."""
     return grade_choice(presented, response)
 
@@ -58,8 +61,9 @@ def parts(question: AssertionQuestion) -> tuple[bool, bool]:
     return question.answer != "only-2", question.answer != "only-1"
 
 
-def breakdown(question: AssertionQuestion) -> list[tuple[bool, str]]:
-    """Each statement correct or not, and, when both are, whether II explains I."""
+def breakdown(question: AssertionQuestion, order: list[int] | None) -> list[tuple[bool, str]]:
+    """Each statement correct or not, and, when both are, whether II explains I (they never
+    move: `order` is always None)."""
     first, second = parts(question)
     lines = [
         (first, f"Statement-I is {'correct' if first else 'incorrect'}"),

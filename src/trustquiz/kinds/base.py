@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
     from trustquiz.kinds.presentation import Presented
+    from trustquiz.textmatch import KnownTerms
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 LETTERS = "abcd"
@@ -75,7 +76,12 @@ class AddField:
     items: Literal["one", "lettered", "many", "marked"] = "one"
 
 
-def no_breakdown(question: QuestionBase) -> list[tuple[bool, str]]:
+def no_terms(question: QuestionBase) -> list[str]:
+    """For kinds whose answers are no terms (a number, a letter, true or false)."""
+    return []
+
+
+def no_breakdown(question: QuestionBase, order: list[int] | None) -> list[tuple[bool, str]]:
     """For kinds the exam does not judge statement by statement: nothing to break down."""
     return []
 
@@ -89,24 +95,29 @@ class Kind(Generic[Q]):
         model: the pydantic model of its table.
         check: problems across fields, after the model validated (empty when fine).
         present: how a card of it is shown, `(question, card, seed)`.
-        grade: a typed response to a presented card, `(question, presented, response)`.
+        grade: a typed response to a presented card, `(question, presented, response,
+            known)`; `known` holds the terms a typed answer may be besides the right one.
         asked_text: everything the learner reads when it is asked (for the lint).
         add_fields: what interactive `add` asks, in order.
         from_flags: its fields from `add`'s flag-style values (those given, by flag name):
             converts the ones it reads differently (a flag it does not know stays, and
             the model rejects it by name).
-        breakdown: per statement or pair, (correct?, a line on it) for the feedback.
+        terms: the terms it teaches (answers, aliases, options), which a typo of another
+            question's answer must not be taken for.
+        breakdown: per statement or pair in the order shown (the presented card's `order`
+            for a kind that shuffles its items), (correct?, a line on it) for the feedback.
     """
 
     name: str
     model: type[Q]
     check: Callable[[Q], list[Problem]]
     present: Callable[[Q, CardRef, str], Presented]
-    grade: Callable[[Q, Presented, str], Grade]
+    grade: Callable[[Q, Presented, str, KnownTerms], Grade]
     asked_text: Callable[[Q], str]
     add_fields: tuple[AddField, ...]
     from_flags: Callable[[dict[str, Any]], dict[str, Any]]
-    breakdown: Callable[[Q], list[tuple[bool, str]]] = no_breakdown
+    breakdown: Callable[[Q, list[int] | None], list[tuple[bool, str]]] = no_breakdown
+    terms: Callable[[Q], list[str]] = no_terms
 
 
 def as_given(flags: dict[str, Any]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity
-from trustquiz.textmatch import match_text
+from trustquiz.textmatch import KnownTerms, match_text
 
 GAP = re.compile(r"\{\{(.*?)\}\}")
 BLANK = "_____"
@@ -62,16 +62,16 @@ def present(question: ClozeQuestion, card: CardRef, seed: str) -> Presented:
     )
 
 
-def grade(question: ClozeQuestion, presented: Presented, response: str) -> Grade:
+def grade(question: ClozeQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """Any alias of the gap, forgivingly; a figure also as a quantity in its unit."""
     accepted = presented.accepted
-    right, note = match_text(response, accepted)
+    right, note = match_text(response, accepted, known)
     if right:
         return Grade(True, accepted[0], note)
     try:
         parse_quantity(accepted[0])
     except QuantityError:
-        return Grade(False, accepted[0])
+        return Grade(False, accepted[0], note)
     return compare_quantities(accepted[0], None, response)
 
 
@@ -89,4 +89,5 @@ KIND = Kind(
     asked_text=asked_text,
     add_fields=(AddField("text", "Sentence with {{gaps}}"),),
     from_flags=as_given,
+    terms=lambda question: [alias for gap in question.gaps for alias in gap],
 )

@@ -15,7 +15,7 @@ from trustquiz.quantity import (
     parse_quantity,
     parse_tolerance,
 )
-from trustquiz.textmatch import normalise_text
+from trustquiz.textmatch import BUILTIN_TERMS, KnownTerms, normalise_text
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,11 @@ def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
     return None
 
 
-def grade(presented: Presented, response: str) -> Grade:
-    """Grade a typed response to a presented card, the way its kind grades."""
+def grade(presented: Presented, response: str, known: KnownTerms = BUILTIN_TERMS) -> Grade:
+    """Grade a typed response to a presented card, the way its kind grades.
+
+    `known` are the terms a typo must not be taken for: the built-in list, or with a bank's
+    own terms (`Bank.known_terms`).
+    """
     question = presented.card.question
-    return kind_of(question).grade(question, presented, response)
+    return kind_of(question).grade(question, presented, response, known)

@@ -11,6 +11,7 @@ from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import LETTERS, AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
+from trustquiz.textmatch import KnownTerms
 
 
 class McqQuestion(QuestionBase):
@@ -59,7 +60,7 @@ def present(question: McqQuestion, card: CardRef, seed: str) -> Presented:
     return Presented(card, question.prompt, choice_hint(options), options, right, order)
 
 
-def grade(question: McqQuestion, presented: Presented, response: str) -> Grade:
+def grade(question: McqQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """A letter or an option's text."""
     return grade_choice(presented, response)
 
@@ -89,4 +90,5 @@ KIND = Kind(
         AddField("answer", "Correct option (a-d)"),
     ),
     from_flags=from_flags,
+    terms=lambda question: list(question.options),
 )

@@ -9,6 +9,7 @@ from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+from trustquiz.textmatch import KnownTerms
 
 
 class NumericQuestion(QuestionBase):
@@ -21,13 +22,24 @@ class NumericQuestion(QuestionBase):
 
 
 def check(question: NumericQuestion) -> list[Problem]:
-    """The answer reads as a quantity, and the tolerance as one fitting it."""
+    """The answer reads as a quantity, and the tolerance as one fitting it (each reported at
+    its own key)."""
     try:
         quantity = parse_quantity(question.answer)
+    except QuantityError as exc:
+        return [("answer", str(exc))]
+    try:
         parse_tolerance(question.tolerance, quantity)
     except QuantityError as exc:
-        key = "tolerance" if question.tolerance and "tolerance" in str(exc) else "answer"
-        return [(key, str(exc))]
+        what = str(exc)
+        if not what.startswith("tolerance"):
+            what = f"tolerance {question.tolerance!r}: {what}"
+        return [
+            (
+                "tolerance",
+                f"{what} (write 'N%' for a share of the answer, or an amount in its unit)",
+            )
+        ]
     return []
 
 
@@ -37,7 +49,9 @@ def present(question: NumericQuestion, card: CardRef, seed: str) -> Presented:
     return Presented(card, question.prompt, hint)
 
 
-def grade(question: NumericQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: NumericQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """The figure in the answer's unit, within the tolerance."""
     return compare_quantities(question.answer, question.tolerance, response)
 

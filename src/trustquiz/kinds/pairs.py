@@ -19,7 +19,15 @@ from trustquiz.kinds.base import (
 )
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.kinds.upsc import PAIRS_ASK, how_many_options, reason
+from trustquiz.kinds.upsc import (
+    PAIRS_ASK,
+    how_many_options,
+    in_order,
+    item_order,
+    reason,
+    shuffle_problems,
+)
+from trustquiz.textmatch import KnownTerms
 
 
 class Pair(Strict):
@@ -38,6 +46,7 @@ class PairsQuestion(QuestionBase):
     prompt: str = "Consider the following pairs:"
     headers: tuple[NonEmpty, NonEmpty] | None = None
     pairs: Annotated[list[Pair], Field(min_length=3, max_length=4)]
+    shuffle_items: bool = False
 
 
 def _options(question: PairsQuestion) -> tuple[list[str], int]:
@@ -50,25 +59,29 @@ def check(question: PairsQuestion) -> list[Problem]:
         _options(question)
     except ValueError as exc:
         return [("pairs", f"{exc}: make at least one pair correct")]
-    return []
+    texts = [f"{p.left} {p.right}" for p in question.pairs]
+    return shuffle_problems(texts, question.shuffle_items, "pairs")
 
 
 def present(question: PairsQuestion, card: CardRef, seed: str) -> Presented:
-    """A numbered table of pairs, the exam's question and its four options."""
-    options, right = _options(question)
+    """A numbered table of pairs (reordered per attempt with `shuffle_items`), the exam's
+    question and its four options."""
+    order = item_order(card.card_id, seed, len(question.pairs), question.shuffle_items)
+    options, right = _options(question)  # a count: the same in any order
     return Presented(
         card,
         question.prompt,
         choice_hint(options),
         options,
         right,
-        table=[(p.left, p.right) for p in question.pairs],
+        order,
+        table=[(p.left, p.right) for p in in_order(question.pairs, order)],
         headers=question.headers,
         ask=PAIRS_ASK,
     )
 
 
-def grade(question: PairsQuestion, presented: Presented, response: str) -> Grade:
+def grade(question: PairsQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """A letter or an option's text."""
     return grade_choice(presented, response)
 
@@ -78,10 +91,10 @@ def asked_text(question: PairsQuestion) -> str:
     return " ".join(f"{p.left} {p.right}" for p in question.pairs)
 
 
-def breakdown(question: PairsQuestion) -> list[tuple[bool, str]]:
-    """Each pair: correctly matched or not, and why."""
+def breakdown(question: PairsQuestion, order: list[int] | None) -> list[tuple[bool, str]]:
+    """Each pair as numbered when shown: correctly matched or not, and why."""
     lines: list[tuple[bool, str]] = []
-    for number, p in enumerate(question.pairs, start=1):
+    for number, p in enumerate(in_order(question.pairs, order), start=1):
         verdict = "correctly matched" if p.correct else "not correctly matched"
         text = f"{number}. {p.left} – {p.right}: {verdict}"
         why = reason(p.why)
@@ -112,4 +125,5 @@ KIND = Kind(
     add_fields=(AddField("pairs", "Pair as 'left = right'", items="marked"),),
     from_flags=from_flags,
     breakdown=breakdown,
+    terms=lambda question: [side for p in question.pairs for side in (p.left, p.right)],
 )

@@ -15,9 +15,11 @@ class Presented:
     """A card as shown for one attempt.
 
     For choice kinds `options` are the texts in the order shown (lettered a, b, ...) and
-    `correct` the shown index of the right one; `order[i]` is the index in the question's
-    own list of the option shown at letter i (recorded with the review). `items` are
-    shown numbered 1, 2, ... unless `numbered` is off (they carry their own labels).
+    `correct` the shown index of the right one. `order` is what the kind shuffled, recorded
+    with the review as `shown`: for an mcq `order[i]` is the index in the question's own list
+    of the option shown at letter i; for statements or pairs with `shuffle_items`, of the
+    item shown at number i + 1 (their options are made afresh from the order shown). `items`
+    are shown numbered 1, 2, ... unless `numbered` is off (they carry their own labels).
     """
 
     card: CardRef

@@ -18,7 +18,16 @@ from trustquiz.kinds.base import (
 )
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.kinds.upsc import HOW_MANY_ASK, WHICH_ASK, reason, statements_options
+from trustquiz.kinds.upsc import (
+    HOW_MANY_ASK,
+    WHICH_ASK,
+    in_order,
+    item_order,
+    reason,
+    shuffle_problems,
+    statements_options,
+)
+from trustquiz.textmatch import KnownTerms
 
 
 class Statement(Strict):
@@ -36,39 +45,48 @@ class StatementsQuestion(QuestionBase):
     prompt: str = "Consider the following statements:"
     ask: Literal["which", "how-many"]
     statements: Annotated[list[Statement], Field(min_length=2, max_length=4)]
+    shuffle_items: bool = False
 
 
-def _options(question: StatementsQuestion) -> tuple[list[str], int, list[frozenset[int]] | None]:
-    truth = [s.correct for s in question.statements]
+def _options(
+    question: StatementsQuestion, order: list[int] | None = None
+) -> tuple[list[str], int, list[frozenset[int]] | None]:
+    truth = [s.correct for s in in_order(question.statements, order)]
     return statements_options(truth, question.ask, question.id)
 
 
 def check(question: StatementsQuestion) -> list[Problem]:
-    """The exam's options can express the answer."""
+    """The exam's options can express the answer; shuffled statements stand alone."""
     try:
         _options(question)
     except ValueError as exc:
         fix = 'use ask = "how-many"' if question.ask == "which" else "use 3 statements"
         return [("statements", f"{exc}: {fix}")]
-    return []
+    texts = [s.text for s in question.statements]
+    return shuffle_problems(texts, question.shuffle_items, "statements")
 
 
 def present(question: StatementsQuestion, card: CardRef, seed: str) -> Presented:
-    """Numbered statements, the exam's question and its four options."""
-    options, right, subsets = _options(question)
+    """Numbered statements (reordered per attempt with `shuffle_items`), the exam's question
+    and its four options, made from the truth of the statements in the order shown."""
+    order = item_order(card.card_id, seed, len(question.statements), question.shuffle_items)
+    options, right, subsets = _options(question, order)
     return Presented(
         card,
         question.prompt,
         choice_hint(options),
         options,
         right,
-        items=[s.text for s in question.statements],
+        order,
+        items=[s.text for s in in_order(question.statements, order)],
         ask=WHICH_ASK if question.ask == "which" else HOW_MANY_ASK,
         subsets=subsets,
     )
 
 
-def grade(question: StatementsQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: StatementsQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """A letter or an option's text; a wrong "which" names the statements misjudged."""
     return grade_choice(presented, response)
 
@@ -78,10 +96,10 @@ def asked_text(question: StatementsQuestion) -> str:
     return " ".join([question.prompt, *(s.text for s in question.statements)])
 
 
-def breakdown(question: StatementsQuestion) -> list[tuple[bool, str]]:
-    """Each statement: correct or incorrect, and why."""
+def breakdown(question: StatementsQuestion, order: list[int] | None) -> list[tuple[bool, str]]:
+    """Each statement as numbered when shown: correct or incorrect, and why."""
     lines: list[tuple[bool, str]] = []
-    for number, s in enumerate(question.statements, start=1):
+    for number, s in enumerate(in_order(question.statements, order), start=1):
         verdict = "correct" if s.correct else "incorrect"
         why = reason(s.why)
         lines.append((s.correct, f"{number}. {verdict}" + (f": {why}" if why else "")))

@@ -8,7 +8,7 @@ from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
 from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
-from trustquiz.textmatch import match_text
+from trustquiz.textmatch import KnownTerms, match_containing, match_text
 
 
 class TextQuestion(QuestionBase):
@@ -18,6 +18,8 @@ class TextQuestion(QuestionBase):
     prompt: str
     answer: NonEmpty
     accept: list[NonEmpty] = []  # noqa: RUF012 - pydantic copies a field's default
+    # A longer answer holding the answer or an alias as whole words counts too.
+    accept_containing: bool = False
 
 
 def check(question: TextQuestion) -> list[Problem]:
@@ -30,10 +32,20 @@ def present(question: TextQuestion, card: CardRef, seed: str) -> Presented:
     return Presented(card, question.prompt, "a short answer")
 
 
-def grade(question: TextQuestion, presented: Presented, response: str) -> Grade:
-    """The answer or an alias, forgiving case, spelling and one typo in a long word."""
-    right, note = match_text(response, [question.answer, *question.accept])
+def grade(question: TextQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
+    """The answer or an alias, forgiving case, spelling and one typo in a long word; with
+    `accept_containing`, also a longer answer that holds one (see `match_containing`)."""
+    accepted = [question.answer, *question.accept]
+    right, note = match_text(response, accepted, known)
+    if not right and question.accept_containing:
+        right, containing_note = match_containing(response, accepted, known)
+        note = containing_note or note
     return Grade(right, question.answer, note)
+
+
+def terms(question: TextQuestion) -> list[str]:
+    """The answer and its aliases."""
+    return [question.answer, *question.accept]
 
 
 def asked_text(question: TextQuestion) -> str:
@@ -54,4 +66,5 @@ KIND = Kind(
         AddField("accept", "Also accept", items="many"),
     ),
     from_flags=as_given,
+    terms=terms,
 )

@@ -9,7 +9,7 @@ from trustquiz.errors import TrustquizError
 from trustquiz.kinds.base import AddField, Kind, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented
-from trustquiz.textmatch import normalise_text
+from trustquiz.textmatch import KnownTerms, normalise_text
 
 OPTIONS = ["True", "False"]
 _TRUE_WORDS = ("t", "true", "yes", "y")
@@ -35,7 +35,9 @@ def present(question: TrueFalseQuestion, card: CardRef, seed: str) -> Presented:
     return Presented(card, question.prompt, "a or b (t / f)", OPTIONS, right, [0, 1])
 
 
-def grade(question: TrueFalseQuestion, presented: Presented, response: str) -> Grade:
+def grade(
+    question: TrueFalseQuestion, presented: Presented, response: str, known: KnownTerms
+) -> Grade:
     """A letter or an option's text, or a word for true or false (t, yes, n, ...)."""
     word = normalise_text(response)
     if word in _TRUE_WORDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from itertools import combinations
+from typing import TypeVar
 
 from trustquiz.kinds.base import QuestionBase
 from trustquiz.kinds.registry import kind_of
@@ -24,6 +25,7 @@ ASSERTION_OPTIONS = (
 _COUNT_WORDS = ("one", "two", "three", "four")
 
 Subset = frozenset[int]
+T = TypeVar("T")
 
 
 def subset_label(subset: Subset, size: int) -> str:
@@ -106,6 +108,46 @@ def statements_options(
     return options, right, None
 
 
+# A statement that names another by number ("Statement 2 above ...") cannot move.
+_REFERS_TO_ANOTHER = re.compile(
+    r"\b(statements?|pairs?)\s+\d|\b(above|preceding|previous)\s+(statement|pair)\b",
+    re.IGNORECASE,
+)
+
+
+def item_order(card_id: str, seed: str, size: int, shuffle: bool) -> list[int] | None:
+    """The order statements or pairs are shown in for one attempt: `order[i]` is the index
+    in the question's own list of the item shown at number i + 1 (None: as written).
+
+    Drawn from the card and `seed` like an mcq's option order, so an attempt is repeatable.
+    """
+    if not shuffle:
+        return None
+    order = list(range(size))
+    random.Random(f"{card_id}|{seed}").shuffle(order)
+    return order
+
+
+def in_order(items: list[T], order: list[int] | None) -> list[T]:
+    """The items as shown: reordered by `order`, or as written."""
+    return items if order is None else [items[i] for i in order]
+
+
+def shuffle_problems(texts: list[str], shuffle: bool, key: str) -> list[tuple[str, str]]:
+    """With `shuffle_items`, no item may refer to another by its place."""
+    if not shuffle:
+        return []
+    return [
+        (
+            key,
+            f"item {number} refers to another by its place ({match.group(0)!r}), which"
+            " shuffle_items would change: reword it or leave shuffle_items off",
+        )
+        for number, text in enumerate(texts, start=1)
+        if (match := _REFERS_TO_ANOTHER.search(text))
+    ]
+
+
 _VERDICT_PREFIX = re.compile(r"^(?:in)?correct\s*[:.,;-]\s*", re.IGNORECASE)
 
 
@@ -114,7 +156,8 @@ def reason(why: str) -> str:
     return _VERDICT_PREFIX.sub("", why.strip())
 
 
-def breakdown(question: QuestionBase) -> list[tuple[bool, str]]:
-    """Per statement or pair: (correct?, a line saying which it was and why); empty for kinds
-    the exam does not judge part by part."""
-    return kind_of(question).breakdown(question)
+def breakdown(question: QuestionBase, order: list[int] | None = None) -> list[tuple[bool, str]]:
+    """Per statement or pair as shown (`order`: the presented card's, for a kind that
+    shuffles its items): (correct?, a line saying which it was and why); empty for kinds the
+    exam does not judge part by part."""
+    return kind_of(question).breakdown(question, order)

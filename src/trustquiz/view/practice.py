@@ -122,7 +122,7 @@ class TerminalUI:
             numbers = ", ".join(str(n) for n in verdict.missed)
             plural = "s" if len(verdict.missed) > 1 else ""
             self.console.print(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
-        details = breakdown(question)
+        details = breakdown(question, presented.order)
         if details:
             marks = [
                 Text("✓", style="green") if right else Text("✗", style="red")
