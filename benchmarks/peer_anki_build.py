@@ -166,7 +166,8 @@ def build_collection(bank_dir: Path, home: Path, path: Path) -> dict[str, int]:
     cards = load_bank([bank_dir], builtin=False).cards()
     reviews = list(read_log(home))
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
+    for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        stale.unlink(missing_ok=True)
     col = Collection(str(path))
     db = col.db
     assert db is not None
@@ -186,14 +187,20 @@ def build_collection(bank_dir: Path, home: Path, path: Path) -> dict[str, int]:
         by_note = {int(nid): int(cid) for nid, cid in db.all("select nid, id from cards")}
         cids = {c.card_id: by_note[int(r.note.id)] for c, r in zip(cards, requests, strict=True)}
         rows, last = revlog_rows(reviews, cids)
-        db.executemany("insert into revlog values (?,?,?,?,?,?,?,?,?)", rows)
         crt_day = int(col.crt) // 86_400
-        db.executemany(
-            "update cards set type=?, queue=?, due=?, ivl=?, factor=2500, reps=?, lapses=?,"
-            " left=0, mod=?, usn=-1 where id=?",
-            [[CARD_REVIEW, CARD_REVIEW, millis // DAY_MS - crt_day + ivl, ivl, reps, lapses,
-              millis // 1000, cid] for cid, (millis, ivl, reps, lapses) in last.items()],
-        )  # fmt: skip
+        scheduled = [[CARD_REVIEW, CARD_REVIEW, millis // DAY_MS - crt_day + ivl, ivl, reps,
+                      lapses, millis // 1000, cid]
+                     for cid, (millis, ivl, reps, lapses) in last.items()]  # fmt: skip
+
+        def write_history() -> None:
+            db.executemany("insert into revlog values (?,?,?,?,?,?,?,?,?)", rows)
+            db.executemany(
+                "update cards set type=?, queue=?, due=?, ivl=?, factor=2500, reps=?,"
+                " lapses=?, left=0, mod=?, usn=-1 where id=?",
+                scheduled,
+            )
+
+        db.transact(write_history)  # one transaction: each statement alone would commit
         # Switch FSRS on as the deck options screen does; Anki then computes every card's
         # memory state from its revlog and reschedules it by that state.
         current = col.decks.get_deck_configs_for_update(deck)
