@@ -31,6 +31,11 @@ from run import ANSWERS, read_until, trustquiz
 HERE = Path(__file__).resolve().parent
 SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
 MARKER = b"Answer ("
+SCREENS = [
+    ("stats", "365", "deck:current"),
+    ("stats_col", "365", ""),
+    ("stats_all", "0", "deck:current"),
+]
 
 
 def median(values: Sequence[float]) -> float:
@@ -141,7 +146,8 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     anki = [sys.executable, "-c", ANKI_WORKER]
     collection = str(folder / "anki" / "collection.anki2")
     home_env = {**env, "TRUSTQUIZ_HOME": str(folder / "home")}
-    stats_cmd = {"tq": [*tq, "stats", "--json", *bank], "anki": [*anki, collection, "stats", "365"]}
+    anki_stats = [*anki, collection, "stats", "365", "deck:current"]
+    stats_cmd = {"tq": [*tq, "stats", "--json", *bank], "anki": anki_stats}
     rng = random.Random("peer")
     ratings = [b"3\n" if rng.random() < 0.85 else b"1\n" for _ in range(ANSWERS)]
     out: dict[str, dict[str, list[float]]] = {"tq": {}, "anki": {}}
@@ -173,11 +179,13 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
                 add(tool, "p95", percentile(gaps, 0.95))
                 add(tool, "max", max(gaps))
                 add(tool, "peak", peak)
-        for days, key in ((365, "stats"), (0, "stats_all")):
-            stats_cmd["anki"][-1] = str(days)
+        # The Statistics screen opens on graphs(search="deck:current", days=365); its radio
+        # buttons switch to the whole collection ("") and to all history (days=0).
+        for key, days, search in SCREENS:
+            stats_cmd["anki"][-2:] = [days, search]
             for tool in order:
-                if tool == "tq" and key == "stats_all":
-                    continue  # trustquiz's stats have no range: its one figure serves both rows
+                if tool == "tq" and key != "stats":
+                    continue  # trustquiz's stats have no range: its one figure serves each row
                 seconds, peak = measure_run(stats_cmd[tool], home_env)
                 add(tool, key, seconds)
                 add(tool, "peak", peak)
@@ -185,7 +193,7 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     out["tq"]["disk"] = [size_of(*data) / 1e6]
     out["tq"]["disk_all"] = [size_of(*data, folder / "bank") / 1e6]
     out["anki"]["disk"] = out["anki"]["disk_all"] = [size_of(Path(collection)) / 1e6]
-    out["tq"]["stats_all"] = out["tq"]["stats"]
+    out["tq"]["stats_col"] = out["tq"]["stats_all"] = out["tq"]["stats"]
     out["anki"]["peak"] = [max(out["anki"]["peak"])]
     out["tq"]["peak"] = [max(out["tq"]["peak"])]
     return out
@@ -196,8 +204,9 @@ ROWS = [  # key, label, unit ("ms" from seconds, or "MB")
     ("p50", "answer to next, p50", "ms"),
     ("p95", "answer to next, p95", "ms"),
     ("max", "answer to next, slowest", "ms"),
-    ("stats", "stats (Anki: 1 year)", "ms"),
-    ("stats_all", "stats (Anki: all history)", "ms"),
+    ("stats", "stats (Anki: 1 year, deck)", "ms"),
+    ("stats_col", "stats (Anki: 1 year, collection)", "ms"),
+    ("stats_all", "stats (Anki: all history, deck)", "ms"),
     ("peak", "peak memory (any process)", "MB"),
     ("disk", "disk: log, state, bank cache", "MB"),
     ("disk_all", "disk: the same + question files", "MB"),
@@ -223,7 +232,7 @@ def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[s
             rows.append((f"{size}: {label}", figure(ours, unit), figure(theirs, unit),
                          f"{ratio(median(ours), median(theirs)):.2f}x"))  # fmt: skip
     if "5k" in results and "50k" in results:
-        for key, label, _ in ROWS[:5]:
+        for key, label, _ in ROWS[:6]:
             growth = [ratio(median(results["50k"][t][key]), median(results["5k"][t][key]))
                       for t in ("tq", "anki")]  # fmt: skip
             rows.append(
@@ -235,8 +244,9 @@ def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[s
         def r(key: str) -> float:
             return ratio(median(big["tq"][key]), median(big["anki"][key]))
 
+        r_stats = max(r("stats"), r("stats_col"))  # against the faster of Anki's 1-year calls
         checks = [("first question <= 1.0x Anki", r("first") <= 1.0),
-                  ("stats --json <= 1.0x Anki's 1-year statistics", r("stats") <= 1.0),
+                  ("stats --json <= 1.0x Anki's 1-year statistics", r_stats <= 1.0),
                   ("answer to next p50 <= 2x Anki", r("p50") <= 2.0),
                   ("disk (log, state, cache) <= 2x Anki's", r("disk") <= 2.0)]  # fmt: skip
         if "5k" in results:

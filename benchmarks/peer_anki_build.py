@@ -35,7 +35,7 @@ import sys
 from anki.collection import Collection
 col = Collection(sys.argv[1])
 if sys.argv[2] == "stats":
-    col._backend.graphs(search="deck:current", days=int(sys.argv[3]))
+    col._backend.graphs(search=sys.argv[4], days=int(sys.argv[3]))
     col.close()
     raise SystemExit
 from anki.cards import Card

@@ -29,28 +29,33 @@ def test_median_iqr_ratio_and_percentile() -> None:
     assert peer_anki.figure([331.4], "MB") == "331 MB"
 
 
-def _tools(first: float, stats: float, p50: float, disk: float) -> dict[str, list[float]]:
-    figures = {"first": first, "p50": p50, "p95": p50, "max": p50, "stats": stats}
-    return {**{k: [v] for k, v in figures.items()}, "stats_all": [stats], "peak": [100.0],
-            "disk": [disk], "disk_all": [disk]}  # fmt: skip
+def _tools(
+    first: float, stats: float, p50: float, disk: float, whole: float | None = None
+) -> dict[str, list[float]]:
+    figures = {"first": first, "p50": p50, "p95": p50, "max": p50, "stats": stats,
+               "stats_col": stats if whole is None else whole, "stats_all": stats,
+               "peak": 100.0, "disk": disk, "disk_all": disk}  # fmt: skip
+    return {key: [value] for key, value in figures.items()}
 
 
 def test_table_has_ratios_growth_and_targets() -> None:
-    anki = _tools(first=0.2, stats=0.4, p50=0.001, disk=100.0)
+    anki = _tools(first=0.2, stats=0.4, p50=0.001, disk=100.0, whole=0.2)
     results = {
         "5k": {"tq": _tools(0.1, 0.1, 0.002, 30.0), "anki": anki},
-        "50k": {"tq": _tools(0.18, 0.5, 0.003, 150.0), "anki": anki},
+        "50k": {"tq": _tools(0.18, 0.3, 0.003, 150.0), "anki": anki},
     }
     rows = {row[0]: row[1:] for row in peer_anki.table(results)}
     assert rows["5k: start to first question"] == ("100 ms", "200 ms", "0.50x")
-    assert rows["50k: stats (Anki: 1 year)"] == ("500 ms", "400 ms", "1.25x")
+    assert rows["50k: stats (Anki: 1 year, deck)"] == ("300 ms", "400 ms", "0.75x")
+    assert rows["50k: stats (Anki: 1 year, collection)"] == ("300 ms", "200 ms", "1.50x")
     assert rows["growth 5k -> 50k: start to first question"] == ("1.80x", "1.00x", "")
     assert rows["target (50k): first question <= 1.0x Anki"] == ("", "", "met")
+    # Judged against the faster of Anki's two 1-year calls.
     assert rows["target (50k): stats --json <= 1.0x Anki's 1-year statistics"][2] == "MISSED"
     assert rows["target (50k): answer to next p50 <= 2x Anki"][2] == "MISSED"
     assert rows["target (50k): disk (log, state, cache) <= 2x Anki's"][2] == "met"
     assert rows["target (50k): growth of first question <= 1.5x"][2] == "MISSED"
-    assert rows["target (50k): growth of stats <= 3x"][2] == "MISSED"
+    assert rows["target (50k): growth of stats <= 3x"][2] == "met"
 
 
 def test_card_text_shows_the_question_and_its_answer() -> None:
