@@ -1,9 +1,9 @@
-"""Builds an Anki collection equivalent to a generated trustquiz workload (bank and review log).
+"""The Anki side of peer_anki.py: builds the equivalent collection, and the Anki process it times.
 
-One Basic note per trustquiz card (front: the question as trustquiz asks it, back: its answer),
-every logged review as a revlog row (same card, time, rating and duration), FSRS switched on
-through the deck-options call so Anki computes its own memory states and due dates, then
-Anki's Check Database. Needs the `anki` package (`pip install -e '.[bench]'`).
+The collection has one Basic note per trustquiz card (front: the question as trustquiz asks
+it, back: its answer), every logged review as a revlog row (same card, time, rating and
+duration), FSRS switched on through the deck-options call so Anki computes its own memory
+states and due dates, then Anki's Check Database. Needs `anki` (`pip install -e '.[bench]'`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ASSERTION_ANSWERS = {
 LEARN, REVIEW, RELEARN, CARD_REVIEW = 0, 1, 2, 2
 DAY_MS = 86_400_000
 # A fresh Anki process: open the collection, then either make the Statistics screen's call
-# (`stats DAYS`) or show cards as the reviewer does, answering one per line read from stdin.
+# (`stats DAYS SEARCH`) or show cards as the reviewer does, answering one per line read from stdin.
 ANKI_WORKER = """
 import sys
 from anki.collection import Collection
