@@ -69,9 +69,10 @@ def progress(message: str) -> None:
 
 def measure_session(
     args: list[str], env: dict[str, str], answers: Sequence[bytes] = ()
-) -> tuple[float, list[float], float]:
+) -> tuple[float, list[float], float, list[float]]:
     """Seconds to the first question shown, then from each answer written to the next
-    question shown; then quit. Also the process's peak memory in MB."""
+    question shown; then quit. Also the peak memory in MB, and any times the process
+    reported itself (Anki's worker prints what its answer path took inside it)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
@@ -86,8 +87,9 @@ def measure_session(
         gaps.append(read_until(process.stdout, MARKER) - sent)
     process.stdin.write(b"q\n")
     process.stdin.close()
+    tail = process.stdout.read().partition(b"in-process ")[2]
     _, _, usage = os.wait4(process.pid, 0)
-    return first, gaps, usage.ru_maxrss / 1024
+    return first, gaps, usage.ru_maxrss / 1024, json.loads(tail) if tail else []
 
 
 def measure_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -114,7 +116,7 @@ def size_of(*paths: Path) -> int:
 def workload(size: str, out: Path) -> Path:
     """The workload folder for a size: bank/, home/, cache/ and anki/ (made when missing)."""
     questions, reviews = SIZES[size]
-    folder = out / size
+    folder, built = out / size, out / size / "anki" / "built.json"
     if not (folder / "home" / "progress.json").exists():
         progress(f"generating {size} ({questions} questions, {reviews} reviews)...")
         subprocess.run(
@@ -122,8 +124,7 @@ def workload(size: str, out: Path) -> Path:
              "--reviews", str(reviews), "--out", str(folder)],
             check=True, capture_output=not sys.stderr.isatty(),
         )  # fmt: skip
-        (folder / "anki" / "built.json").unlink(missing_ok=True)
-    built = folder / "anki" / "built.json"
+        built.unlink(missing_ok=True)
     if not built.exists():
         progress(f"building the Anki collection for {size}...")
         # In its own process: a measured child's peak memory counts its parent's at fork.
@@ -132,9 +133,6 @@ def workload(size: str, out: Path) -> Path:
             check=True, env={**os.environ, "TRUSTQUIZ_CACHE": str(folder / "cache")},
         )  # fmt: skip
     return folder
-
-
-Samples = dict[str, list[float]]
 
 
 def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
@@ -169,12 +167,14 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
             start = {"tq": (practice, {**env, "TRUSTQUIZ_HOME": str(home)}),
                      "anki": ([*anki, str(copy), "review"], env)}  # fmt: skip
             for tool in order:
-                seconds, _, peak = measure_session(*start[tool])
+                seconds, _, peak, _ = measure_session(*start[tool])
                 add(tool, "first", seconds)
                 add(tool, "peak", peak)
             for tool in order:
                 answers = [b"a\n"] * ANSWERS if tool == "tq" else ratings
-                _, gaps, peak = measure_session(*start[tool], answers)
+                _, gaps, peak, inner = measure_session(*start[tool], answers)
+                if inner:
+                    add(tool, "p50_inner", median(inner))
                 add(tool, "p50", median(gaps))
                 add(tool, "p95", percentile(gaps, 0.95))
                 add(tool, "max", max(gaps))
@@ -210,10 +210,13 @@ ROWS = [  # key, label, unit ("ms" from seconds, or "MB")
     ("peak", "peak memory (any process)", "MB"),
     ("disk", "disk: log, state, bank cache", "MB"),
     ("disk_all", "disk: the same + question files", "MB"),
+    ("p50_inner", "answer to next, p50, timed inside", "ms"),
 ]
 
 
 def figure(values: Sequence[float], unit: str) -> str:
+    if not values:
+        return "-"
     scale = 1000 if unit == "ms" else 1
     mid, (low, high) = median(values) * scale, iqr(values)
     digits = 1 if mid < 10 else 0
@@ -228,7 +231,11 @@ def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[s
     rows: list[tuple[str, ...]] = [("measure", "trustquiz", "Anki engine", "ratio")]
     for size, tools in results.items():
         for key, label, unit in ROWS:
-            ours, theirs = tools["tq"][key], tools["anki"][key]
+            ours, theirs = tools["tq"].get(key), tools["anki"].get(key)
+            if ours is None or theirs is None:  # measured for one tool only
+                rows.append((f"{size}: {label}", figure(ours or [], unit),
+                             figure(theirs or [], unit), ""))  # fmt: skip
+                continue
             rows.append((f"{size}: {label}", figure(ours, unit), figure(theirs, unit),
                          f"{ratio(median(ours), median(theirs)):.2f}x"))  # fmt: skip
     if "5k" in results and "50k" in results:

@@ -29,9 +29,10 @@ ASSERTION_ANSWERS = {
 LEARN, REVIEW, RELEARN, CARD_REVIEW = 0, 1, 2, 2
 DAY_MS = 86_400_000
 # A fresh Anki process: open the collection, then either make the Statistics screen's call
-# (`stats DAYS SEARCH`) or show cards as the reviewer does, answering one per line read from stdin.
+# (`stats DAYS SEARCH`) or show cards as the reviewer does, answering one per line read from
+# stdin; on quitting it prints how long each answer to next question took inside it.
 ANKI_WORKER = """
-import sys
+import json, sys, time
 from anki.collection import Collection
 col = Collection(sys.argv[1])
 if sys.argv[2] == "stats":
@@ -50,14 +51,18 @@ def show():
     sys.stdout.flush()
     return card, queued.cards[0].states
 card, states = show()
+inner = []
 for line in sys.stdin:
     if line.startswith("q"):
         break
+    started = time.perf_counter()
     card.answer()
     rating = [CardAnswer.AGAIN, CardAnswer.HARD, CardAnswer.GOOD, CardAnswer.EASY][int(line) - 1]
     col.sched.answer_card(col.sched.build_answer(card=card, states=states, rating=rating))
     card, states = show()
+    inner.append(time.perf_counter() - started)
 col.close()
+print("in-process", json.dumps(inner))
 """
 
 
