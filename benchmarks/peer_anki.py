@@ -1,0 +1,298 @@
+"""Side-by-side benchmark of trustquiz against Anki's own engine on the same workload.
+
+    pip install -e '.[bench]' && python benchmarks/peer_anki.py [--sizes 5k,50k] [--runs 5]
+
+Generates each workload with generate.py into --out (once), builds the equivalent Anki
+collection (peer_anki_build.py), then times both tools as fresh processes, alternating which
+goes first in each round: start to first question, answer to next question (100 answers,
+each with its write), statistics, peak memory and data on disk. Prints medians with
+interquartile ranges and trustquiz/Anki ratios, the growth between sizes and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+
+from peer_anki_build import ANKI_WORKER
+from run import ANSWERS, read_until, trustquiz
+
+HERE = Path(__file__).resolve().parent
+SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
+MARKER = b"Answer ("
+SCREENS = [
+    ("stats", "365", "deck:current"),
+    ("stats_col", "365", ""),
+    ("stats_all", "0", "deck:current"),
+]
+
+
+def median(values: Sequence[float]) -> float:
+    """The median of some samples."""
+    return statistics.median(values)
+
+
+def iqr(values: Sequence[float]) -> tuple[float, float]:
+    """The first and third quartiles (inclusive method); one sample is its own range."""
+    if len(values) < 2:
+        return values[0], values[0]
+    q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return q1, q3
+
+
+def ratio(ours: float, theirs: float) -> float:
+    """trustquiz's figure over Anki's (below 1.0: trustquiz is faster or smaller)."""
+    return ours / theirs if theirs else float("inf")
+
+
+def percentile(values: Sequence[float], share: float) -> float:
+    """The sample at `share` of the sorted samples (nearest rank below, as run.py does)."""
+    ordered = sorted(values)
+    return ordered[int(share * (len(ordered) - 1))]
+
+
+def progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
+def measure_session(
+    args: list[str], env: dict[str, str], answers: Sequence[bytes] = ()
+) -> tuple[float, list[float], float, list[float]]:
+    """Seconds to the first question shown, then from each answer written to the next
+    question shown; then quit. Also the peak memory in MB, and any times the process
+    reported itself (Anki's worker prints what its answer path took inside it)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    first = read_until(process.stdout, MARKER) - started
+    gaps = []
+    for answer in answers:
+        sent = time.perf_counter()
+        process.stdin.write(answer)
+        process.stdin.flush()
+        gaps.append(read_until(process.stdout, MARKER) - sent)
+    process.stdin.write(b"q\n")
+    process.stdin.close()
+    tail = process.stdout.read().partition(b"in-process ")[2]
+    _, _, usage = os.wait4(process.pid, 0)
+    return first, gaps, usage.ru_maxrss / 1024, json.loads(tail) if tail else []
+
+
+def measure_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from start to exit of a command, and its peak memory in MB."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        assert process.stderr is not None
+        raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def size_of(*paths: Path) -> int:
+    """Bytes in these files and everything below these folders."""
+    total = 0
+    for path in paths:
+        files = path.rglob("*") if path.is_dir() else [path]
+        total += sum(f.stat().st_size for f in files if f.is_file())
+    return total
+
+
+def workload(size: str, out: Path) -> Path:
+    """The workload folder for a size: bank/, home/, cache/ and anki/ (made when missing)."""
+    questions, reviews = SIZES[size]
+    folder, built = out / size, out / size / "anki" / "built.json"
+    if not (folder / "home" / "progress.json").exists():
+        progress(f"generating {size} ({questions} questions, {reviews} reviews)...")
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), "--questions", str(questions),
+             "--reviews", str(reviews), "--out", str(folder)],
+            check=True, capture_output=not sys.stderr.isatty(),
+        )  # fmt: skip
+        built.unlink(missing_ok=True)
+    if not built.exists():
+        progress(f"building the Anki collection for {size}...")
+        # In its own process: a measured child's peak memory counts its parent's at fork.
+        subprocess.run(
+            [sys.executable, str(HERE / "peer_anki_build.py"), str(folder)],
+            check=True, env={**os.environ, "TRUSTQUIZ_CACHE": str(folder / "cache")},
+        )  # fmt: skip
+    return folder
+
+
+def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
+    """Interleaved samples of every measure for both tools at one workload."""
+    env = {**os.environ, "NO_COLOR": "1", "TRUSTQUIZ_CACHE": str(folder / "cache")}
+    env.pop("TRUSTQUIZ_NOW", None)
+    bank = ["--no-builtin", "--bank", str(folder / "bank")]
+    tq = trustquiz()
+    anki = [sys.executable, "-c", ANKI_WORKER]
+    collection = str(folder / "anki" / "collection.anki2")
+    home_env = {**env, "TRUSTQUIZ_HOME": str(folder / "home")}
+    anki_stats = [*anki, collection, "stats", "365", "deck:current"]
+    stats_cmd = {"tq": [*tq, "stats", "--json", *bank], "anki": anki_stats}
+    rng = random.Random("peer")
+    ratings = [b"3\n" if rng.random() < 0.85 else b"1\n" for _ in range(ANSWERS)]
+    out: dict[str, dict[str, list[float]]] = {"tq": {}, "anki": {}}
+
+    def add(tool: str, key: str, value: float) -> None:
+        out[tool].setdefault(key, []).append(value)
+
+    for tool in ("tq", "anki"):  # warm the bank cache and the page cache, untimed
+        measure_run(stats_cmd[tool], home_env)
+    for round_ in range(runs):
+        order = ("tq", "anki") if round_ % 2 == 0 else ("anki", "tq")
+        progress(f"  {folder.name}: round {round_ + 1} of {runs} ({' then '.join(order)})")
+        with tempfile.TemporaryDirectory() as scratch:
+            home, copy = Path(scratch) / "home", Path(scratch) / "collection.anki2"
+            shutil.copytree(folder / "home", home)
+            shutil.copy(collection, copy)
+            limits = ["--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
+            practice = [*tq, "practice", *bank, *limits]
+            start = {"tq": (practice, {**env, "TRUSTQUIZ_HOME": str(home)}),
+                     "anki": ([*anki, str(copy), "review"], env)}  # fmt: skip
+            for tool in order:
+                seconds, _, peak, _ = measure_session(*start[tool])
+                add(tool, "first", seconds)
+                add(tool, "peak", peak)
+            for tool in order:
+                answers = [b"a\n"] * ANSWERS if tool == "tq" else ratings
+                _, gaps, peak, inner = measure_session(*start[tool], answers)
+                if inner:
+                    add(tool, "p50_inner", median(inner))
+                add(tool, "p50", median(gaps))
+                add(tool, "p95", percentile(gaps, 0.95))
+                add(tool, "max", max(gaps))
+                add(tool, "peak", peak)
+        # The Statistics screen opens on graphs(search="deck:current", days=365); its radio
+        # buttons switch to the whole collection ("") and to all history (days=0).
+        for key, days, search in SCREENS:
+            stats_cmd["anki"][-2:] = [days, search]
+            for tool in order:
+                if tool == "tq" and key != "stats":
+                    continue  # trustquiz's stats have no range: its one figure serves each row
+                seconds, peak = measure_run(stats_cmd[tool], home_env)
+                add(tool, key, seconds)
+                add(tool, "peak", peak)
+    data = (folder / "home", folder / "cache")  # the log, its derived state, the bank cache
+    out["tq"]["disk"] = [size_of(*data) / 1e6]
+    out["tq"]["disk_all"] = [size_of(*data, folder / "bank") / 1e6]
+    out["anki"]["disk"] = out["anki"]["disk_all"] = [size_of(Path(collection)) / 1e6]
+    out["tq"]["stats_col"] = out["tq"]["stats_all"] = out["tq"]["stats"]
+    out["anki"]["peak"] = [max(out["anki"]["peak"])]
+    out["tq"]["peak"] = [max(out["tq"]["peak"])]
+    return out
+
+
+ROWS = [  # key, label, unit ("ms" from seconds, or "MB")
+    ("first", "start to first question", "ms"),
+    ("p50", "answer to next, p50", "ms"),
+    ("p95", "answer to next, p95", "ms"),
+    ("max", "answer to next, slowest", "ms"),
+    ("stats", "stats (Anki: 1 year, deck)", "ms"),
+    ("stats_col", "stats (Anki: 1 year, collection)", "ms"),
+    ("stats_all", "stats (Anki: all history, deck)", "ms"),
+    ("peak", "peak memory (any process)", "MB"),
+    ("disk", "disk: log, state, bank cache", "MB"),
+    ("disk_all", "disk: the same + question files", "MB"),
+    ("p50_inner", "answer to next, p50, timed inside", "ms"),
+]
+
+
+def figure(values: Sequence[float], unit: str) -> str:
+    if not values:
+        return "-"
+    scale = 1000 if unit == "ms" else 1
+    mid, (low, high) = median(values) * scale, iqr(values)
+    digits = 1 if mid < 10 else 0
+    text = f"{mid:.{digits}f} {unit}"
+    if len(values) > 1:
+        text += f" ({low * scale:.{digits}f}-{high * scale:.{digits}f})"
+    return text
+
+
+def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[str, ...]]:
+    """The printed rows: every measure at every size, the growth, and the issue's targets."""
+    rows: list[tuple[str, ...]] = [("measure", "trustquiz", "Anki engine", "ratio")]
+    for size, tools in results.items():
+        for key, label, unit in ROWS:
+            ours, theirs = tools["tq"].get(key), tools["anki"].get(key)
+            if ours is None or theirs is None:  # measured for one tool only
+                rows.append((f"{size}: {label}", figure(ours or [], unit),
+                             figure(theirs or [], unit), ""))  # fmt: skip
+                continue
+            rows.append((f"{size}: {label}", figure(ours, unit), figure(theirs, unit),
+                         f"{ratio(median(ours), median(theirs)):.2f}x"))  # fmt: skip
+    if "5k" in results and "50k" in results:
+        for key, label, _ in ROWS[:6]:
+            growth = [ratio(median(results["50k"][t][key]), median(results["5k"][t][key]))
+                      for t in ("tq", "anki")]  # fmt: skip
+            rows.append(
+                (f"growth 5k -> 50k: {label}", f"{growth[0]:.2f}x", f"{growth[1]:.2f}x", "")
+            )
+    big = results.get("50k")
+    if big is not None:
+
+        def r(key: str) -> float:
+            return ratio(median(big["tq"][key]), median(big["anki"][key]))
+
+        r_stats = max(r("stats"), r("stats_col"))  # against the faster of Anki's 1-year calls
+        checks = [("first question <= 1.0x Anki", r("first") <= 1.0),
+                  ("stats --json <= 1.0x Anki's 1-year statistics", r_stats <= 1.0),
+                  ("answer to next p50 <= 2x Anki", r("p50") <= 2.0),
+                  ("disk (log, state, cache) <= 2x Anki's", r("disk") <= 2.0)]  # fmt: skip
+        if "5k" in results:
+            small = results["5k"]["tq"]
+            grow = {k: ratio(median(big["tq"][k]), median(small[k])) for k in ("first", "stats")}
+            checks += [("growth of first question <= 1.5x", grow["first"] <= 1.5),
+                       ("growth of stats <= 3x", grow["stats"] <= 3.0)]  # fmt: skip
+        rows += [
+            (f"target (50k): {name}", "", "", "met" if ok else "MISSED") for name, ok in checks
+        ]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="5k,50k", help="comma-separated: 5k, 50k")
+    parser.add_argument("--runs", type=int, default=5, help="interleaved rounds per size")
+    parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "trustquiz-peer",
+                        help="folder for the workloads, collections and results.json")  # fmt: skip
+    args = parser.parse_args()
+    sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
+    if unknown := [s for s in sizes if s not in SIZES]:
+        parser.error(f"unknown size {unknown[0]!r} (choose from {', '.join(SIZES)})")
+    started = time.monotonic()
+    results = {size: bench_size(workload(size, args.out), args.runs) for size in sizes}
+    rows = table(results)
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for n, row in enumerate(rows):
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+        if n == 0:
+            print("  ".join("-" * w for w in widths))
+    print(
+        f"\nmedian (interquartile range) of {args.runs} interleaved rounds; ratio = trustquiz/Anki."
+        f"\nanki {version('anki')}, Python {sys.version.split()[0]}, {os.cpu_count()} cores,"
+        f" load average {os.getloadavg()[0]:.1f}, {time.monotonic() - started:.0f} s"
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
