@@ -154,8 +154,6 @@ def stats(
     from trustquiz import clock
     from trustquiz.scheduler import retrievabilities
     from trustquiz.stats import report
-    from trustquiz.store.progress import effective_reviews
-    from trustquiz.store.state import Aggregates
 
     loaded, store = open_all(home, bank, no_builtin, readonly=True)
     cards = loaded.cards()
@@ -165,11 +163,7 @@ def stats(
         cards = [c for c in cards if c.topic.casefold() in wanted]
         if not cards:
             raise TrustquizError(f"no question has the topic {', '.join(topic)}")
-        ids = {c.card_id for c in cards}
-        aggregates = Aggregates()
-        for review in effective_reviews(store.records()):
-            if review.question_id in ids:
-                aggregates.add(review)
+        aggregates = store.aggregates_of({c.card_id for c in cards})
     when = parse_date(exam_date) if exam_date else None
     figures: dict[str, Any] = report(
         cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
