@@ -153,7 +153,9 @@ class Index:
     def missed_since(self, since: datetime) -> list[str]:
         """Cards answered wrong, or right by a guess, at or after `since`; latest first."""
         rows = self.db.execute(
-            "SELECT card_id, max(at) AS last FROM reviews"
+            # INDEXED BY: left to itself the planner walks all reviews in card order to
+            # group them (2 s at 1,000,000 reviews) instead of reading the few missed ones.
+            "SELECT card_id, max(at) AS last FROM reviews INDEXED BY missed"
             " WHERE at >= ? AND correction IS NOT 'undo' AND (right = 0 OR confidence = 'guess')"
             " GROUP BY card_id ORDER BY last DESC, card_id",
             (microseconds(since),),

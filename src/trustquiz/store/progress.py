@@ -70,6 +70,7 @@ class ProgressStore:
         finally:
             if locked:
                 self._lock.release()
+        self.save()
 
     @property
     def cards(self) -> dict[str, CardState]:
@@ -249,6 +250,7 @@ class ProgressStore:
             self._to_disk()
             self._state.reset()
             self._catch_up()
+        self.save()
 
     def close(self) -> None:
         self._state.index.close()
