@@ -122,19 +122,20 @@ def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, byte
 
 
 def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
-    """On a copy of home: the median time to the first question over RUNS starts, then
-    SESSIONS sessions of ANSWERS answers with undos and overrides, each timed from keypress
-    to next screen."""
+    """On copies of home: the median time to the first question over RUNS starts, then
+    SESSIONS sessions (each on a fresh copy) of ANSWERS answers with undos and overrides,
+    each timed from keypress to next screen."""
     result = Session()
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "home"
-        if home.exists():
-            shutil.copytree(home, copy)
-        os.sync()  # the copy on disk now, not written back during the timed answers
-        run_env = {**env, "TRUSTQUIZ_HOME": str(copy)}
-        command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
-        result.first = statistics.median(first_question(command, run_env) for _ in range(RUNS))
-        for _ in range(SESSIONS):
+    command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
+    for number in range(SESSIONS):
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / "home"
+            shutil.copytree(home, copy)  # dataset() made it, empty for the shipped bank
+            os.sync()  # the copy on disk now, not written back during the timed answers
+            run_env = {**env, "TRUSTQUIZ_HOME": str(copy)}
+            if number == 0:
+                starts = (first_question(command, run_env) for _ in range(RUNS))
+                result.first = statistics.median(starts)
             answers: list[float] = []
             undos: list[float] = []
             overrides: list[float] = []
@@ -143,7 +144,7 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
                 stderr=subprocess.DEVNULL, env=run_env,
             )  # fmt: skip
             assert process.stdin is not None and process.stdout is not None
-            read_output(process.stdout)[0]
+            read_output(process.stdout)
             for n in range(ANSWERS):
                 gap, output = keypress(process, b"a")
                 answers.append(gap)
