@@ -122,9 +122,8 @@ def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, byte
 
 
 def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
-    """On copies of home: the median time to the first question over RUNS starts, then
-    SESSIONS sessions (each on a fresh copy) of ANSWERS answers with undos and overrides,
-    each timed from keypress to next screen."""
+    """On fresh copies of home: the median time to the first question of RUNS starts, then
+    SESSIONS sessions of answers, undos and overrides, timed from keypress to next screen."""
     result = Session()
     command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
     for number in range(SESSIONS):
