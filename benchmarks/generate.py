@@ -3,8 +3,9 @@
     python benchmarks/generate.py --questions 50000 --reviews 1000000 --out /tmp/big
 
 writes OUT/bank/ (TOML files of every kind, spread over hundreds of files and topics) and
-OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, and progress.json
-folded from it by trustquiz's own store). The same arguments always give the same files.
+OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, and the index
+index.sqlite3 folded from it by trustquiz's own store). The same arguments always give the
+same files.
 """
 
 from __future__ import annotations
@@ -168,8 +169,6 @@ def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random)
             )  # fmt: skip
             log.write(record.model_dump_json() + "\n")
     open_store(home).rebuild()  # fold the whole log with trustquiz's own store
-    for stale in home.glob("progress.json.bak-*"):
-        stale.unlink()
 
 
 def main() -> None:

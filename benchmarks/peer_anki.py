@@ -26,11 +26,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from peer_anki_build import ANKI_WORKER
-from run import ANSWERS, read_until, trustquiz
+from run import read_output, trustquiz
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
 MARKER = b"Answer ("
+ANSWERS = 100  # timed answers per tool and round
 SCREENS = [
     ("stats", "365", "deck:current"),
     ("stats_col", "365", ""),
@@ -78,13 +79,13 @@ def measure_session(
         args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
     )
     assert process.stdin is not None and process.stdout is not None
-    first = read_until(process.stdout, MARKER) - started
+    first = read_output(process.stdout, MARKER)[0] - started
     gaps = []
     for answer in answers:
         sent = time.perf_counter()
         process.stdin.write(answer)
         process.stdin.flush()
-        gaps.append(read_until(process.stdout, MARKER) - sent)
+        gaps.append(read_output(process.stdout, MARKER)[0] - sent)
     process.stdin.write(b"q\n")
     process.stdin.close()
     tail = process.stdout.read().partition(b"in-process ")[2]

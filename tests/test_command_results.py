@@ -109,7 +109,7 @@ def test_doctor_returns_its_findings_and_repairs(small_bank: Path, home: Path) -
     ]
     assert fresh.exit_code == 0
     rebuilt = doctor.run(doctor.Options(bank=(small_bank,), no_builtin=True, rebuild=True))
-    assert rebuilt.repairs == ["rebuilt progress.json from reviews.jsonl"]
+    assert rebuilt.repairs == ["rebuilt index.sqlite3 from reviews.jsonl"]
     (home / "reviews.jsonl").write_text('{"type": "review", "broken\n', encoding="utf-8")
     damaged = doctor.run(doctor.Options(bank=(small_bank,), no_builtin=True))
     assert damaged.exit_code == EXIT_ERROR
@@ -121,11 +121,11 @@ def test_doctor_repairs_nothing_when_the_bank_cannot_be_loaded(
     small_bank: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _answer(small_bank, monkeypatch, "kabil", "KABIL")
-    snapshot = home / "progress.json"
-    before = snapshot.read_bytes()
+    index = home / "index.sqlite3"
+    before = (sorted(p.name for p in home.iterdir()), index.read_bytes())
     with pytest.raises(TrustquizError, match="no questions found"):
         doctor.run(doctor.Options(no_builtin=True, rebuild=True))
-    assert snapshot.read_bytes() == before
+    assert (sorted(p.name for p in home.iterdir()), index.read_bytes()) == before
     assert [p.name for p in home.iterdir() if ".bak" in p.name] == []  # no copy set aside
 
 

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run, write
+from indexfiles import INDEX, covered_lines, query, remove_index
 
 BANK = ("--no-builtin", "--bank")
 
@@ -75,39 +76,54 @@ def test_full_disk_keeps_the_log_whole(
     [lambda text: text[: len(text) // 2], lambda text: "not json at all", lambda text: ""],
     ids=["truncated", "not-json", "empty"],
 )
-def test_damaged_snapshot_is_kept_aside_and_rebuilt(
+def test_damaged_index_is_rebuilt_from_the_log(
     runner: CliRunner, small_bank: Path, home: Path, damage: object
 ) -> None:
     answer_once(runner, small_bank)
-    snapshot = home / "progress.json"
-    broken = damage(snapshot.read_text())  # type: ignore[operator]
-    snapshot.write_text(broken)
+    index = home / INDEX
+    broken = damage(index.read_bytes().decode("latin-1"))  # type: ignore[operator]
+    remove_index(home)
+    index.write_bytes(broken.encode("latin-1"))
     result = run(runner, "practice", *BANK, str(small_bank), input="kabil\n")
     assert result.exit_code == 0
-    assert "note: " in result.stderr and "rebuilt from the log" in result.stderr
-    kept = list(home.glob("progress.json.corrupt-*"))
-    assert len(kept) == 1 and kept[0].read_text() == broken
+    assert result.stderr.startswith("note: the index could not be read (")
+    assert result.stderr.endswith(f"; rebuilt {INDEX} from the log\n")
+    assert covered_lines(home) == 2
     figures = json.loads(run(runner, "stats", "--json", *BANK, str(small_bank)).stdout)
     assert figures["reviews_total"] == 2
 
 
-def test_doctor_finds_a_wrong_snapshot_and_rebuilds_it(
+def test_doctor_finds_a_wrong_index_and_rebuilds_it(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
     answer_once(runner, small_bank, "16300 crore\nb\na\nkabil\n")
     assert run(runner, "doctor", *BANK, str(small_bank)).stdout.endswith(
         "ok: the progress files are consistent\n"
     )
-    snapshot = json.loads((home / "progress.json").read_text())
-    snapshot["cards"]["kabil"][snapshot["card_fields"].index("reviews")] = 99
-    (home / "progress.json").write_text(json.dumps(snapshot))
+    query(home, "UPDATE cards SET reviews = 99 WHERE card_id = 'kabil'")
     result = run(runner, "doctor", *BANK, str(small_bank))
     assert result.exit_code == 1
-    assert "error: the snapshot disagrees with the log for 1 card(s) (kabil)" in result.stdout
+    assert "error: the index disagrees with the log for 1 card(s) (kabil)" in result.stdout
     fixed = run(runner, "doctor", "--rebuild", *BANK, str(small_bank))
     assert fixed.exit_code == 0
-    assert fixed.stdout.startswith("rebuilt progress.json from reviews.jsonl\n")
-    assert len(list(home.glob("progress.json.bak-*"))) == 1
+    assert fixed.stdout.startswith(f"rebuilt {INDEX} from reviews.jsonl\n")
+    assert query(home, "SELECT reviews FROM cards WHERE card_id = 'kabil'") == [(1,)]
+    assert run(runner, "doctor", *BANK, str(small_bank)).stdout.endswith(
+        "ok: the progress files are consistent\n"
+    )
+
+
+def test_doctor_finds_a_wrong_review_history_in_the_index(
+    runner: CliRunner, small_bank: Path, home: Path
+) -> None:
+    answer_once(runner, small_bank, "16300 crore\nb\na\nkabil\n")
+    query(home, "UPDATE reviews SET correction = 'undo' WHERE card_id = 'kabil'")
+    result = run(runner, "doctor", *BANK, str(small_bank))
+    assert result.exit_code == 1
+    assert (
+        "error: the index's counts, settings or review history disagree with the log;"
+        " use --rebuild" in result.stdout
+    )
 
 
 def test_doctor_repairs_a_damaged_log_keeping_the_original(

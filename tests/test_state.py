@@ -1,8 +1,8 @@
-"""progress.json's plain reader and writer, and the forgetting curve read without fsrs."""
+"""Card states in the index (one field table), settings, and the curve read without fsrs."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
 import fsrs
@@ -11,135 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustquiz import scheduler
+from trustquiz.store.index import Index
+from trustquiz.store.schema import connect
 from trustquiz.store.state import (
     CARD_FIELDS,
     Aggregates,
     CardState,
     Settings,
-    Snapshot,
     StateError,
-    decode_snapshot,
-    encode_snapshot,
+    card_row,
+    cards_from_rows,
 )
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)
-
-# A version 1 snapshot exactly as an earlier release wrote it (pydantic's JSON: times end in
-# Z, each card an object).
-OLD_SNAPSHOT = """{
- "schema_version": 1,
- "settings": {"desired_retention": 0.9, "new_per_day": 20, "exam_date": "2027-05-23"},
- "log_offset": 812,
- "log_lines": 3,
- "written_at": "2026-11-20T10:00:01.123456Z",
- "cards": {
-  "nmm-outlay": {"card_id": "nmm-outlay", "phase": "review", "step": null,
-   "stability": 3.1262, "difficulty": 5.3, "due": "2026-11-23T10:00:00Z",
-   "last_review": "2026-11-20T10:00:00Z", "first_review": "2026-11-18T09:30:00.500000Z",
-   "reviews": 2, "correct": 2, "lapses": 0, "content_hash": "a1b2c3d4e5f6"},
-  "ree-share#1": {"card_id": "ree-share#1", "phase": "learning", "step": 1,
-   "stability": 0.212, "difficulty": 6.4, "due": "2026-11-20T10:10:00Z",
-   "last_review": "2026-11-20T10:00:00Z", "first_review": "2026-11-20T10:00:00Z",
-   "reviews": 1, "correct": 0, "lapses": 0, "content_hash": null}
- },
- "aggregates": {"days": {"2026-11-20": [3, 2, 1, 1]}, "confidence": {"sure": [3, 2]}}
-}"""
-
-
-def test_a_snapshot_of_the_previous_release_reads_unchanged() -> None:
-    snapshot = decode_snapshot(OLD_SNAPSHOT.encode())
-    assert snapshot.settings == Settings(0.9, 20, date(2027, 5, 23))
-    assert (snapshot.log_offset, snapshot.log_lines) == (812, 3)
-    assert snapshot.cards["nmm-outlay"] == CardState(
-        "nmm-outlay",
-        "review",
-        None,
-        3.1262,
-        5.3,
-        datetime(2026, 11, 23, 10, tzinfo=timezone.utc),
-        datetime(2026, 11, 20, 10, tzinfo=timezone.utc),
-        datetime(2026, 11, 18, 9, 30, 0, 500000, tzinfo=timezone.utc),
-        2,
-        2,
-        0,
-        "a1b2c3d4e5f6",
-    )
-    assert snapshot.cards["ree-share#1"].step == 1
-    assert snapshot.aggregates == Aggregates({"2026-11-20": [3, 2, 1, 1]}, {"sure": [3, 2]})
-
-
-# The same progress as this version writes it: each card one line, its values in the order
-# card_fields gives.
-NEW_SNAPSHOT = """{
- "schema_version": 2,
- "settings": {
-  "desired_retention": 0.9,
-  "new_per_day": 20,
-  "exam_date": "2027-05-23"
- },
- "log_offset": 812,
- "log_lines": 3,
- "written_at": "2026-11-20T10:00:01.123456Z",
- "aggregates": {
-  "days": {
-   "2026-11-20": [
-    3,
-    2,
-    1,
-    1
-   ]
-  },
-  "confidence": {
-   "sure": [
-    3,
-    2
-   ]
-  }
- },
- "card_fields": [
-  "phase",
-  "step",
-  "stability",
-  "difficulty",
-  "due",
-  "last_review",
-  "first_review",
-  "reviews",
-  "correct",
-  "lapses",
-  "content_hash"
- ],
- "cards": {
-  "nmm-outlay": ["review", null, 3.1262, 5.3, "2026-11-23T10:00:00Z", "2026-11-20T10:00:00Z", \
-"2026-11-18T09:30:00.500000Z", 2, 2, 0, "a1b2c3d4e5f6"],
-  "ree-share#1": ["learning", 1, 0.212, 6.4, "2026-11-20T10:10:00Z", "2026-11-20T10:00:00Z", \
-"2026-11-20T10:00:00Z", 1, 0, 0, null]
- }
-}
-"""
-
-
-def test_a_version_1_snapshot_is_written_back_as_version_2_one_line_per_card() -> None:
-    text = encode_snapshot(decode_snapshot(OLD_SNAPSHOT.encode())).decode()
-    assert text == NEW_SNAPSHOT
-
-
-def test_version_2_reads_the_same_progress_as_version_1() -> None:
-    old, new = decode_snapshot(OLD_SNAPSHOT.encode()), decode_snapshot(NEW_SNAPSHOT.encode())
-    assert (old.schema_version, new.schema_version) == (1, 2)
-    assert (new.settings, new.log_offset, new.log_lines, new.written_at) == (
-        old.settings, old.log_offset, old.log_lines, old.written_at
-    )  # fmt: skip
-    assert new.cards == old.cards
-    assert new.aggregates == old.aggregates
-
-
-def test_an_empty_version_2_snapshot_round_trips() -> None:
-    empty = Snapshot(schema_version=2, written_at=T0)
-    text = encode_snapshot(empty)
-    assert text.endswith(b'"cards": {}\n}\n')
-    assert decode_snapshot(text) == empty
-
+IST = timezone(timedelta(hours=5, minutes=30))
 
 times = st.datetimes(
     min_value=datetime(2020, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(timezone.utc)
@@ -153,7 +38,7 @@ states = st.builds(
     difficulty=st.none() | st.floats(1, 10),
     due=times,
     last_review=st.none() | times,
-    first_review=st.none() | times,
+    first_review=st.none() | times.map(lambda t: t.astimezone(IST)),
     reviews=st.integers(0, 10_000),
     correct=st.integers(0, 10_000),
     lapses=st.integers(0, 1000),
@@ -161,125 +46,67 @@ states = st.builds(
 )
 
 
-@given(
-    cards=st.lists(states, max_size=5),
-    days=st.dictionaries(
-        st.text(max_size=10), st.lists(st.integers(-5, 99), min_size=4, max_size=4)
-    ),
-    retention=st.floats(0.7, 0.99),
-    per_day=st.integers(0, 1000),
-    exam=st.none() | st.dates(),
-)
-def test_snapshot_round_trips(
-    cards: list[CardState],
-    days: dict[str, list[int]],
-    retention: float,
-    per_day: int,
-    exam: date | None,
-) -> None:
-    snapshot = Snapshot(
-        schema_version=2,
-        settings=Settings(retention, per_day, exam),
-        log_offset=10,
-        log_lines=2,
-        written_at=T0,
-        cards={card.card_id: card for card in cards},
-        aggregates=Aggregates(days, {"guess": [2, 1]}),
-    )
-    assert decode_snapshot(encode_snapshot(snapshot)) == snapshot
+def test_the_field_table_is_the_card_state() -> None:
+    assert [f.name for f in CARD_FIELDS] == list(CardState._fields)
+    state = CardState("c", "review", None, 3.5, 5.0, T0, T0, T0.astimezone(IST), 4, 3, 1, "h")
+    assert card_row(state) == (
+        "c", "review", None, 3.5, 5.0, "2026-01-01T09:00:00+00:00", "2026-01-01T09:00:00+00:00",
+        "2026-01-01T14:30:00+05:30", 4, 3, 1, "h",
+    )  # fmt: skip
 
 
-def _card_with(**change: object) -> bytes:
-    data = json.loads(OLD_SNAPSHOT)
-    data["cards"]["nmm-outlay"].update(change)
-    return json.dumps(data).encode()
+@given(cards=st.lists(states, max_size=5, unique_by=lambda s: s.card_id))
+def test_card_states_round_trip_through_the_index(cards: list[CardState]) -> None:
+    index = Index(connect(None))
+    with index.transaction():
+        index.reset()
+        index.put_cards(cards)
+    read = index.cards()
+    assert list(read.values()) == cards
+    # Exactly: the same instants, and the same offsets as they were written.
+    assert [card_row(s) for s in read.values()] == [card_row(s) for s in cards]
+    assert index.cards([c.card_id for c in cards[:1]]) == {c.card_id: c for c in cards[:1]}
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"phase": "mastered"},
-        {"due": "2026-11-23T10:00:00"},  # no timezone
-        {"due": "tomorrow"},
-        {"reviews": True},
-        {"reviews": -1},
-        {"stability": "3.1"},
-        {"step": 1.5},
-        {"card_id": "other"},
-        {"colour": "red"},
-    ],
-)
-def test_a_card_state_of_the_wrong_shape_is_damage(change: dict[str, object]) -> None:
-    with pytest.raises(StateError):
-        decode_snapshot(_card_with(**change))
-
-
-def _row_with(position: int, value: object) -> bytes:
-    data = json.loads(NEW_SNAPSHOT)
-    data["cards"]["nmm-outlay"][position] = value
-    return json.dumps(data).encode()
+def test_an_updated_card_keeps_its_place() -> None:
+    index = Index(connect(None))
+    first = CardState("a", "learning", 1, 2.0, 5.0, T0, T0, T0)
+    second = first._replace(card_id="b")
+    with index.transaction():
+        index.reset()
+        index.put_cards([first, second])
+        index.put_cards([first._replace(reviews=1)])
+    assert list(index.cards()) == ["a", "b"]
 
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [
-        ("phase", "mastered"),
-        ("due", "2026-11-23T10:00:00"),  # no timezone
-        ("due", "tomorrow"),
-        ("due", None),
-        ("last_review", "2026-11-20T10:00:00"),
-        ("first_review", 17),
-        ("reviews", True),
-        ("correct", -1),
-        ("lapses", 1.0),
-        ("stability", "3.1"),
-        ("difficulty", [5]),
-        ("step", 1.5),
-        ("content_hash", 12),
-    ],
+    [("due", "2026-11-23T10:00:00"), ("due", "tomorrow"), ("last_review", 12)],
 )
-def test_a_version_2_card_of_the_wrong_shape_is_damage(field: str, value: object) -> None:
+def test_a_card_value_that_cannot_be_read_is_damage(field: str, value: object) -> None:
+    row = list(card_row(CardState("c", "review", None, 3.5, 5.0, T0, T0, T0)))
+    row[[f.name for f in CARD_FIELDS].index(field)] = value
     with pytest.raises(StateError):
-        decode_snapshot(_row_with(CARD_FIELDS.index(field), value))
+        cards_from_rows([row])
 
 
-@pytest.mark.parametrize(
-    "change",
-    [
-        {"card_fields": ["phase"]},
-        {"card_fields": None},
-        {"cards": {"q": ["review"]}},
-        {"cards": {"q": {"phase": "review"}}},
-        {"schema_version": 1},  # a version 1 snapshot has no card_fields
-    ],
-)
-def test_a_version_2_snapshot_of_the_wrong_shape_is_damage(change: dict[str, object]) -> None:
-    data = json.loads(NEW_SNAPSHOT)
-    data.update(change)
-    with pytest.raises(StateError):
-        decode_snapshot(json.dumps(data).encode())
+def test_the_index_refuses_a_phase_or_count_that_is_not_one() -> None:
+    index = Index(connect(None))
+    state = CardState("c", "review", None, 3.5, 5.0, T0, T0, T0)
+    with index.transaction():
+        index.reset()
+    mastered = state._replace(phase="mastered")  # type: ignore[arg-type]
+    for wrong in (mastered, state._replace(reviews=-1)):
+        with pytest.raises(sqlite3.IntegrityError):
+            index.put_cards([wrong])
 
 
-def test_a_whole_number_stability_is_read_as_a_float() -> None:
-    state = decode_snapshot(_row_with(CARD_FIELDS.index("stability"), 3)).cards["nmm-outlay"]
-    assert type(state.stability) is float and state.stability == 3.0
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "[]",
-        '{"schema_version": "1"}',
-        '{"schema_version": 1, "extra": 0}',
-        '{"schema_version": 1, "settings": {"new_per_day": 5000}}',
-        '{"schema_version": 1, "aggregates": {"days": {"2026-01-01": [1, 2]}}}',
-        '{"schema_version": 1, "log_offset": -3}',
-    ],
-)
-def test_a_snapshot_of_the_wrong_shape_is_damage(text: str) -> None:
-    with pytest.raises(StateError):
-        decode_snapshot(text.encode())
+def test_aggregates_count_in_and_out() -> None:
+    counts = Aggregates()
+    counts.count("2026-11-01", True, True, None)
+    counts.count("2026-11-01", False, False, "guess")
+    counts.count("2026-11-01", True, True, None, -1)
+    assert counts == Aggregates({"2026-11-01": [1, 0, 0, 0]}, {"sure": [0, 0], "guess": [1, 0]})
 
 
 def test_settings_parse_text_and_name_what_is_wrong() -> None:

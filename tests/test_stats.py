@@ -16,6 +16,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from conftest import run
+from indexfiles import remove_index
 from trustquiz.clock import local_day
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.store.records import ReviewRecord
@@ -189,7 +190,7 @@ def test_config_sets_exam_date_which_survives_a_rebuild(
 ) -> None:
     result = run(runner, "config", "exam_date", "2027-05-23")
     assert result.stdout == "desired_retention = 0.9\nnew_per_day = 20\nexam_date = 2027-05-23\n"
-    (home / "progress.json").unlink()
+    remove_index(home)
     figures = json.loads(
         run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank)).stdout
     )

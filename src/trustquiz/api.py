@@ -21,15 +21,14 @@ __all__ = ["due", "load_bank", "open_store", "record"]
 
 
 def open_store(
-    home: Path | None = None, *, readonly: bool = False, use_snapshot: bool = True
+    home: Path | None = None, *, readonly: bool = False, use_index: bool = True
 ) -> ProgressStore:
     """Open the progress store in `home` (default: TRUSTQUIZ_HOME or the user data dir).
 
-    `use_snapshot=False` folds the whole log afresh, ignoring `progress.json`.
+    `use_index=False` folds the whole log afresh into an index in memory, ignoring the
+    index on disk.
     """
-    return _open_store(
-        paths.data_dir(home), apply_review, readonly=readonly, use_snapshot=use_snapshot
-    )
+    return _open_store(paths.data_dir(home), apply_review, readonly=readonly, use_index=use_index)
 
 
 def due(bank: Bank, store: ProgressStore, now: datetime) -> list[str]:

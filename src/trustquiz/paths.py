@@ -32,7 +32,7 @@ def reviews_path(home: Path) -> Path:
 
 
 def snapshot_path(home: Path) -> Path:
-    """Return the path of the progress snapshot."""
+    """Return the path where versions before the index kept their snapshot (now migrated)."""
     return home / "progress.json"
 
 

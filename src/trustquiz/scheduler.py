@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from trustquiz.store.state import CardPhase, CardState, Settings
@@ -88,9 +87,6 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
 
 
-_STABILITY_AND_LAST = attrgetter("stability", "last_review")
-
-
 def _curve() -> tuple[float, float]:
     """The forgetting curve's decay and factor, as fsrs derives them from its parameters."""
     decay = -DECAY_PARAMETER
@@ -115,8 +111,8 @@ def retrievabilities(
     decay, factor = _curve()
     moment = when.timestamp()
     result = {}
-    pairs = map(_STABILITY_AND_LAST, states.values())
-    for card_id, (stability, last) in zip(states, pairs, strict=True):
+    for card_id, state in states.items():
+        stability, last = state.stability, state.last_review
         if last is None or not stability:
             result[card_id] = 0.0
             continue

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
-from itertools import chain, compress, islice, zip_longest
-from operator import attrgetter, itemgetter, not_
+from itertools import chain, islice, zip_longest
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
@@ -15,8 +14,6 @@ from trustquiz.errors import TrustquizError
 from trustquiz.store.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
-_DUE = attrgetter("due")
-_CARD_ID = attrgetter("card_id")
 CRAM_DEFAULT = 20
 
 
@@ -87,28 +84,22 @@ def new_today(store: ProgressStore, now: datetime) -> int:
 
 def due_cards(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:
     """Cards of the bank that are due at `now`, most overdue first (ties: first seen first)."""
-    # Over the progress rather than the bank, comparing and picking with map() and
-    # compress(): at 50,000 questions a Python loop here delayed the first question.
+    # Over the progress rather than the bank: only seen cards can be due. Due times are UTC,
+    # so compared with a UTC `now` no comparison needs a time-zone conversion.
     moment = now.astimezone(timezone.utc)
-    states = store.cards
-    dues = list(map(_DUE, states.values()))
-    is_due = list(map(moment.__ge__, dues))
-    pairs = zip(compress(dues, is_due), map(bank.card, compress(states, is_due)), strict=True)
-    due = [(when, card) for when, card in pairs if card is not None]
-    due.sort(key=itemgetter(0))
+    due = [
+        (state.due, card)
+        for card_id, state in store.cards.items()
+        if state.due <= moment and (card := bank.card(card_id)) is not None
+    ]
+    due.sort(key=lambda pair: pair[0])
     return [card for _, card in due]
 
 
 def recently_missed(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:
     """Cards answered wrong, or right by a guess, in the last seven days (latest first)."""
-    since = now - WRONG_WINDOW
-    missed: dict[str, datetime] = {}
-    for card_id in {r.question_id for r in store.reviews() if r.time >= since}:
-        for review in store.history(card_id):
-            if review.time >= since and (review.verdict == "wrong" or review.confidence == "guess"):
-                missed[card_id] = max(review.time, missed.get(card_id, review.time))
-    ordered = sorted(missed, key=lambda cid: missed[cid], reverse=True)
-    return [card for cid in ordered if (card := bank.card(cid)) is not None]
+    missed = store.missed_since(now - WRONG_WINDOW)
+    return [card for card_id in missed if (card := bank.card(card_id)) is not None]
 
 
 def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
@@ -146,10 +137,7 @@ def select_cards(
         if budget is None:
             budget = max(0, store.settings.new_per_day - new_today(store, now))
         seen = store.cards
-        candidates = _kept(match, bank.cards())
-        # Cards never answered, picked by compress() rather than a loop over the bank.
-        is_new = map(not_, map(seen.__contains__, map(_CARD_ID, candidates)))
-        unseen = list(compress(candidates, is_new))
+        unseen = [card for card in _kept(match, bank.cards()) if card.card_id not in seen]
         pool = due + interleave_by_topic(unseen, budget)
     if selection.limit is not None:
         pool = pool[: selection.limit]

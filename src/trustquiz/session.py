@@ -104,7 +104,6 @@ class Summary:
     lucky: int = 0
     skipped: int = 0
     interrupted: bool = False
-    planned: int = 0
     seconds: float = 0.0
     per_topic: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
 
@@ -142,7 +141,7 @@ class Session:
 
     def run(self, cards: list[CardRef]) -> Summary:
         """Ask the cards; stop at `q`, end of input or Ctrl-C, keeping every answer."""
-        summary = Summary(planned=len(cards))
+        summary = Summary()
         queue = list(cards)
         attempts: dict[str, int] = defaultdict(int)
         started = time.monotonic()

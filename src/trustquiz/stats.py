@@ -7,8 +7,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from functools import partial
-from operator import attrgetter, itemgetter
 from typing import Any
 
 from trustquiz.bank.entries import CardRef
@@ -20,11 +18,6 @@ FORECAST_DAYS = 30
 LEECH_LAPSES = 4
 LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
-
-_card_id = attrgetter("card_id")
-_due = attrgetter("due")
-# (card id, state) pairs whose state is not None: a CardState is a non-empty tuple.
-_state_found = itemgetter(1)
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
@@ -48,8 +41,8 @@ def overview(
     `total` is how many cards are in scope and `seen` the states of those answered.
     """
     # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
-    # conversion, and map() does the counting without a Python loop.
-    dues = list(map(_due, seen))
+    # conversion.
+    dues = [state.due for state in seen]
     utc_now = now.astimezone(timezone.utc)
     end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
@@ -58,8 +51,8 @@ def overview(
         "questions_total": total,
         "questions_seen": len(seen),
         "questions_new": total - len(seen),
-        "due_now": sum(map(utc_now.__ge__, dues)),
-        "due_today": sum(map(end_of_day.__gt__, dues)),
+        "due_now": sum(1 for due in dues if due <= utc_now),
+        "due_today": sum(1 for due in dues if due < end_of_day),
         "reviews_total": reviews,
         "reviews_correct": right,
         "accuracy": _share(right, reviews),
@@ -109,17 +102,12 @@ def forecast(
     ends = [
         datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
     ]
-    counts = Counter(map(partial(bisect_right, ends), map(_due, states)))
+    counts = Counter(bisect_right(ends, state.due) for state in states)
     return [{"date": day.isoformat(), "due": counts[n]} for n, day in enumerate(dates)]
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
-
-
-def _weakness(row: Mapping[str, Any]) -> float:
-    recall: float | None = row["retrievability"]
-    return -1.0 if recall is None else recall
 
 
 def groups(
@@ -185,8 +173,8 @@ def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[d
             "lapses": state.lapses,
             "accuracy": round(state.correct / state.reviews if state.reviews else 1.0, 4),
         }
-        for card, state in zip(cards, map(states.get, map(_card_id, cards)), strict=True)
-        if state is not None
+        for card in cards
+        if (state := states.get(card.card_id)) is not None
         and (
             state.lapses >= LEECH_LAPSES
             or (state.reviews >= LEECH_MIN_REVIEWS and 2 * state.correct < state.reviews)
@@ -248,8 +236,9 @@ def report(
 ) -> dict[str, Any]:
     """Every figure of `trustquiz stats`, as one JSON-ready object."""
     today = local_day(now)
-    ids = list(map(_card_id, cards))
-    in_scope = dict(filter(_state_found, zip(ids, map(states.get, ids), strict=True)))
+    in_scope = {
+        card.card_id: state for card in cards if (state := states.get(card.card_id)) is not None
+    }
     seen = list(in_scope.values())
     figures = overview(len(cards), seen, agg, now)
     recall_now = recall(in_scope, now, settings)

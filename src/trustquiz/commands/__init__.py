@@ -58,7 +58,7 @@ COMMANDS: dict[str, Command] = {
     "schema": Command("schema", "Print the JSON Schema of question files (for editors)."),
     "list": Command("listing", "The bank as a table: id, kind, topic, seen, due."),
     "doctor": Command(
-        "doctor", "Check your progress files: the log reads, ids are unique, the snapshot agrees."
+        "doctor", "Check your progress files: the log reads, ids are unique, the index agrees."
     ),
 }
 

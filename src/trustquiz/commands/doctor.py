@@ -22,7 +22,7 @@ class Options:
     home: Annotated[Path | None, o.HOME] = None
     bank: Annotated[tuple[Path, ...], o.BANK] = ()
     no_builtin: Annotated[bool, o.NO_BUILTIN] = False
-    rebuild: Annotated[bool, o.Opt("--rebuild", "Rebuild progress.json from the review log.")] = (
+    rebuild: Annotated[bool, o.Opt("--rebuild", "Rebuild the index from the review log.")] = (
         False
     )
     repair_log: Annotated[

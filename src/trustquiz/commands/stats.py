@@ -14,8 +14,6 @@ from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import retrievabilities
 from trustquiz.stats import report
-from trustquiz.store.progress import effective_reviews
-from trustquiz.store.state import Aggregates
 
 
 @dataclass(frozen=True)
@@ -51,11 +49,7 @@ def run(options: Options) -> Result:
         cards = [c for c in cards if c.topic.casefold() in wanted]
         if not cards:
             raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
-        ids = {c.card_id for c in cards}
-        aggregates = Aggregates()
-        for review in effective_reviews(store.records()):
-            if review.question_id in ids:
-                aggregates.add(review)
+        aggregates = store.aggregates_of({c.card_id for c in cards})
     when = parse_date(options.exam_date) if options.exam_date else None
     figures: dict[str, Any] = report(
         cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when

@@ -1,4 +1,4 @@
-"""`trustquiz doctor`: checks the progress store against its log, and repairs what it safely can."""
+"""`trustquiz doctor`: checks the index against the review log, and repairs what it safely can."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from trustquiz import api
 from trustquiz.bank.loader import Bank
 from trustquiz.errors import ProgressError
-from trustquiz.store.progress import parse_record, stamp, write_atomic
+from trustquiz.store.log import parse_record, time_for_filename, write_atomic
 from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 
@@ -23,10 +23,10 @@ class Finding:
 
 
 def examine(home: Path, bank: Bank | None) -> list[Finding]:
-    """Check that the log reads, that ids are unique, and that the snapshot agrees with the log."""
+    """Check that the log reads, that ids are unique, and that the index agrees with the log."""
     try:
         store = api.open_store(home, readonly=True)
-        fresh = api.open_store(home, readonly=True, use_snapshot=False)
+        fresh = api.open_store(home, readonly=True, use_index=False)
     except ProgressError as exc:
         return [Finding("error", str(exc))]
     findings = [Finding("note", notice) for notice in store.notices]
@@ -49,14 +49,20 @@ def examine(home: Path, bank: Bank | None) -> list[Finding]:
         findings.append(
             Finding(
                 "error",
-                f"the snapshot disagrees with the log for {len(differ)} card(s)"
+                f"the index disagrees with the log for {len(differ)} card(s)"
                 f" ({', '.join(differ[:5])}); `trustquiz doctor --rebuild` rebuilds it",
             )
         )
-    if store.aggregates != fresh.aggregates or store.settings != fresh.settings:
+    if (
+        store.aggregates != fresh.aggregates
+        or store.settings != fresh.settings
+        or store.review_rows() != fresh.review_rows()
+    ):
         findings.append(
             Finding(
-                "error", "the snapshot's counts or settings disagree with the log; use --rebuild"
+                "error",
+                "the index's counts, settings or review history disagree with the log;"
+                " use --rebuild",
             )
         )
     if bank is not None:
@@ -76,17 +82,17 @@ def examine(home: Path, bank: Bank | None) -> list[Finding]:
 
 
 def rebuild(home: Path) -> str:
-    """Rebuild the snapshot from the log; the old snapshot is copied aside first."""
+    """Rebuild the index from the log (it is derived data: nothing is lost)."""
     store = api.open_store(home)
     store.rebuild()
-    return f"rebuilt {store.snapshot_path.name} from {store.log_path.name}"
+    return f"rebuilt {store.index_path.name} from {store.log_path.name}"
 
 
 def repair_log(home: Path) -> list[str]:
-    """Copy the log aside, then keep only its readable lines and rebuild the snapshot."""
+    """Copy the log aside, then keep only its readable lines and rebuild the index."""
     log = home / "reviews.jsonl"
     data = log.read_bytes()
-    backup = log.with_name(f"{log.name}.bak-{stamp()}")
+    backup = log.with_name(f"{log.name}.bak-{time_for_filename()}")
     shutil.copy2(log, backup)
     kept: list[bytes] = []
     report = [f"copied the log to {backup.name}"]

@@ -1,0 +1,237 @@
+"""The derived index: an SQLite database of what the review log adds up to, read by lookup.
+
+It holds every card's state, the settings, the per-day and per-confidence counts, and each
+review as it counts now (undone or overridden), with the log's line and the card it was
+for. `meta` records how many bytes and lines of `reviews.jsonl` it covers and a digest of
+them, so that a log cut short or replaced is noticed. It is derived data: deleting it loses
+nothing, the store rebuilds it from the log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+
+from trustquiz.store.schema import (
+    CARD_COLUMNS,
+    INDEX_VERSION,
+    INDEXES,
+    REVIEW_COLUMNS,
+    TABLES,
+    Counted,
+    Coverage,
+    microseconds,
+)
+from trustquiz.store.state import (
+    CARD_FIELDS,
+    Aggregates,
+    CardState,
+    Settings,
+    card_row,
+    cards_from_rows,
+)
+
+
+class IndexDamaged(Exception):
+    """The index cannot be read as this version writes it: rebuild it."""
+
+
+class Index:
+    """Queries and writes of the index; every write happens inside `transaction()`."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.db = connection
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def reset(self) -> None:
+        """Drop everything and create the empty tables (inside a transaction)."""
+        tables = self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        for (name,) in tables:
+            self.db.execute(f'DROP TABLE "{name}"')
+        self._run(TABLES)
+        self.db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
+
+    def make_indexes(self) -> None:
+        self._run(INDEXES)
+
+    def _run(self, script: str) -> None:
+        # Statement by statement: executescript() would commit the open transaction first.
+        for statement in script.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+
+    # -- reading ---------------------------------------------------------------------
+
+    def coverage(self) -> Coverage:
+        """What the index covers.
+
+        Raises:
+            IndexDamaged: when it is not an index this version wrote.
+        """
+        try:
+            (version,) = self.db.execute("PRAGMA user_version").fetchone()
+            if version != INDEX_VERSION:
+                raise IndexDamaged(f"it has version {version}, not {INDEX_VERSION}")
+            meta = dict(self.db.execute("SELECT key, value FROM meta"))
+            return Coverage(meta["log_bytes"], meta["log_lines"], meta["log_digest"])
+        except (sqlite3.Error, KeyError, ValueError) as exc:
+            raise IndexDamaged(str(exc)) from None
+
+    def cards(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
+        """Every card state, or those of `card_ids`."""
+        query = f"SELECT {CARD_COLUMNS} FROM cards"
+        if card_ids is None:
+            rows = self.db.execute(query + " ORDER BY rowid").fetchall()
+        else:
+            rows = [
+                row
+                for card_id in card_ids
+                for row in self.db.execute(query + " WHERE card_id = ?", (card_id,))
+            ]
+        return cards_from_rows(rows)
+
+    def settings(self) -> Settings:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+        return Settings() if row is None else Settings().updated(json.loads(row[0]))
+
+    def aggregates(self) -> Aggregates:
+        days = self.db.execute("SELECT day, reviews, right, learned, learned_right FROM days")
+        confidence = self.db.execute("SELECT level, reviews, right FROM confidence")
+        return Aggregates(
+            {day: list(counts) for day, *counts in days},
+            {level: list(counts) for level, *counts in confidence},
+        )
+
+    def aggregates_of(self, card_ids: Iterable[str]) -> Aggregates:
+        """The per-day and per-confidence counts of just these cards' reviews."""
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (card_id TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM chosen")
+        self.db.executemany(
+            "INSERT OR IGNORE INTO chosen VALUES (?)", ((card_id,) for card_id in card_ids)
+        )
+        result = Aggregates()
+        rows = self.db.execute(
+            "SELECT day, right, learned, confidence, count(*) FROM reviews"
+            " WHERE card_id IN (SELECT card_id FROM chosen) AND correction IS NOT 'undo'"
+            " GROUP BY day, right, learned, confidence ORDER BY min(line)"
+        )
+        for day, right, learned, confidence, count in rows:
+            result.count(day, bool(right), bool(learned), confidence, count)
+        return result
+
+    def history(self, card_id: str) -> list[Counted]:
+        """The reviews of one card as they count now (undone ones left out), oldest first."""
+        rows = self.db.execute(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews"
+            " WHERE card_id = ? AND correction IS NOT 'undo' ORDER BY line",
+            (card_id,),
+        )
+        return [Counted(*row) for row in rows]
+
+    def reviews_with_id(self, review_id: str) -> list[Counted]:
+        rows = self.db.execute(
+            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ? ORDER BY line",
+            (review_id,),
+        )
+        return [Counted(*row) for row in rows]
+
+    def missed_since(self, since: datetime) -> list[str]:
+        """Cards answered wrong, or right by a guess, at or after `since`; latest first."""
+        rows = self.db.execute(
+            # INDEXED BY: left to itself the planner walks all reviews in card order to
+            # group them (2 s at 1,000,000 reviews) instead of reading the few missed ones.
+            "SELECT card_id, max(at) AS last FROM reviews INDEXED BY missed"
+            " WHERE at >= ? AND correction IS NOT 'undo' AND (right = 0 OR confidence = 'guess')"
+            " GROUP BY card_id ORDER BY last DESC, card_id",
+            (microseconds(since),),
+        )
+        return [card_id for card_id, _ in rows]
+
+    def changed_since(self, line: int) -> set[str]:
+        """The cards that lines after `line` of the log changed (another session's answers)."""
+        rows = self.db.execute(
+            "SELECT card_id FROM reviews WHERE line > ?1"
+            " UNION SELECT card_id FROM corrections WHERE line > ?1",
+            (line,),
+        )
+        return {card_id for (card_id,) in rows}
+
+    def review_rows(self) -> list[tuple[object, ...]]:
+        """Every review row, in log order (for doctor's comparison with a rebuild)."""
+        return self.db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY line").fetchall()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def add_reviews(self, rows: Sequence[Sequence[object]]) -> None:
+        self.db.executemany(
+            f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * 12)})", rows
+        )
+
+    def correct(self, target: Counted, kind: str, right: int, rating: int) -> None:
+        """Mark one review row undone or overridden, with how it counts now."""
+        self.db.execute(
+            "UPDATE reviews SET correction = ?, right = ?, rating = ? WHERE line = ?",
+            (kind, right, rating, target.line),
+        )
+
+    def add_correction(self, line: int, kind: str, review_id: str, card_id: str) -> None:
+        self.db.execute(
+            "INSERT INTO corrections VALUES (?, ?, ?, ?)", (line, kind, review_id, card_id)
+        )
+
+    def put_cards(self, states: Iterable[CardState]) -> None:
+        marks = ", ".join("?" * len(CARD_FIELDS))
+        updates = ", ".join(f"{f.name} = excluded.{f.name}" for f in CARD_FIELDS[1:])
+        self.db.executemany(
+            f"INSERT INTO cards ({CARD_COLUMNS}) VALUES ({marks})"
+            f" ON CONFLICT (card_id) DO UPDATE SET {updates}",
+            (card_row(state) for state in states),
+        )
+
+    def drop_cards(self, card_ids: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM cards WHERE card_id = ?", ((c,) for c in card_ids))
+
+    def add_counts(self, delta: Aggregates) -> None:
+        """Add per-day and per-confidence counts (negative ones take reviews back out)."""
+        self.db.executemany(
+            "INSERT INTO days VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET"
+            " reviews = reviews + excluded.reviews, right = right + excluded.right,"
+            " learned = learned + excluded.learned,"
+            " learned_right = learned_right + excluded.learned_right",
+            ((day, *counts) for day, counts in delta.days.items()),
+        )
+        self.db.executemany(
+            "INSERT INTO confidence VALUES (?, ?, ?) ON CONFLICT (level) DO UPDATE SET"
+            " reviews = reviews + excluded.reviews, right = right + excluded.right",
+            ((level, *counts) for level, counts in delta.confidence.items()),
+        )
+
+    def put_settings(self, settings: Settings) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (json.dumps(settings.to_json()),)
+        )
+
+    def put_coverage(self, coverage: Coverage) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            (
+                ("log_bytes", coverage.size),
+                ("log_lines", coverage.lines),
+                ("log_digest", coverage.digest),
+            ),
+        )
