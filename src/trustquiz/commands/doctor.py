@@ -22,9 +22,7 @@ class Options:
     home: Annotated[Path | None, o.HOME] = None
     bank: Annotated[tuple[Path, ...], o.BANK] = ()
     no_builtin: Annotated[bool, o.NO_BUILTIN] = False
-    rebuild: Annotated[bool, o.Opt("--rebuild", "Rebuild the index from the review log.")] = (
-        False
-    )
+    rebuild: Annotated[bool, o.Opt("--rebuild", "Rebuild the index from the review log.")] = False
     repair_log: Annotated[
         bool,
         o.Opt("--repair-log", "Set the log aside and keep its readable lines (then rebuild)."),
