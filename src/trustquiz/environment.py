@@ -1,0 +1,56 @@
+"""The environment variables trustquiz reads, each checked before a command touches anything.
+
+A bad value is a user-facing error naming the variable (exit 1), raised before the command
+opens a file, so a mistyped setting can never leave a traceback or a record behind. COLUMNS is
+the exception: shells set it and programs inherit it stale, so an unusable width is replaced
+by a sane one (see view/console.py) rather than refused. NO_COLOR has no bad value: by its
+convention any non-empty value turns colour off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from trustquiz.errors import TrustquizError
+
+
+def _folder(name: str) -> None:
+    """A variable naming a folder: if something is there, it must be a folder."""
+    value = os.environ.get(name)
+    if not value:
+        return
+    path = Path(value).expanduser()
+    if path.exists() and not path.is_dir():
+        raise TrustquizError(f"{name}={value!r} is not a folder")
+
+
+def _count(name: str) -> None:
+    """A variable holding a whole number of at least 1."""
+    value = os.environ.get(name)
+    if not value:
+        return
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise TrustquizError(f"{name}={value!r} is not a whole number of at least 1")
+
+
+def check() -> None:
+    """Refuse any environment variable trustquiz reads whose value it cannot use.
+
+    Raises:
+        TrustquizError: naming the variable, its value and what it should be.
+    """
+    from trustquiz import clock, paths
+    from trustquiz.bank.cache import CACHE_ENV_VAR
+    from trustquiz.store.progress import SNAPSHOT_ENV_VAR
+
+    if os.environ.get(clock.ENV_VAR):
+        clock.now()
+    _folder(paths.HOME_ENV_VAR)
+    if os.environ.get(CACHE_ENV_VAR, "").lower() != "off":
+        _folder(CACHE_ENV_VAR)
+    _count(SNAPSHOT_ENV_VAR)
