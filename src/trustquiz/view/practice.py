@@ -19,7 +19,10 @@ from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.session import Summary
 from trustquiz.store.state import CardState
+from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import humanize, literal, local_time
+
+ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
 
 def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:
@@ -80,20 +83,42 @@ class TerminalUI:
         return table
 
     def read_answer(self, presented: Presented) -> str | None:
-        """Read one line; None at end of input. Ctrl-C propagates as KeyboardInterrupt."""
+        """Read one readable answer; None at end of input. Ctrl-C raises KeyboardInterrupt.
+
+        An answer that is too long or not readable text is refused with the reason and asked
+        for again (see answers.py), so it never reaches grading or the log. A terminal that
+        has gone away (a read error) ends the input.
+        """
         prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold")
+        while True:
+            try:
+                line = self._read_line(prompt)
+            except UnicodeDecodeError:
+                line = Line("\ufffd", True)
+            except OSError:
+                return None
+            if line is None:
+                return None
+            text = tidy(line.text)
+            refused = problem(Line(text, line.whole))
+            if refused is None:
+                return text
+            self.show_notice(f"{refused} Type it again.")
+
+    def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
-                return self.console.input(prompt)
+                return Line(self.console.input(prompt), True)
             except EOFError:
                 return None
         self.console.print(prompt, end="")
-        line = self.stream.readline()
-        if not line:
+        line = read_line(self.stream)
+        if line is None:
             self.console.print()
             return None
-        self.console.print(literal(line.rstrip("\r\n")))
-        return line.rstrip("\r\n")
+        shown = line.text if len(line.text) <= ECHO else line.text[:ECHO] + "..."
+        self.console.print(literal(shown))
+        return line
 
     def show_notice(self, text: str) -> None:
         """A one-line message from the session."""
