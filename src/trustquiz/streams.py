@@ -17,8 +17,11 @@ import os
 import sys
 import unicodedata
 
-# 128 + SIGPIPE: the status of a program the shell saw stopped by a closed pipe.
+# 128 + the signal: the status the shell shows for a program stopped by a closed pipe
+# (SIGPIPE) or a closed terminal (SIGHUP, 1 on every POSIX system).
 EXIT_CLOSED_PIPE = 141
+SIGHUP = 1
+EXIT_HUNG_UP = 128 + SIGHUP
 
 _ERRORS = "trustquiz-ascii"
 # The characters trustquiz itself prints, or that are common in question text, shown the
@@ -81,10 +84,20 @@ def _fallback(error: UnicodeError) -> tuple[str, int]:
 
 
 codecs.register_error(_ERRORS, _fallback)
+_on_terminal = False  # a standard stream was a terminal when the command started
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def prepare() -> None:
     """Make the standard streams safe for any terminal; called once as the command starts."""
+    global _on_terminal
+    _on_terminal = any(_isatty(stream) for stream in (sys.stdin, sys.stdout, sys.stderr))
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and not _is_utf(stream.encoding):
             stream.reconfigure(errors=_ERRORS)
@@ -100,20 +113,19 @@ def is_gone(exc: BaseException) -> bool:
     """Whether `exc` means the output's reader went away: a closed pipe or a hung-up terminal.
 
     A closed pipe can only be the output (trustquiz writes no other pipe). An I/O error counts
-    only when a standard stream is a terminal, as it is when the terminal was closed.
+    only when a standard stream was a terminal as the command started: a closed terminal
+    answers every write with one (and may no longer say it is a terminal).
     """
     if isinstance(exc, BrokenPipeError):
         return True
     if isinstance(exc, OSError) and exc.errno == errno.EIO:
-        return any(_isatty(stream) for stream in (sys.stdin, sys.stdout, sys.stderr))
+        return _on_terminal or any(_isatty(s) for s in (sys.stdin, sys.stdout, sys.stderr))
     return False
 
 
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return False
+def cut_off_status(exc: OSError) -> int:
+    """The exit status of a command whose output went away before it was done."""
+    return EXIT_CLOSED_PIPE if isinstance(exc, BrokenPipeError) else EXIT_HUNG_UP
 
 
 def silence() -> None:

@@ -78,8 +78,8 @@ def execute(name: str, options: object) -> int:
     The one error boundary: a bad environment variable or any other TrustquizError becomes
     `error: ...` on stderr and exit 1, Ctrl-C exit 130. When the output's reader goes away
     (`| head`, a closed terminal) the command ends quietly: with its own exit code if its
-    result was complete, else 141 (128 + SIGPIPE, a session cut off). Anything else is a bug
-    and keeps its traceback.
+    result was complete, else 141 or 129 (128 + SIGPIPE or SIGHUP: a session cut off).
+    Anything else is a bug and keeps its traceback.
     """
     from trustquiz import environment, streams
 
@@ -101,6 +101,6 @@ def execute(name: str, options: object) -> int:
             raise
         streams.silence()
         if result is None:
-            return streams.EXIT_CLOSED_PIPE
+            return streams.cut_off_status(exc)
     code: int = result.exit_code
     return code
