@@ -83,3 +83,32 @@ def test_a_session_whose_output_is_gone_stops_as_if_cut_off_by_sigpipe(
     status, errors = _closed_early(args, unbuffered=False, lines=0)
     assert (status, errors) == (141, "")
     assert not (home / "reviews.jsonl").exists() or (home / "reviews.jsonl").read_text() == ""
+
+
+@pytest.mark.parametrize("closed", [0, 1, 2], ids=["stdin", "stdout", "stderr"])
+@pytest.mark.parametrize("args", [["--help"], ["stats"], ["practice"]], ids=" ".join)
+def test_a_stream_closed_before_the_start_is_taken_as_empty(closed: int, args: list[str]) -> None:
+    done = subprocess.run(
+        [*trustquiz_command(), *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(False),
+        preexec_fn=lambda: os.close(closed),  # as `<&-`, `>&-` or `2>&-` in a shell
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_warnings_cut_off_do_not_change_the_status(small_bank: Path, tmp_path: Path) -> None:
+    write(tmp_path / "bank" / "bad.toml", BAD_BANK)
+    process = subprocess.Popen(
+        [*trustquiz_command(), "practice", "--no-builtin", "--bank", str(tmp_path / "bank")],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(False),
+    )
+    assert process.stderr is not None
+    process.stderr.close()  # `2>&1 | true`: the warning about bad.toml has no reader
+    assert process.wait(timeout=60) == 0

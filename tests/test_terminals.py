@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import write
 from test_installed import trustquiz_command
 from trustquiz.streams import ascii_for
 
@@ -80,3 +82,27 @@ def test_a_usable_columns_is_kept(small_bank: Path) -> None:
     status, out, _ = _trustquiz(args, {"COLUMNS": "40"}, b"q\n")
     title = next(line for line in out.splitlines() if line.startswith("Question 1 of 1"))
     assert (status, len(title)) == (0, 40)
+
+
+@pytest.mark.parametrize("args", [["list", "--json"], ["stats", "--json"]], ids=" ".join)
+def test_json_on_a_narrow_encoding_is_escaped_not_respelled(
+    args: list[str], tmp_path: Path
+) -> None:
+    bank = write(tmp_path / "bank.toml", RUPEE_BANK)
+    command = [*args, "--no-builtin", "--bank", str(bank)]
+    status, wide, _ = _trustquiz(command, {})
+    assert status == 0 and "₹ and trade" in wide
+    status, narrow, errors = _trustquiz(command, NARROW_ENCODINGS["ascii"])
+    assert (status, errors) == (0, "")
+    assert "\\u20b9 and trade" in narrow
+    assert json.loads(narrow) == json.loads(wide)
+
+
+RUPEE_BANK = """
+[[questions]]
+id = "rupee"
+kind = "truefalse"
+topic = "₹ and trade"
+prompt = "The rupee sign is ₹."
+answer = true
+"""

@@ -97,6 +97,14 @@ def _isatty(stream: object) -> bool:
 def prepare() -> None:
     """Make the standard streams safe for any terminal; called once as the command starts."""
     global _on_terminal
+    # A stream closed before the command started (`>&-`) is None: it gets the null device,
+    # as an output whose reader has gone, or an input at its end.
+    if sys.stdin is None:
+        sys.stdin = os.fdopen(os.open(os.devnull, os.O_RDONLY), encoding="utf-8")
+    if sys.stdout is None:
+        sys.stdout = os.fdopen(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")
+    if sys.stderr is None:
+        sys.stderr = os.fdopen(os.open(os.devnull, os.O_WRONLY), "w", encoding="utf-8")
     _on_terminal = any(_isatty(stream) for stream in (sys.stdin, sys.stdout, sys.stderr))
     for stream in (sys.stdout, sys.stderr):
         if isinstance(stream, io.TextIOWrapper) and not _is_utf(stream.encoding):
@@ -107,6 +115,14 @@ def prepare() -> None:
 
 def _is_utf(encoding: str | None) -> bool:
     return codecs.lookup(encoding or "ascii").name.startswith("utf")
+
+
+def json_ascii() -> bool:
+    """Whether JSON on stdout must escape non-ASCII (`\\u20b9`): its encoding is not UTF.
+
+    Escaping keeps JSON exact where the ASCII spellings would change the data.
+    """
+    return not _is_utf(getattr(sys.stdout, "encoding", None))
 
 
 def is_gone(exc: BaseException) -> bool:
