@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import pty
 import subprocess
 import tempfile
 import time
@@ -114,3 +115,42 @@ def test_arbitrary_bytes_on_stdin_never_give_a_traceback(lines: list[bytes]) -> 
         assert (done.returncode, done.stderr) == (0, b"")
         for response in _responses(home):
             assert _printable(response) and 0 < len(response) <= MAX_ANSWER, response
+
+
+def test_unreadable_answers_typed_on_a_terminal_are_asked_again(tmp_path: Path) -> None:
+    bank = write(tmp_path / "bank" / "tiny.toml", TINY_BANK)
+    home = tmp_path / "home"
+    master, slave = pty.openpty()
+    env = {**os.environ, "TRUSTQUIZ_HOME": str(home), "NO_COLOR": "1", "COLUMNS": "200"}
+    process = subprocess.Popen(
+        [*trustquiz_command(), "practice", "--no-builtin", "--bank", str(bank)],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(slave)
+    seen = b""
+
+    def wait_for(marker: bytes, count: int) -> None:
+        nonlocal seen
+        deadline = time.monotonic() + 30
+        while seen.count(marker) < count:
+            assert time.monotonic() < deadline, seen
+            seen += os.read(master, 4096)
+
+    wait_for(b"Answer (", 1)
+    os.write(master, b"KAB\xffIL\n")
+    wait_for(b"Answer (", 2)
+    os.write(master, b"KA\x16\x1bBIL\n")  # Ctrl-V makes the terminal pass Escape on as typed
+    wait_for(b"Answer (", 3)
+    os.write(master, b"KABIL\n")
+    wait_for(b"Session saved", 1)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    assert (process.wait(timeout=30), errors) == (0, b"")
+    os.close(master)
+    text = seen.decode(errors="replace").replace("\r\n", "\n")
+    assert f"{NOT_TEXT} Type it again.\n" in text
+    assert f"{CONTROLS} Type it again.\n" in text
+    assert _responses(home) == ["KABIL"]
