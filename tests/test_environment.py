@@ -103,3 +103,21 @@ def test_a_usable_snapshot_setting_is_accepted(runner: CliRunner, small_bank: Pa
     env = {"TRUSTQUIZ_SNAPSHOT_EVERY": " 7 "}
     result = run(runner, "practice", *_bank(small_bank), input="q\n", env=env)
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", ["TRUSTQUIZ_HOME", "TRUSTQUIZ_CACHE"])
+def test_an_unknown_users_home_in_a_variable_is_named(runner: CliRunner, name: str) -> None:
+    result = run(runner, "stats", env={name: "~no-such-user-here/tq"})
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"error: {name}='~no-such-user-here/tq' starts with a home folder that is not known here\n",
+    )
+
+
+@pytest.mark.parametrize("args", [["stats"], ["practice"], ["doctor"], ["config"]], ids=" ".join)
+def test_an_unknown_users_home_in_home_is_named(runner: CliRunner, args: list[str]) -> None:
+    result = run(runner, *args, "--home", "~no-such-user-here/tq", input="q\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: --home='~no-such-user-here/tq' starts with a home folder that is not known here\n",
+    )

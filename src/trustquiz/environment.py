@@ -20,8 +20,14 @@ def _folder(name: str) -> None:
     value = os.environ.get(name)
     if not value:
         return
-    path = Path(value).expanduser()
-    if path.exists() and not path.is_dir():
+    from trustquiz.paths import expand
+
+    path = expand(Path(value), name)
+    try:
+        is_file = path.exists() and not path.is_dir()
+    except OSError:  # cannot be looked at (permissions): the command will say so
+        return
+    if is_file:
         raise TrustquizError(f"{name}={value!r} is not a folder")
 
 
