@@ -154,3 +154,22 @@ def test_unreadable_answers_typed_on_a_terminal_are_asked_again(tmp_path: Path) 
     assert f"{NOT_TEXT} Type it again.\n" in text
     assert f"{CONTROLS} Type it again.\n" in text
     assert _responses(home) == ["KABIL"]
+
+
+def test_interactive_add_asks_again_for_unreadable_text(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    answers = b"mcq\nQ\xff?\nQ\x1b[2J?\nWhich\xc2\xa0one?\na\nb\nc\nd\na\nT\n\n\n\ny\n"
+    done = subprocess.run(
+        [*trustquiz_command(), "add"],
+        input=answers,
+        capture_output=True,
+        env={**os.environ, "TRUSTQUIZ_HOME": str(home)},
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.decode().splitlines() == [
+        "That text has bytes that are not text in this terminal's encoding; type it again.",
+        "That text has control or invisible characters; type it again.",
+    ]
+    written = (home / "questions" / "t.toml").read_text(encoding="utf-8")
+    assert 'prompt = "Which one?"\n' in written

@@ -48,15 +48,19 @@ def tidy(text: str) -> str:
     return "".join(" " if char.isspace() else char for char in text)
 
 
+def unreadable(text: str) -> str | None:
+    """What makes `text` unreadable (`has control or invisible characters`), or None."""
+    if "\ufffd" in text:
+        return "has bytes that are not text in this terminal's encoding"
+    for char in text:
+        if unicodedata.category(char) in _REFUSED and char not in _JOINERS:
+            return "has control or invisible characters"
+    return None
+
+
 def problem(line: Line) -> str | None:
     """Why an answer cannot be taken, as a sentence for the learner; None when it can."""
     if not line.whole or len(line.text) > MAX_ANSWER:
         return f"That answer is longer than {MAX_ANSWER:,} characters; it was not saved."
-    if "\ufffd" in line.text:
-        return (
-            "That answer has bytes that are not text in this terminal's encoding; it was not saved."
-        )
-    for char in line.text:
-        if unicodedata.category(char) in _REFUSED and char not in _JOINERS:
-            return "That answer has control or invisible characters; it was not saved."
-    return None
+    reason = unreadable(line.text)
+    return None if reason is None else f"That answer {reason}; it was not saved."

@@ -9,13 +9,20 @@ from rich.console import Console
 from rich.syntax import Syntax
 
 from trustquiz.kinds.models import KINDS
+from trustquiz.view.answers import tidy, unreadable
 
 _ASSERTION = "explains, does-not-explain, only-1 or only-2"
 
 
 def _ask(label: str, default: str | None = None) -> str:
-    value: str = typer.prompt(label, default=default, show_default=default is not None)
-    return value.strip()
+    """Ask until the reply is readable text (see answers.py); spaces of every kind made plain."""
+    while True:
+        value: str = typer.prompt(label, default=default, show_default=default is not None)
+        value = tidy(value).strip()
+        reason = unreadable(value)
+        if reason is None:
+            return value
+        typer.echo(f"That text {reason}; type it again.", err=True)
 
 
 def _many(label: str, marked: bool = False) -> list[str]:
