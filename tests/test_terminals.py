@@ -66,7 +66,7 @@ def test_the_ascii_spellings_of_the_characters_trustquiz_prints() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize("columns", ["0", "1", "5", "-3", "abc", " "])
+@pytest.mark.parametrize("columns", ["0", "1", "5", "-3", "abc", " ", "10000000"])
 def test_an_unusable_columns_falls_back_to_80(columns: str, small_bank: Path) -> None:
     args = ["practice", "--no-builtin", "--bank", str(small_bank), "--limit", "1"]
     status, out, errors = _trustquiz(args, {"COLUMNS": columns}, b"16300 crore\n")

@@ -20,9 +20,12 @@ def literal(text: str) -> Text:
     return Text(visible(text))
 
 
-# Narrower than this, a question wraps a word or two per line; a COLUMNS below it (0, 1, 5,
-# -3, abc) is a stale or broken setting, replaced by the terminal's width or 80.
+# Narrower than MIN_WIDTH, a question wraps a word or two per line; wider than MAX_WIDTH, no
+# screen shows it, and every rule line is that wide (COLUMNS=10000000 wrote 30 MB and took
+# 8 s per question). A COLUMNS outside them (0, 1, 5, -3, abc, 10000000) is a stale or broken
+# setting, replaced by the terminal's width or 80.
 MIN_WIDTH = 20
+MAX_WIDTH = 1000
 DEFAULT_WIDTH = 80
 
 
@@ -47,13 +50,13 @@ def usable_width() -> int | None:
         width = int(columns.strip())
     except ValueError:
         width = 0
-    if width >= MIN_WIDTH:
+    if MIN_WIDTH <= width <= MAX_WIDTH:
         return width
     try:
         width = os.get_terminal_size(sys.stdout.fileno()).columns
     except (AttributeError, ValueError, OSError):
         width = 0
-    return width if width >= MIN_WIDTH else DEFAULT_WIDTH
+    return width if MIN_WIDTH <= width <= MAX_WIDTH else DEFAULT_WIDTH
 
 
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
