@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from trustquiz.errors import ClockError
 
 ENV_VAR = "TRUSTQUIZ_NOW"
+# The times trustquiz can store and read back. A review's next due date lies up to FSRS's
+# maximum interval (36,500 days) ahead, and stats look a year back and ahead and convert to
+# local time: both must stay inside Python's years 1 to 9999. No review predates 1970 (and
+# local time before the epoch fails on some systems), so the range is 1970 to 8999.
+EARLIEST = datetime(1970, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(9000, 1, 1, tzinfo=timezone.utc) - timedelta(microseconds=1)
 
 
 def parse_time(text: str) -> datetime:
@@ -20,7 +26,7 @@ def parse_time(text: str) -> datetime:
         A timezone-aware datetime in UTC.
 
     Raises:
-        ClockError: when the text is not ISO 8601.
+        ClockError: when the text is not ISO 8601, or is a time trustquiz cannot store.
     """
     raw = text.strip()
     if raw.endswith(("Z", "z")):
@@ -33,7 +39,16 @@ def parse_time(text: str) -> datetime:
         ) from None
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
+    try:
+        value = value.astimezone(timezone.utc)
+    except OverflowError:  # 0001-01-01T00:00+05:30 is before year 1 in UTC
+        value = EARLIEST - timedelta(days=1)
+    if not EARLIEST <= value <= LATEST:
+        raise ClockError(
+            f"{ENV_VAR}={text!r} is outside the times trustquiz can store"
+            f" ({EARLIEST.date()} to {LATEST.date()}); nothing was written"
+        )
+    return value
 
 
 def local_day(when: datetime) -> date:

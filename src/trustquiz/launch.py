@@ -104,12 +104,36 @@ def quick(args: list[str]) -> int | None:
     return execute(args[0], options)
 
 
+def _typer_app() -> int:
+    """Run the typer app; its exit code."""
+    from trustquiz.cli import main as run_typer_app
+
+    stdout = sys.stdout
+    try:
+        run_typer_app()
+    except SystemExit as exit:
+        # click answers a closed pipe during its own output (help, version: the commands'
+        # output goes through commands.execute) by replacing sys.stdout with a wrapper that
+        # swallows the error, and exiting 1; that output was complete, so it ends with 0.
+        if sys.stdout is not stdout:
+            return 0
+        return exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    return 0
+
+
 def main() -> None:
     """Entry point of the `trustquiz` command."""
-    code = quick(sys.argv[1:])
-    if code is None:
-        from trustquiz.cli import main as run_typer_app
+    from trustquiz import streams
 
-        run_typer_app()
-    else:
-        sys.exit(code)
+    streams.prepare()
+    try:
+        code = quick(sys.argv[1:])
+        if code is None:
+            code = _typer_app()
+        streams.flush()
+    except OSError as exc:  # help or version cut off by its reader: said all it had to say
+        if not streams.is_gone(exc):
+            raise
+        streams.silence()
+        code = 0
+    sys.exit(code)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from trustquiz.errors import TrustquizError
+
 HOME_ENV_VAR = "TRUSTQUIZ_HOME"
 APP_NAME = "trustquiz"
 
@@ -12,13 +14,27 @@ APP_NAME = "trustquiz"
 def data_dir(home: Path | None = None) -> Path:
     """Return the data directory: `--home` > TRUSTQUIZ_HOME > the platform's user data dir."""
     if home is not None:
-        return home.expanduser()
+        return expand(home, "--home")
     env = os.environ.get(HOME_ENV_VAR)
     if env:
-        return Path(env).expanduser()
+        return expand(Path(env), HOME_ENV_VAR)
     from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def expand(path: Path, given_as: str) -> Path:
+    """`path` with a leading `~` or `~user` expanded; an error naming `given_as` if it can't be.
+
+    Raises:
+        TrustquizError: when the home folder `~` or `~user` stands for is unknown.
+    """
+    try:
+        return path.expanduser()
+    except RuntimeError:
+        raise TrustquizError(
+            f"{given_as}={str(path)!r} starts with a home folder that is not known here"
+        ) from None
 
 
 def user_questions_dir(home: Path) -> Path:

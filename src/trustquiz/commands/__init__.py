@@ -10,7 +10,6 @@ a module is imported only when its command runs (or when the typer app is built)
 from __future__ import annotations
 
 import importlib
-import sys
 from types import ModuleType
 from typing import NamedTuple
 
@@ -71,26 +70,40 @@ def module(name: str) -> ModuleType:
 def say_error(message: str) -> None:
     """Write `error: ...` lines to stderr, control characters made visible."""
     from trustquiz.safetext import visible
+    from trustquiz.streams import say
 
-    for line in message.splitlines() or [""]:
-        sys.stderr.write(f"error: {visible(line)}\n")
+    say("".join(f"error: {visible(line)}\n" for line in message.splitlines() or [""]))
 
 
 def execute(name: str, options: object) -> int:
     """Run a command and render its result; the exit code for every way it can end.
 
-    The one error boundary: a TrustquizError becomes `error: ...` on stderr and exit 1,
-    Ctrl-C exit 130; anything else is a bug and keeps its traceback.
+    The one error boundary: a bad environment variable or any other TrustquizError becomes
+    `error: ...` on stderr and exit 1, Ctrl-C exit 130. When the output's reader goes away
+    (`| head`, a closed terminal) the command ends quietly: with its own exit code if its
+    result was complete, else 141 or 129 (128 + SIGPIPE or SIGHUP: a session cut off).
+    Anything else is a bug and keeps its traceback.
     """
+    from trustquiz import environment, streams
+
     command = module(name)
+    result = None
     try:
+        environment.check()
         result = command.run(options)
         command.render(result, options)
+        streams.flush()
     except TrustquizError as exc:
         say_error(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+        streams.say("\ninterrupted\n")
         return EXIT_INTERRUPTED
+    except OSError as exc:
+        if not streams.is_gone(exc):
+            raise
+        streams.silence()
+        if result is None:
+            return streams.cut_off_status(exc)
     code: int = result.exit_code
     return code

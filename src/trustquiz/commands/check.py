@@ -15,6 +15,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir
 from trustquiz.errors import QuestionFileError
 from trustquiz.safetext import visible
+from trustquiz.streams import json_ascii
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def render(result: Result, options: Options) -> None:
             ],
             "orphans": [{"id": x.id, "reviews": x.reviews} for x in result.orphans or []],
         }
-        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=json_ascii()) + "\n")
         return
     for problem in result.problems:
         sys.stdout.write(visible(str(problem)) + "\n")

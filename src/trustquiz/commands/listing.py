@@ -15,6 +15,7 @@ from trustquiz import clock
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.selection import Selection, matcher
+from trustquiz.streams import json_ascii
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def render(result: Result, options: Options) -> None:
     """A JSON list of rows, or a table."""
     if options.as_json:
         rows = [asdict(row) for row in result.rows]
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=json_ascii()) + "\n")
         return
     from trustquiz.view.console import make_console
     from trustquiz.view.listing import render_list

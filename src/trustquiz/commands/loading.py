@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import sys
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from trustquiz.bank.loader import Bank, load_bank
 from trustquiz.errors import BankError, TrustquizError
 from trustquiz.safetext import visible
 from trustquiz.store.progress import ProgressStore
+from trustquiz.streams import say
 
 
 @contextlib.contextmanager
@@ -46,7 +46,7 @@ def load(home: Path, bank: Sequence[Path] | None, no_builtin: bool) -> Bank:
     """Load the bank for practice and stats: bad questions are reported and skipped."""
     loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
     for problem in loaded.problems:
-        sys.stderr.write(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
+        say(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
     if not loaded.entries:
         raise BankError(loaded.problems)
     return loaded
@@ -63,7 +63,7 @@ def open_all(
     if not readonly:
         store.ensure_writable()
     for notice in store.notices:
-        sys.stderr.write(f"note: {notice}\n")
+        say(f"note: {notice}\n")
     return loaded, store
 
 

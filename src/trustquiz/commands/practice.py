@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -54,12 +57,47 @@ class Result:
     next_due: datetime | None
     due_tomorrow: int
     new_left: int  # questions never answered, for the nothing-to-do advice
+    stopped_by: int | None = None  # SIGTERM or SIGHUP, when one ended the session
 
     @property
     def exit_code(self) -> int:
-        """130 when the learner stopped the session with Ctrl-C (the answers are saved)."""
+        """128 + the signal that stopped the session: 130 Ctrl-C, 129 SIGHUP, 143 SIGTERM."""
+        if self.stopped_by is not None:
+            return 128 + self.stopped_by
         interrupted = self.summary is not None and self.summary.interrupted
         return EXIT_INTERRUPTED if interrupted else EXIT_OK
+
+
+@contextmanager
+def stopped_like_ctrl_c(ui: TerminalUI) -> Iterator[None]:
+    """While in effect, SIGTERM and SIGHUP end the session as Ctrl-C does.
+
+    The signal is noted on the UI, which stops at its next wait for an answer, or at once
+    if it is waiting: the session then ends as after Ctrl-C, answers saved and summed up.
+    An answer being graded and saved is never cut short. A signal the process was started
+    ignoring (`nohup` ignores SIGHUP) stays ignored.
+    """
+
+    def stop(signum: int, frame: object) -> None:
+        if ui.stop_requested is None:
+            ui.stop_requested = signum
+            if ui.reading:
+                raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):  # Windows has no SIGHUP
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) == signal.SIG_IGN:
+            continue
+        try:
+            previous[number] = signal.signal(number, stop)
+        except ValueError:  # not the main thread: signals are left as they are
+            break
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def run(options: Options) -> Result:
@@ -82,10 +120,11 @@ def run(options: Options) -> Result:
         new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
         return Result(None, now, next_due(store.cards), 0, new)
     ui = TerminalUI(make_console(), loaded)
-    summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
+    with stopped_like_ctrl_c(ui):
+        summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
     end = clock.now()
     tomorrow = due_within(store.cards, end, timedelta(days=1))
-    return Result(summary, end, next_due(store.cards), tomorrow, 0)
+    return Result(summary, end, next_due(store.cards), tomorrow, 0, ui.stop_requested)
 
 
 def render(result: Result, options: Options) -> None:
@@ -94,4 +133,7 @@ def render(result: Result, options: Options) -> None:
     if result.summary is None:
         render_nothing_to_do(console, result.now, result.next_due, result.new_left)
     else:
+        if result.stopped_by is not None:
+            console.print()
+            console.print(f"Stopped by {signal.Signals(result.stopped_by).name}.")
         render_summary(console, result.summary, result.now, result.next_due, result.due_tomorrow)

@@ -14,6 +14,7 @@ from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import retrievabilities
 from trustquiz.stats import report
+from trustquiz.streams import json_ascii
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,7 @@ def last_mock(home: Path) -> dict[str, Any] | None:
     return {key: papers[-1].get(key) for key in keys}
 
 
-def json_by_key(data: dict[str, Any]) -> str:
+def json_by_key(data: dict[str, Any], ensure_ascii: bool = False) -> str:
     """A JSON object with each top-level key on its own line and its value compact.
 
     Still easy to read and to grep, and written by the C encoder: `indent` would fall back
@@ -76,7 +77,8 @@ def json_by_key(data: dict[str, Any]) -> str:
     if not data:
         return "{}\n"
     lines = (
-        f"  {json.dumps(key, ensure_ascii=False)}: {json.dumps(value, ensure_ascii=False)}"
+        f"  {json.dumps(key, ensure_ascii=ensure_ascii)}:"
+        f" {json.dumps(value, ensure_ascii=ensure_ascii)}"
         for key, value in data.items()
     )
     return "{\n" + ",\n".join(lines) + "\n}\n"
@@ -85,7 +87,7 @@ def json_by_key(data: dict[str, Any]) -> str:
 def render(result: Result, options: Options) -> None:
     """Print the figures as one JSON object, or draw them in the terminal."""
     if options.as_json:
-        sys.stdout.write(json_by_key(result.figures))
+        sys.stdout.write(json_by_key(result.figures, json_ascii()))
         sys.stdout.flush()
         return
     # rich is imported for text only, so that `stats --json` starts without it.

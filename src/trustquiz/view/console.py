@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from datetime import datetime
 
 from rich.console import Console
@@ -17,9 +20,54 @@ def literal(text: str) -> Text:
     return Text(visible(text))
 
 
+# Narrower than MIN_WIDTH, a question wraps a word or two per line; wider than MAX_WIDTH, no
+# screen shows it, and every rule line is that wide (COLUMNS=10000000 wrote 30 MB and took
+# 8 s per question). A COLUMNS outside them (0, 1, 5, -3, abc, 10000000) is a stale or broken
+# setting, replaced by the terminal's width or 80.
+MIN_WIDTH = 20
+MAX_WIDTH = 1000
+DEFAULT_WIDTH = 80
+
+
+class _Console(Console):
+    """rich's console, except that a closed pipe is left to the error boundary.
+
+    rich's own answer is `SystemExit(1)`; commands.execute instead ends the command quietly
+    with its usual exit status.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, "the output's reader went away")
+
+
+def usable_width() -> int | None:
+    """The width COLUMNS asks for, a sane one if it is unusable, None when it is not set."""
+    columns = os.environ.get("COLUMNS")
+    if columns is None:
+        return None
+    try:
+        width = int(columns.strip())
+    except ValueError:
+        width = 0
+    if MIN_WIDTH <= width <= MAX_WIDTH:
+        return width
+    try:
+        width = os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, ValueError, OSError):
+        width = 0
+    return width if MIN_WIDTH <= width <= MAX_WIDTH else DEFAULT_WIDTH
+
+
 def make_console(stderr: bool = False, width: int | None = None) -> Console:
     """A console that honours NO_COLOR and falls back to plain text when not a terminal."""
-    return Console(stderr=stderr, width=width, highlight=False, emoji=False, soft_wrap=False)
+    return _Console(
+        stderr=stderr,
+        width=width or usable_width(),
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
 
 
 def humanize(delta_seconds: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Iterable
 from datetime import datetime
@@ -19,7 +20,11 @@ from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.session import Summary
 from trustquiz.store.state import CardState
+from trustquiz.streams import SIGHUP
+from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import humanize, literal, local_time
+
+ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
 
 def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:
@@ -41,6 +46,10 @@ class TerminalUI:
         self.bank = bank
         self.stream = stream or sys.stdin
         self.interactive = self.stream.isatty()
+        # A signal asking the session to stop (see commands/practice.py), and whether an
+        # answer is being waited for, when it can stop at once.
+        self.stop_requested: int | None = None
+        self.reading = False
 
     def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
         """Show the card's number, topic, prompt and lettered options."""
@@ -80,20 +89,51 @@ class TerminalUI:
         return table
 
     def read_answer(self, presented: Presented) -> str | None:
-        """Read one line; None at end of input. Ctrl-C propagates as KeyboardInterrupt."""
+        """Read one readable answer; None at end of input. Ctrl-C raises KeyboardInterrupt.
+
+        An answer that is too long or not readable text is refused with the reason and asked
+        for again (see answers.py), so it never reaches grading or the log. A terminal that
+        has gone away (a read error) ends the input, as a hang-up when it was closed.
+        """
         prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold")
+        while True:
+            self.reading = True
+            try:
+                if self.stop_requested is not None:
+                    raise KeyboardInterrupt
+                line = self._read_line(prompt)
+            except UnicodeDecodeError:
+                line = Line("\ufffd", True)
+            except OSError as exc:
+                if exc.errno == errno.EIO and self.stop_requested is None:
+                    self.stop_requested = SIGHUP  # the terminal was closed: a hang-up
+                return None
+            finally:
+                self.reading = False
+            if line is None:
+                if self.interactive and not self.stream.isatty():
+                    self.stop_requested = self.stop_requested or SIGHUP  # the terminal was closed
+                return None
+            text = tidy(line.text)
+            refused = problem(Line(text, line.whole))
+            if refused is None:
+                return text
+            self.show_notice(f"{refused} Type it again.")
+
+    def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
-                return self.console.input(prompt)
+                return Line(self.console.input(prompt), True)
             except EOFError:
                 return None
         self.console.print(prompt, end="")
-        line = self.stream.readline()
-        if not line:
+        line = read_line(self.stream)
+        if line is None:
             self.console.print()
             return None
-        self.console.print(literal(line.rstrip("\r\n")))
-        return line.rstrip("\r\n")
+        shown = line.text if len(line.text) <= ECHO else line.text[:ECHO] + "..."
+        self.console.print(literal(shown))
+        return line
 
     def show_notice(self, text: str) -> None:
         """A one-line message from the session."""

@@ -9,11 +9,18 @@ from rich.console import Console
 from rich.syntax import Syntax
 
 from trustquiz.kinds import registry
+from trustquiz.view.answers import tidy, unreadable
 
 
 def _ask(label: str, default: str | None = None) -> str:
-    value: str = typer.prompt(label, default=default, show_default=default is not None)
-    return value.strip()
+    """Ask until the reply is readable text (see answers.py); spaces of every kind made plain."""
+    while True:
+        value: str = typer.prompt(label, default=default, show_default=default is not None)
+        value = tidy(value).strip()
+        reason = unreadable(value)
+        if reason is None:
+            return value
+        typer.echo(f"That text {reason}; type it again.", err=True)
 
 
 def _many(label: str, marked: bool = False) -> list[str]:
