@@ -153,7 +153,9 @@ class Truth:
             if trace.memory is None:
                 trace.memory = self.fsrs.first(rating)
             else:
-                trace.memory = self.fsrs.after(trace.memory, when - trace.times[-1], rating)
+                last = trace.times[-1]
+                same_day = int(when) == int(last)
+                trace.memory = self.fsrs.after(trace.memory, when - last, rating, same_day)
         trace.right += right
         trace.wrong += not right
         trace.times.append(when)

@@ -176,7 +176,10 @@ class Planned(Policy):
         else:
             elapsed = (at - old.last_review).total_seconds() / 86400
             known = Memory(old.stability, old.difficulty or 5.0)
-            memory = self.model.after(known, elapsed, rating)
+            same_day = int((at - EPOCH).total_seconds() // 86400) == int(
+                (old.last_review - EPOCH).total_seconds() // 86400
+            )
+            memory = self.model.after(known, elapsed, rating, same_day)
             first = old.first_review or at
         interval = (
             memory.stability

@@ -88,7 +88,8 @@ def build(name: str, config: Config, truth: Truth, exam: float) -> Policy:
         config.minutes,
         exam_date,
         reask=name == "planner-reask",
-        refit_every=0 if name == "planner-nofit" else REFIT_DAYS,
+        # Without an exam the store schedules with py-fsrs's defaults, as it does today.
+        refit_every=REFIT_DAYS if config.exam and name != "planner-nofit" else 0,
     )
 
 

@@ -251,3 +251,31 @@ def test_too_short_a_log_is_refused_with_a_reason() -> None:
         "the review log is too short to fit a memory model: 4 reviews a day or more after "
         "the previous one, 200 needed; the default model stays"
     )
+
+
+def test_the_last_pass_puts_weak_cards_before_new_ones_when_time_is_short() -> None:
+    exam = (NOW + timedelta(days=2)).date()
+    plan = plan_day(CARDS, PlanSettings(daily_minutes=0.8, exam_date=exam), PACE, MODEL, NOW)
+    assert plan.card_ids == ("c", "a")
+
+
+def test_memory_updates_match_fsrs_rs_on_whole_days() -> None:
+    from fsrs_rs_python import FSRS, MemoryState
+
+    rs = FSRS(list(DEFAULT_PARAMETERS))
+    start = MODEL.first(GOOD)
+    assert round(start.stability, 4) == round(rs.next_states(None, 0.9, 0).good.memory.stability, 4)
+    for days in (0, 3, 10):
+        states = rs.next_states(MemoryState(5.0, 6.0), 0.9, days)
+        for rating, expected in ((AGAIN, states.again), (GOOD, states.good)):
+            ours = MODEL.after(MODEL.first(GOOD).__class__(5.0, 6.0), days, rating)
+            assert round(ours.stability, 3) == round(expected.memory.stability, 3)
+            assert round(ours.difficulty, 3) == round(expected.memory.difficulty, 3)
+
+
+def test_a_review_just_short_of_a_day_later_on_another_day_is_not_same_day() -> None:
+    memory = MODEL.first(GOOD)
+    short = MODEL.after(memory, 0.99, GOOD)
+    daily = MODEL.after(memory, 0.99, GOOD, same_day=False)
+    assert short.stability == memory.stability
+    assert round(daily.stability, 2) == 7.27

@@ -54,11 +54,18 @@ class MemoryModel:
         w = self.parameters
         return Memory(max(w[rating - 1], MIN_STABILITY), _clamp(self._d0(rating)))
 
-    def after(self, memory: Memory, elapsed_days: float, rating: int) -> Memory:
-        """The memory after a review `elapsed_days` after the last one."""
+    def after(
+        self, memory: Memory, elapsed_days: float, rating: int, same_day: bool | None = None
+    ) -> Memory:
+        """The memory after a review `elapsed_days` after the last one.
+
+        `same_day` says whether both fall on one of the learner's days (FSRS's short-term
+        update); by default, when less than a day has passed. Pass it from day boundaries:
+        a learner studying daily at varying times is often a few minutes short of a day.
+        """
         w = self.parameters
         s, d = memory.stability, memory.difficulty
-        if elapsed_days < 1:
+        if elapsed_days < 1 if same_day is None else same_day:
             increase = math.exp(w[17] * (rating - 3 + w[18])) * s ** -w[19]
             if rating >= HARD:
                 increase = max(increase, 1.0)

@@ -19,6 +19,7 @@ Mode = Literal["normal", "exam", "after-exam"]
 EXAM_TIME = time(9, 30)  # Prelims paper I starts at 09:30
 LOOKAHEAD_DAYS = 3
 WEAK = 0.9  # a card predicted below this on exam day is shown once more in the last pass
+PASS_SHARE = 0.5
 _DAY = 86400.0
 
 
@@ -118,9 +119,7 @@ def plan_day(
     exam = settings.exam_date
     if exam is not None and today < exam:
         exam_at = datetime.combine(exam, EXAM_TIME, settings.tz).astimezone(timezone.utc)
-        chosen = _exam_choice(
-            cards, fresh, busy, settings, pace, model, now, start, exam_at, budget
-        )
+        chosen = _exam_choice(cards, fresh, busy, settings, pace, model, now, exam_at, budget)
         mode: Mode = "exam"
     else:
         new_seen = sum(1 for c in cards if c.first_review and c.first_review >= start)
@@ -191,16 +190,16 @@ def _exam_choice(
     pace: Pace,
     model: MemoryModel,
     now: datetime,
-    start: datetime,
     exam_at: datetime,
     budget: float,
 ) -> list[tuple[CardSnapshot, float]]:
-    """Cards ranked by expected gain in exam-day recall per second, new ones paced."""
+    """New and seen cards ranked together by expected gain in exam-day recall per second."""
     horizon = (exam_at - now).total_seconds() / _DAY
     days_left = max(1, math.ceil(horizon))
     daily = settings.daily_minutes * 60
     unseen = [c for c in fresh if c.is_new]
-    weak_cost = sum(pace.cost(c.kind, "new") for c in cards if c.is_new)
+    weak: set[str] = set()
+    weak_cost = 0.0
     scored: list[tuple[float, CardSnapshot, float]] = []
     for card in fresh:
         if card.is_new:
@@ -209,14 +208,15 @@ def _exam_choice(
         else:
             gain, cost, exam_recall = _review_gain(card, model, pace, now, horizon, days_left)
             if exam_recall < WEAK:
-                weak_cost += pace.review_cost(card.kind, exam_recall)
+                weak.add(card.card_id)
+                weak_cost += cost
         scored.append((gain / cost, card, cost))
-    # The last pass: enough days at the end to show every weak card once more.
-    final_days = min(days_left // 2, math.ceil(weak_cost / 2 / daily)) if daily else 0
-    pass_start = exam_at - timedelta(days=final_days)
-    if now >= pass_start:
+    # The last pass: once one showing of every weak card would fill PASS_SHARE of the
+    # minutes left, weak cards come first, so each is seen once more before the exam.
+    final_days = math.ceil(weak_cost / daily) if daily else 0
+    if daily and weak_cost >= PASS_SHARE * days_left * daily:
         scored = [
-            (score + (1.0 if _in_pass(card, pass_start, model, exam_at) else 0.0), card, cost)
+            (score + (1.0 if card.card_id in weak else 0.0), card, cost)
             for score, card, cost in scored
         ]
     scored.sort(key=lambda s: (-s[0], s[1].card_id))
@@ -256,8 +256,8 @@ def _review_gain(
 
     def reviewed_after(wait: float) -> float:
         p = model.recall(elapsed + wait, memory.stability)
-        right = model.after(memory, elapsed + wait, GOOD).stability
-        wrong = model.after(memory, elapsed + wait, AGAIN).stability
+        right = model.after(memory, elapsed + wait, GOOD, same_day=False).stability
+        wrong = model.after(memory, elapsed + wait, AGAIN, same_day=False).stability
         rest = horizon - wait
         return p * model.recall(rest, right) + (1 - p) * model.recall(rest, wrong)
 
@@ -268,15 +268,3 @@ def _review_gain(
         gain -= max(0.0, later - gain)
     recall_now = model.recall(elapsed, memory.stability)
     return gain, pace.review_cost(card.kind, recall_now), without
-
-
-def _in_pass(
-    card: CardSnapshot, pass_start: datetime, model: MemoryModel, exam_at: datetime
-) -> bool:
-    """A weak card not yet shown in the last pass."""
-    if card.is_new:
-        return True
-    assert card.last_review is not None
-    if card.last_review >= pass_start:
-        return False
-    return model.recall(_elapsed(card, exam_at), _memory(card).stability) < WEAK
