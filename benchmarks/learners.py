@@ -14,8 +14,7 @@ Three memory models, each with per-card difficulty and per-learner ability:
   log2 h = theta . (1, sqrt(1 + right), sqrt(1 + wrong)) + ability - difficulty, h in
   days. Exponential forgetting, no spacing effect. Not FSRS. theta = (-0.5, 2.45, 0.45)
   puts today's default schedule near the figures issue 15 reports (about 21% of the bank
-  at 60 days, 37% at 150); theta = (-1.35, 2.0, 0.25), much harsher, is close to the
-  weaker-learner runs (ability -0.7).
+  at 60 days, 37% at 150); the weaker-learner runs (ability -0.7) cover harsher memory.
 - `fsrs`: FSRS-6 (Ye, J. et al., open-spaced-repetition) with each learner's parameters
   scattered around the defaults: the family the planner assumes, as a control.
 
