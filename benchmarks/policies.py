@@ -1,0 +1,200 @@
+"""The schedules the simulation compares: today's trustquiz, random, an oracle and the planner."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta, timezone
+
+from fsrs import Card, Rating, Scheduler
+from learners import Learner, SimCard, Truth
+
+from trustquiz.fitting import NotEnoughReviewsError, Review, fit_parameters
+from trustquiz.memory import AGAIN, GOOD, Memory, MemoryModel
+from trustquiz.pace import Answer, Pace, Stage, pace_from_answers
+from trustquiz.planner import CardSnapshot, PlanSettings, plan_day
+
+EPOCH = datetime(2027, 1, 1, tzinfo=timezone.utc)
+
+
+def moment(days: float) -> datetime:
+    return EPOCH + timedelta(days=days)
+
+
+class Policy:
+    """A schedule: each day it orders cards; it is told every answer."""
+
+    replans = False  # may it be asked again the same day when its list runs out early?
+    reask = False  # does the session show a missed card again before it ends?
+
+    def order(self, now: float, spent: float) -> Sequence[int]:
+        raise NotImplementedError
+
+    def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
+        """Learn of one answer (most policies only need their own state)."""
+
+
+class TodaysDefault(Policy):
+    """trustquiz before the planner: py-fsrs with its learning steps, due first, N new a day."""
+
+    def __init__(self, cards: Sequence[SimCard], new_per_day: int, retention: float) -> None:
+        self.cards = cards
+        self.new_per_day = new_per_day
+        self.scheduler = Scheduler(desired_retention=retention, enable_fuzzing=False)
+        self.states: dict[int, Card] = {}
+        self.first_day: dict[int, int] = {}
+        self.next_new = 0
+
+    def order(self, now: float, spent: float) -> Sequence[int]:
+        at = moment(now)
+        due = sorted((c.due, i) for i, c in self.states.items() if c.due <= at)
+        today = int(now)
+        budget = self.new_per_day - sum(1 for d in self.first_day.values() if d == today)
+        new = list(range(self.next_new, min(len(self.cards), self.next_new + max(0, budget))))
+        return [i for _, i in due] + new
+
+    def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
+        if index not in self.states:
+            self.states[index] = Card(card_id=index + 1, due=moment(when))
+            self.first_day[index] = int(when)
+            self.next_new = max(self.next_new, index + 1)
+        rating = Rating.Good if right else Rating.Again
+        self.states[index], _ = self.scheduler.review_card(self.states[index], rating, moment(when))
+
+
+class RandomOrder(Policy):
+    """Every card of the bank in a fresh random order each day."""
+
+    replans = True
+
+    def __init__(self, size: int, rng: random.Random) -> None:
+        self.size = size
+        self.rng = rng
+
+    def order(self, now: float, spent: float) -> Sequence[int]:
+        order = list(range(self.size))
+        self.rng.shuffle(order)
+        return order
+
+
+class Oracle(Policy):
+    """Knows the learner's true memory: each day, the largest expected gain per second first."""
+
+    def __init__(self, truth: Truth, learner: Learner, exam: float) -> None:
+        self.truth = truth
+        self.learner = learner
+        self.exam = exam
+        self.asked: set[int] = set()
+        self.day = -1
+
+    def order(self, now: float, spent: float) -> Sequence[int]:
+        if int(now) != self.day:
+            self.day, self.asked = int(now), set()
+        ranked = []
+        for card in self.truth.cards:
+            if card.index in self.asked:
+                continue
+            gain, p = self.truth.gain(card.index, now, self.exam)
+            if self.truth.traces[card.index].times:
+                right = self.learner.expected_seconds(card.kind, "review")
+                cost = p * right + (1 - p) * self.learner.expected_seconds(card.kind, "failed")
+            else:
+                cost = self.learner.expected_seconds(card.kind, "new")
+            if gain > 0:
+                ranked.append((-gain / cost, card.index))
+        ranked.sort()
+        return [i for _, i in ranked]
+
+    def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
+        self.asked.add(index)
+
+
+class Planned(Policy):
+    """The new planner, told only the exam date (or none) and the daily minutes."""
+
+    replans = True
+
+    def __init__(
+        self,
+        cards: Sequence[SimCard],
+        minutes: float,
+        exam: date | None,
+        model: MemoryModel | None = None,
+        reask: bool = False,
+        refit_every: int = 0,
+    ) -> None:
+        self.cards = cards
+        self.settings = PlanSettings(daily_minutes=minutes, exam_date=exam, day_start=4)
+        self.model = model or MemoryModel()
+        self.reask = reask
+        self.snapshots = [CardSnapshot(c.card_id, c.kind, c.group) for c in cards]
+        self.answers: list[Answer] = []
+        self.pace = Pace()
+        self.paced_day = -1
+        self.refit_every = refit_every
+        self.log: list[Review] = []
+        self.fitted_day = 0
+
+    def order(self, now: float, spent: float) -> Sequence[int]:
+        if int(now) != self.paced_day:
+            self.paced_day = int(now)
+            self.pace = pace_from_answers(self.answers)
+            if self.refit_every and self.paced_day - self.fitted_day >= self.refit_every:
+                self._refit()
+        plan = plan_day(self.snapshots, self.settings, self.pace, self.model, moment(now), spent)
+        return [int(card_id[1:]) for card_id in plan.card_ids]
+
+    def _refit(self) -> None:
+        try:
+            fit = fit_parameters(self.log)
+        except NotEnoughReviewsError:
+            return
+        self.fitted_day = self.paced_day
+        firsts: dict[str, int] = {}
+        for review in self.log:
+            firsts.setdefault(review.card_id, review.rating)
+        right = sum(1 for r in firsts.values() if r > AGAIN)
+        self.model = MemoryModel(fit.parameters, (right + 1) / (len(firsts) + 2))
+        self.snapshots = [CardSnapshot(c.card_id, c.kind, c.group) for c in self.cards]
+        for review in self.log:
+            index = int(review.card_id[1:])
+            self._update(index, review.time, review.rating)
+
+    def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
+        self.answers.append(answer)
+        rating = GOOD if right else AGAIN
+        at = moment(when)
+        self.log.append(Review(self.cards[index].card_id, at, rating))
+        self._update(index, at, rating)
+
+    def _update(self, index: int, at: datetime, rating: int) -> None:
+        old = self.snapshots[index]
+        if old.stability is None or old.last_review is None:
+            memory = self.model.first(rating)
+            first = at
+        else:
+            elapsed = (at - old.last_review).total_seconds() / 86400
+            known = Memory(old.stability, old.difficulty or 5.0)
+            same_day = int((at - EPOCH).total_seconds() // 86400) == int(
+                (old.last_review - EPOCH).total_seconds() // 86400
+            )
+            memory = self.model.after(known, elapsed, rating, same_day)
+            first = old.first_review or at
+        interval = (
+            memory.stability
+            / self.model.factor
+            * (self.settings.desired_retention ** (1 / self.model.decay) - 1)
+        )
+        due = at + timedelta(days=max(1.0, interval))
+        self.snapshots[index] = CardSnapshot(
+            old.card_id, old.kind, old.group, memory.stability, memory.difficulty, at, due, first
+        )
+
+
+def tuned_new_per_day(size: int, horizon: int) -> int:
+    return math.ceil(size / horizon)
+
+
+def stage_of(first: bool, right: bool) -> Stage:
+    return "new" if first else "review" if right else "failed"
