@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity
 from trustquiz.textmatch import KnownTerms, match_text
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 GAP = re.compile(r"\{\{(.*?)\}\}")
 BLANK = "_____"

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import random
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import LETTERS, AddField, Kind, NonEmpty, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.textmatch import KnownTerms
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 class McqQuestion(QuestionBase):

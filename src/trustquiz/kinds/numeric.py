@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
 from trustquiz.textmatch import KnownTerms
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 class NumericQuestion(QuestionBase):

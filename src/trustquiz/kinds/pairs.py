@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds.base import (
     AddField,
@@ -28,6 +27,9 @@ from trustquiz.kinds.upsc import (
     shuffle_problems,
 )
 from trustquiz.textmatch import KnownTerms
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 class Pair(Strict):

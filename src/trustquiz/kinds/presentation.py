@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import LETTERS
 from trustquiz.kinds.registry import kind_of
 from trustquiz.kinds.upsc import Subset
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 @dataclass(frozen=True)

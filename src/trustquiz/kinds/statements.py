@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import (
     AddField,
     Kind,
@@ -28,6 +27,9 @@ from trustquiz.kinds.upsc import (
     statements_options,
 )
 from trustquiz.textmatch import KnownTerms
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 class Statement(Strict):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
 from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.textmatch import KnownTerms, match_containing, match_text
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 
 class TextQuestion(QuestionBase):

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from trustquiz.bank.entries import CardRef
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds.base import AddField, Kind, Problem, QuestionBase
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented
 from trustquiz.textmatch import KnownTerms, normalise_text
+
+if TYPE_CHECKING:
+    from trustquiz.bank.entries import CardRef
 
 OPTIONS = ["True", "False"]
 _TRUE_WORDS = ("t", "true", "yes", "y")
