@@ -83,7 +83,7 @@ def test_override_counts_a_wrong_verdict_as_right(
     runner: CliRunner, tmp_path: Path, home: Path
 ) -> None:
     bank = write(tmp_path / "n.toml", NCMM)
-    out = practice(runner, bank, "16300 cr.\n!\nkabil\n", "--id", "ncmm", "--id", "kabil")
+    out = practice(runner, bank, "16030 crore\n!\nkabil\n", "--id", "ncmm", "--id", "kabil")
     entries = log(home)
     assert [e["type"] for e in entries] == ["review", "override", "review"]
     assert entries[1]["review_id"] == entries[0]["review_id"] and entries[1]["rating"] == 3
