@@ -27,7 +27,7 @@ from trustquiz.kinds.presentation import present
 from trustquiz.kinds.upsc import breakdown
 
 KINDS_DIR = Path(registry.__file__).parent
-SHARED_MODULES = {"__init__", "base", "registry", "grading", "presentation", "upsc"}
+SHARED_MODULES = {"__init__", "base", "registry", "grading", "presentation", "reading", "upsc"}
 
 
 @dataclass(frozen=True)

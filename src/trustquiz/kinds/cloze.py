@@ -72,7 +72,9 @@ def grade(question: ClozeQuestion, presented: Presented, response: str, known: K
         parse_quantity(accepted[0])
     except QuantityError:
         return Grade(False, accepted[0], note)
-    return compare_quantities(accepted[0], None, response)
+    verdict = compare_quantities(accepted[0], None, response)
+    # A gap is answered in words as often as in figures: a word there is wrong, not unreadable.
+    return Grade(False, accepted[0], note) if verdict.unreadable else verdict
 
 
 def asked_text(question: ClozeQuestion) -> str:
