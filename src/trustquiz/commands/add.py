@@ -106,16 +106,20 @@ def run(options: Options) -> Result:
     kind = options.kind
     given: dict[str, Any] = {name: getattr(options, name) for name in KIND_FIELDS}
     interactive = kind is None
+    loaded = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
+    taken = {c.card_id for c in loaded.cards()} | {e.id for e in loaded.entries}
     if interactive:
         # The prompts read the terminal through typer: only asked for when there is asking.
-        from trustquiz.view.prompts import ask_common, ask_fields, preview
+        from trustquiz.view import prompts
 
-        kind, given = ask_fields(kind)
-    assert kind is not None
-    fields = fields_from_flags(kind, given)
-    if interactive:
-        ask_common(fields, options.topic)
+        kind, given = prompts.ask_fields(kind)
+        fields = fields_from_flags(kind, given)
+        prompts.ask_reasons(fields)
+        prompts.ask_common(fields, options.topic, set(loaded.sources), data)
+        fields["id"] = options.qid or prompts.ask_id(unique_id(id_seed(fields), taken), taken)
     else:
+        assert kind is not None
+        fields = fields_from_flags(kind, given)
         if not options.topic:
             raise TrustquizError("give --topic (it also names the file the question goes to)")
         fields.update(
@@ -124,18 +128,18 @@ def run(options: Options) -> Result:
             explanation=options.explanation,
             source=options.source,
         )
-    loaded = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
-    if fields.get("source") and fields["source"] not in loaded.sources:
-        known = ", ".join(sorted(loaded.sources)) or "none"
-        raise TrustquizError(f"unknown source '{fields['source']}' (known: {known})")
-    taken = {c.card_id for c in loaded.cards()} | {e.id for e in loaded.entries}
-    fields["id"] = options.qid or unique_id(id_seed(fields), taken)
+        if fields.get("source") and fields["source"] not in loaded.sources:
+            known = ", ".join(sorted(loaded.sources)) or "none"
+            raise TrustquizError(f"unknown source '{fields['source']}' (known: {known})")
+        fields["id"] = options.qid or unique_id(id_seed(fields), taken)
     target = options.file or default_file(data, str(fields["topic"]))
     if interactive:
         from trustquiz.view.console import make_console
 
-        if not preview(make_console(), render_question(fields)):
+        if not prompts.preview(make_console(), render_question(fields)):
             return Result(str(fields["id"]), target, added=False)
+        # A source made while asking is in the data dir's sources.toml now.
+        loaded = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
     added = add_question(target, fields, loaded)
     return Result(added, target, added=True)
 

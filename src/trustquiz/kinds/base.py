@@ -135,6 +135,6 @@ def marked_items(items: list[str], flag: str) -> list[tuple[bool, str]]:
     for item in items:
         sign, rest = item[:1], item[1:].strip()
         if sign not in "+-" or not rest:
-            raise TrustquizError(f"start each --{flag} with + (correct) or - (incorrect): {item!r}")
+            raise TrustquizError(f"start each {flag} with + (correct) or - (incorrect): {item!r}")
         marked.append((sign == "+", rest))
     return marked

@@ -1,0 +1,103 @@
+"""Interactive `add`: each field is checked as it is typed and asked again on the spot."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from conftest import run
+
+LONG = "Which city hosts the mint of India that strikes most of the coins in circulation today?"
+
+
+def add(runner: CliRunner, *typed: str) -> str:
+    result = run(runner, "add", input="\n".join(typed) + "\n", env={"COLUMNS": "50"})
+    assert result.exit_code == 0, result.stderr
+    return str(result.stdout)
+
+
+def test_a_bad_answer_source_and_id_are_asked_again_and_a_source_is_made(
+    runner: CliRunner, home: Path
+) -> None:
+    out = add(
+        runner,
+        "quiz", "mcq", "", LONG, "Delhi", "Mumbai", "Kolkata", "Chennai", "e", "c",
+        "Minerals", "", "", "mint-report", "y", "", "Mint report", "RBI", "July 2024",
+        "2024-07-23", "Bad Id!", "", "y",
+    )  # fmt: skip
+    assert "'quiz' is not a kind: choose one of mcq, truefalse, numeric, text," in out
+    assert "Question: must not be empty. Type it again." in out
+    assert "Correct option: answer 'e' is out of range: the options are a-d. Type it again." in out
+    assert "There is no source 'mint-report' (known: budget-2024-25, " in out
+    assert "Title: must not be empty. Type it again." in out
+    assert "Date (YYYY-MM-DD): use a date like 2024-07-23. Type it again." in out
+    assert f"Added source 'mint-report' to {home / 'questions' / 'sources.toml'}." in out
+    assert (
+        "'Bad Id!' is not an id: use lower-case letters, digits, '.', '_' and '-', starting"
+        " with a letter or digit. Type another." in out
+    )
+    assert "--" not in out  # no flag the user never typed
+    assert "Added 'city-hosts-mint-india-that-strikes' to " in out
+    # The preview wraps a long line at the terminal's width instead of cropping it.
+    assert 'prompt = "Which city hosts the mint of India that \nstrikes most' in out
+    sources = (home / "questions" / "sources.toml").read_text(encoding="utf-8")
+    assert sources == (
+        '[sources.mint-report]\ntitle = "Mint report"\npublisher = "RBI"\ndate = 2024-07-23\n'
+    )
+    figures = json.loads(run(runner, "check", "--json").stdout)
+    assert figures["ok"] is True
+
+
+def test_statements_are_checked_one_by_one_and_each_gets_its_reason(
+    runner: CliRunner, home: Path
+) -> None:
+    out = add(
+        runner,
+        "statements", "", "which",
+        "China refines most rare earths.", "+China refines most rare earths.",
+        "-India has no lithium.", "",
+        "It refines about 90%.", "",
+        "Lithium", "", "", "", "", "y",
+    )  # fmt: skip
+    assert (
+        "start each statement with + (correct) or - (incorrect): 'China refines most rare"
+        " earths.'. Type it again." in out
+    )
+    assert "Why is statement 1 correct? (empty to skip) []:" in out
+    assert "Why is statement 2 incorrect? (empty to skip) []:" in out
+    written = (home / "questions" / "lithium.toml").read_text(encoding="utf-8")
+    assert (
+        '  { text = "China refines most rare earths.", correct = true,'
+        ' why = "It refines about 90%." },\n'
+        '  { text = "India has no lithium.", correct = false },\n' in written
+    )
+
+
+def test_a_check_across_fields_asks_the_field_again(runner: CliRunner, home: Path) -> None:
+    out = add(
+        runner,
+        "statements", "", "which",
+        "-One.", "-Two.", "-Three.", "",
+        "+One.", "-Two.", "-Three.", "",
+        "", "", "", "Lithium", "", "", "", "", "y",
+    )  # fmt: skip
+    assert (
+        "Statement: no statement is true, and 'which' with 3 statements has no 'none': use ask"
+        ' = "how-many". Type it again.' in out
+    )
+    assert "Added 'one' to " in out
+
+
+def test_pairs_without_an_equals_sign_and_a_taken_id(runner: CliRunner, home: Path) -> None:
+    first = ("pairs", "+Gallium = chips", "-Terbium = batteries", "+Nickel = batteries", "")
+    add(runner, *first, "", "", "", "Minerals", "", "", "", "", "y")
+    out = add(
+        runner,
+        *first[:2], "-Terbium batteries", *first[2:],
+        "", "", "", "Minerals", "", "", "", "gallium-chips", "", "y",
+    )  # fmt: skip
+    assert "write a pair as 'left = right': 'Terbium batteries'. Type it again." in out
+    assert "the id 'gallium-chips' is taken by another question. Type another." in out
+    assert "Added 'gallium-chips-2' to " in out
