@@ -18,6 +18,11 @@ def add(runner: CliRunner, *typed: str) -> str:
     return str(result.stdout)
 
 
+def flat(out: str) -> str:
+    """The output with its wrapped lines joined, for messages wrapped to the width."""
+    return " ".join(out.split())
+
+
 def test_a_bad_answer_source_and_id_are_asked_again_and_a_source_is_made(
     runner: CliRunner, home: Path
 ) -> None:
@@ -27,16 +32,19 @@ def test_a_bad_answer_source_and_id_are_asked_again_and_a_source_is_made(
         "Minerals", "", "", "mint-report", "y", "", "Mint report", "RBI", "July 2024",
         "2024-07-23", "Bad Id!", "", "y",
     )  # fmt: skip
-    assert "'quiz' is not a kind: choose one of mcq, truefalse, numeric, text," in out
-    assert "Question: must not be empty. Type it again." in out
-    assert "Correct option: answer 'e' is out of range: the options are a-d. Type it again." in out
-    assert "There is no source 'mint-report' (known: budget-2024-25, " in out
-    assert "Title: must not be empty. Type it again." in out
-    assert "Date (YYYY-MM-DD): use a date like 2024-07-23. Type it again." in out
-    assert f"Added source 'mint-report' to {home / 'questions' / 'sources.toml'}." in out
+    assert "'quiz' is not a kind: choose one of mcq, truefalse, numeric, text," in flat(out)
+    assert "Question: must not be empty. Type it again." in flat(out)
+    assert (
+        "Correct option: answer 'e' is out of range: the options are a-d. Type it again."
+        in flat(out)
+    )
+    assert "There is no source 'mint-report' (known: budget-2024-25, " in flat(out)
+    assert "Title: must not be empty. Type it again." in flat(out)
+    assert "Date (YYYY-MM-DD): use a date like 2024-07-23. Type it again." in flat(out)
+    assert f"Added source 'mint-report' to {home / 'questions' / 'sources.toml'}." in flat(out)
     assert (
         "'Bad Id!' is not an id: use lower-case letters, digits, '.', '_' and '-', starting"
-        " with a letter or digit. Type another." in out
+        " with a letter or digit. Type another." in flat(out)
     )
     assert "--" not in out  # no flag the user never typed
     assert "Added 'city-hosts-mint-india-that-strikes' to " in out
@@ -63,7 +71,7 @@ def test_statements_are_checked_one_by_one_and_each_gets_its_reason(
     )  # fmt: skip
     assert (
         "start each statement with + (correct) or - (incorrect): 'China refines most rare"
-        " earths.'. Type it again." in out
+        " earths.'. Type it again." in flat(out)
     )
     assert "Why is statement 1 correct? (empty to skip) []:" in out
     assert "Why is statement 2 incorrect? (empty to skip) []:" in out
@@ -85,7 +93,7 @@ def test_a_check_across_fields_asks_the_field_again(runner: CliRunner, home: Pat
     )  # fmt: skip
     assert (
         "Statement: no statement is true, and 'which' with 3 statements has no 'none': use ask"
-        ' = "how-many". Type it again.' in out
+        ' = "how-many". Type it again.' in flat(out)
     )
     assert "Added 'one' to " in out
 
@@ -98,6 +106,6 @@ def test_pairs_without_an_equals_sign_and_a_taken_id(runner: CliRunner, home: Pa
         *first[:2], "-Terbium batteries", *first[2:],
         "", "", "", "Minerals", "", "", "", "gallium-chips", "", "y",
     )  # fmt: skip
-    assert "write a pair as 'left = right': 'Terbium batteries'. Type it again." in out
-    assert "the id 'gallium-chips' is taken by another question. Type another." in out
+    assert "write a pair as 'left = right': 'Terbium batteries'. Type it again." in flat(out)
+    assert "the id 'gallium-chips' is taken by another question. Type another." in flat(out)
     assert "Added 'gallium-chips-2' to " in out

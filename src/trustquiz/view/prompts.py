@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
@@ -29,7 +31,18 @@ def _ask(label: str, default: str | None = None) -> str:
 
 
 def _say(text: str) -> None:
-    typer.echo(f"  {text}")
+    """A message under the prompt, wrapped between words to the terminal's width."""
+    width = max(40, shutil.get_terminal_size().columns - 1)
+    typer.echo(
+        textwrap.fill(
+            text,
+            width,
+            initial_indent="  ",
+            subsequent_indent="  ",
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+    )
 
 
 def _many(label: str, marked: bool = False, kind: str = "", key: str = "") -> list[str]:
