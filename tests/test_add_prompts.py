@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from conftest import run
+from trustquiz.commands import add as add_command
+from trustquiz.commands.options import specs
+from trustquiz.kinds import registry
+from trustquiz.kinds.base import AddField
+
+registry_kind = registry.kind
 
 LONG = "Which city hosts the mint of India that strikes most of the coins in circulation today?"
 
@@ -109,3 +117,44 @@ def test_pairs_without_an_equals_sign_and_a_taken_id(runner: CliRunner, home: Pa
     assert "write a pair as 'left = right': 'Terbium batteries'. Type it again." in flat(out)
     assert "the id 'gallium-chips' is taken by another question. Type another." in flat(out)
     assert "Added 'gallium-chips-2' to " in out
+
+
+def test_a_kind_field_declared_in_kinds_becomes_an_add_option(
+    monkeypatch: pytest.MonkeyPatch, home: Path, small_bank: Path
+) -> None:
+    text = registry.kind("text")
+    switch = AddField(
+        "accept_containing", "Accept a longer answer", items="switch", help="text: containing."
+    )
+    widened = dataclasses.replace(text, add_fields=(*text.add_fields, switch))
+    monkeypatch.setattr(
+        registry, "kind", lambda name: widened if name == "text" else registry_kind(name)
+    )
+    made = add_command._options_class()
+    flags = {spec.flag: spec for spec in specs(made)}
+    assert (flags["--accept-containing"].kind, flags["--accept-containing"].opt.help) == (
+        "flag",
+        "text: containing.",
+    )
+    assert [spec.flag for spec in specs(made)][:4] == ["--kind", "--prompt", "--option", "--answer"]
+    options = made(
+        kind="text",
+        prompt="Which ministry runs the budget?",
+        answer="Finance",
+        accept_containing=True,
+        topic="Economy",
+        bank=(small_bank,),
+        no_builtin=True,
+    )
+    result = add_command.run(options)
+    assert "accept_containing = true" in result.path.read_text(encoding="utf-8")
+
+
+def test_the_add_options_are_the_kinds_declarations() -> None:
+    declared = {f.option for name in registry.KINDS for f in registry.kind(name).add_fields}
+    flags = {spec.flag for spec in specs(add_command.Options)}
+    assert declared <= flags
+    assert flags - declared == {
+        "--kind", "--topic", "--tag", "--explanation", "--source", "--id", "--file", "--home",
+        "--bank", "--no-builtin",
+    }  # fmt: skip

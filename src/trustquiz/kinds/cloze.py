@@ -89,7 +89,9 @@ KIND = Kind(
     present=present,
     grade=grade,
     asked_text=asked_text,
-    add_fields=(AddField("text", "Sentence with {{gaps}}"),),
+    add_fields=(
+        AddField("text", "Sentence with {{gaps}}", help="cloze: the sentence with {{gaps}}."),
+    ),
     from_flags=as_given,
     terms=lambda question: [alias for gap in question.gaps for alias in gap],
 )

@@ -81,7 +81,7 @@ def ask_fields(kind: str | None) -> tuple[str, dict[str, Any]]:
         if kind is not None:
             _say(f"'{kind}' is not a kind: choose one of {', '.join(registry.KINDS)}.")
         kind = _ask(f"Kind ({', '.join(registry.KINDS)})", default="mcq")
-    fields = registry.kind(kind).add_fields
+    fields = tuple(f for f in registry.kind(kind).add_fields if f.asked)
     given: dict[str, Any] = {}
     for field in fields:
         given[field.key] = _ask_field(kind, field)
