@@ -158,3 +158,13 @@ def test_the_add_options_are_the_kinds_declarations() -> None:
         "--kind", "--topic", "--tag", "--explanation", "--source", "--id", "--file", "--home",
         "--bank", "--no-builtin",
     }  # fmt: skip
+
+
+def test_too_few_statements_are_asked_for_again(runner: CliRunner, home: Path) -> None:
+    out = add(
+        runner,
+        "statements", "", "which", "+One.", "", "+One.", "-Two.", "",
+        "", "", "Lithium", "", "", "", "", "y",
+    )  # fmt: skip
+    assert "Statement: give at least 2. Type it again." in flat(out)
+    assert "Added 'one' to " in out

@@ -28,7 +28,7 @@ def _message(error: Mapping[str, Any]) -> str:
     if error["type"] in ("string_too_short", "missing"):
         return "must not be empty"
     if error["type"] == "too_short":
-        return text.replace("List should have", "give")
+        return f"give at least {error.get('ctx', {}).get('min_length', 1)}"
     return text
 
 
