@@ -60,6 +60,12 @@ PAIRS = shown(
         {"left": "Gallium", "right": "steel", "correct": False},
     ],
 )
+TWO = shown(
+    StatementsQuestion,
+    kind="statements",
+    ask="which",
+    statements=[{"text": "One.", "correct": True}, {"text": "Two.", "correct": False}],
+)
 NUMERIC = shown(NumericQuestion, kind="numeric", prompt="Share?", answer="70%")
 COUNT = shown(NumericQuestion, kind="numeric", prompt="How many?", answer="42")
 LAKH_CRORE = shown(NumericQuestion, kind="numeric", prompt="Budget?", answer="₹1.63 lakh crore")
@@ -80,6 +86,7 @@ MCQ_HINT = "type a letter a-d (or the option's text)"
             f"'1 and 2 and 3 and 4' names none of the options: {MCQ_HINT}",
         ),
         (HOW_MANY, "five", f"'five' names none of the options: {MCQ_HINT}"),
+        (WHICH, "none", f"'none' names none of the options: {MCQ_HINT}"),
         (
             TRUEFALSE,
             "c",
@@ -118,6 +125,10 @@ def test_an_unreadable_answer_is_neither_right_nor_wrong(
         (WHICH, "1 and 3 only", "right"),
         (WHICH, "1 3", "right"),
         (WHICH, "2 and 3", "wrong"),
+        (WHICH, "all", "wrong"),
+        (TWO, "both", "wrong"),
+        (TWO, "1", "right"),
+        (TWO, "neither", "wrong"),
         (HOW_MANY, "two", "right"),
         (HOW_MANY, "only two", "right"),
         (HOW_MANY, "2", "right"),

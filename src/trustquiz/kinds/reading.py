@@ -34,9 +34,17 @@ def _letter(presented: Presented, raw: str) -> int | None:
 
 def _by_numbers(presented: Presented, raw: str) -> int | None:
     """The "which" option whose statements are exactly the numbers typed (`1 and 3`)."""
-    if presented.subsets is None or not _NUMBERS.match(raw):
+    if presented.subsets is None:
         return None
-    picked = frozenset(int(n) - 1 for n in re.findall(r"\d", raw))
+    size = len(presented.items)
+    if raw in ("both", "all", "all of them") or (raw == "neither" and size == 2):
+        picked = frozenset(range(size)) if raw != "neither" else frozenset()
+    elif raw in ("none", "none of them"):
+        picked = frozenset()
+    elif _NUMBERS.match(raw):
+        picked = frozenset(int(n) - 1 for n in re.findall(r"\d", raw))
+    else:
+        return None
     matching = [i for i, subset in enumerate(presented.subsets) if subset == picked]
     return matching[0] if len(matching) == 1 else None
 
@@ -60,7 +68,8 @@ def choice_index(presented: Presented, response: str) -> int | None:
     """The shown index of the option a response names, or None when it names none.
 
     Read, in order: a letter (`c`, `(c)`, `c)`, `c.`, `option c`), the option's own text,
-    for "which" the statement numbers (`1 and 3`, `1, 3`, `1 & 3`), for "how many" and
+    for "which" the statement numbers (`1 and 3`, `1, 3`, `1 & 3`, `both`, `neither`, `all`),
+    for "how many" and
     pairs the count (`two`, `only two`, `2`). A form that fits two options names none.
     """
     assert presented.options is not None
