@@ -209,7 +209,8 @@ def test_add_refuses_invalid_and_duplicate_without_touching_the_file(
 def test_interactive_add_previews_and_writes(runner: CliRunner, home: Path) -> None:
     answers = "\n".join([
         "pairs", "+Gallium = Semiconductors", "-Terbium = EV batteries", "+Nickel = Batteries",
-        "", "Minerals and their uses", "uses, minerals", "Terbium is for imaging.", "", "y", "",
+        "", "", "", "", "Minerals and their uses", "uses, minerals", "Terbium is for imaging.",
+        "", "", "y", "",
     ])  # fmt: skip
     result = run(runner, "add", input=answers)
     assert result.exit_code == 0, result.stderr

@@ -77,7 +77,7 @@ def test_next_day_the_right_questions_are_due(runner: CliRunner, small_bank: Pat
 def test_q_and_end_of_input_end_the_session(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
-    result = run(runner, "practice", *BANK_ARGS, str(small_bank), input="kabil\n")
+    result = run(runner, "practice", *BANK_ARGS, str(small_bank), input="5 crore\n")
     assert result.exit_code == 0
     assert "Session saved: 1 answered, 0 right (0%) in " in result.stdout
     result = run(runner, "practice", *BANK_ARGS, str(small_bank), input="q\n")
@@ -105,7 +105,7 @@ def test_topic_and_tag_filters(runner: CliRunner, small_bank: Path) -> None:
 
 
 def test_new_budget_is_per_day(runner: CliRunner, small_bank: Path, home: Path) -> None:
-    run(runner, "practice", *BANK_ARGS, str(small_bank), "--new", "2", input="a\na\n")
+    run(runner, "practice", *BANK_ARGS, str(small_bank), "--new", "2", input="16300 crore\nc\n")
     result = run(runner, "practice", *BANK_ARGS, str(small_bank), "--new", "0")
     assert "Nothing to practise right now" in result.stdout
     assert "2 questions are still new" in result.stdout

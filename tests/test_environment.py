@@ -55,7 +55,7 @@ def test_the_last_storable_moment_is_written_and_read_back_by_every_command(
     runner: CliRunner, home: Path, small_bank: Path
 ) -> None:
     env = {"TRUSTQUIZ_NOW": "8999-12-31T23:59:59Z"}
-    practice = run(runner, "practice", *_bank(small_bank), input="16300 crore\nx\n", env=env)
+    practice = run(runner, "practice", *_bank(small_bank), input="16300 crore\nc\n", env=env)
     assert practice.exit_code == 0, practice.stderr
     assert "Session saved: 2 answered" in practice.stdout
     for args in (["stats"], ["list", *_bank(small_bank)], ["doctor"]):

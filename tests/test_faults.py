@@ -113,7 +113,7 @@ def test_two_sessions_at_once_keep_both_sets_of_answers(tmp_path: Path) -> None:
         )
     for process in processes:
         assert process.stdin is not None
-        process.stdin.write(b"a\n" * 12)
+        process.stdin.write(b"70%\na\n" * 12)  # a figure or a letter: one is readable
         process.stdin.flush()
     for process in processes:
         _, err = process.communicate(timeout=60)

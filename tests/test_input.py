@@ -158,7 +158,7 @@ def test_unreadable_answers_typed_on_a_terminal_are_asked_again(tmp_path: Path) 
 
 def test_interactive_add_asks_again_for_unreadable_text(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    answers = b"mcq\nQ\xff?\nQ\x1b[2J?\nWhich\xc2\xa0one?\na\nb\nc\nd\na\nT\n\n\n\ny\n"
+    answers = b"mcq\nQ\xff?\nQ\x1b[2J?\nWhich\xc2\xa0one?\na\nb\nc\nd\na\nT\n\n\n\n\ny\n"
     done = subprocess.run(
         [*trustquiz_command(), "add"],
         input=answers,

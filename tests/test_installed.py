@@ -32,7 +32,7 @@ def test_installed_command_runs_a_piped_session(tmp_path: Path) -> None:
     env = {**os.environ, "TRUSTQUIZ_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
     practice = subprocess.run(
         [*trustquiz_command(), "practice", "--limit", "3"],
-        input="a\nb\nc\n",
+        input="70%\nd\n16300 crore\n",  # three right answers to the first three questions
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -94,7 +94,7 @@ def test_ctrl_c_saves_answers_and_exits_130(tmp_path: Path) -> None:
         env=env,
     )
     assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(b"a\n")
+    process.stdin.write(b"70%\n")  # the shipped bank opens with a figure
     process.stdin.flush()
     read_until(process.stdout, b"Answer (", 2)
     process.send_signal(signal.SIGINT)

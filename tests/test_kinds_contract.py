@@ -27,7 +27,7 @@ from trustquiz.kinds.presentation import present
 from trustquiz.kinds.upsc import breakdown
 
 KINDS_DIR = Path(registry.__file__).parent
-SHARED_MODULES = {"__init__", "base", "registry", "grading", "presentation", "upsc"}
+SHARED_MODULES = {"__init__", "base", "registry", "grading", "presentation", "reading", "upsc"}
 
 
 @dataclass(frozen=True)
@@ -231,19 +231,32 @@ def test_kind_declares_add_fields_that_interactive_add_asks(
 ) -> None:
     spec = registry.kind(kind)
     assert spec.add_fields
-    assert {f.key for f in spec.add_fields} <= set(spec.model.model_fields)
+    # A switch (mcq's --no-shuffle) is a flag only, which the kind's from_flags converts.
+    assert {f.key for f in spec.add_fields if f.asked} <= set(spec.model.model_fields)
     assert {f.key for f in spec.add_fields if f.default is None} <= set(EXAMPLES[kind].flags)
     asked: list[str] = []
+    # Each field answered with the example's valid value: a field is asked again until valid.
+    typed: dict[str, Any] = {
+        f.label: EXAMPLES[kind].flags.get(f.key, f.default) for f in spec.add_fields
+    }
+    options = list(typed.get("Option") or [])
+    letters = {
+        f"Option {letter}": text
+        for letter, text in zip("abcd"[: len(options)], options, strict=True)
+    }
 
     def ask(label: str, default: str | None = None) -> str:
         asked.append(label)
-        return "x"
+        return str({**typed, **letters}.get(label, "x"))
+
+    def many(label: str, marked: bool = False, kind: str = "", key: str = "") -> list[str]:
+        return list(typed[label])
 
     monkeypatch.setattr(prompts, "_ask", ask)
-    monkeypatch.setattr(prompts, "_many", lambda label, marked=False: [f"+{label}"])
+    monkeypatch.setattr(prompts, "_many", many)
     got_kind, given = prompts.ask_fields(kind)
     assert got_kind == kind
-    assert list(given) == [f.key for f in spec.add_fields]
+    assert list(given) == [f.key for f in spec.add_fields if f.asked]
     singles = [f.label for f in spec.add_fields if f.items == "one"]
     assert [label for label in asked if not label.startswith("Option ")] == singles
 

@@ -137,7 +137,7 @@ def test_practice_runs_as_the_typer_app_runs_it(
     # The same session id, clock and answers for both, so the same questions come in the
     # same order with the same options; each runs on a data directory of its own.
     monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=7))
-    answers = "16300 crore\nwrong\n?\nq\n"
+    answers = "16300 crore\nc\n?\nq\n"
     args = ["practice", "--no-builtin", "--bank", str(small_bank), "--limit", "3"]
     monkeypatch.setenv("TRUSTQUIZ_HOME", str(tmp_path / "typer"))
     typer_result = run(runner, *args, input=answers)
@@ -167,7 +167,7 @@ def test_stats_prints_what_the_typer_app_prints(
 ) -> None:
     bank = ["--no-builtin", "--bank", str(small_bank)]
     # Some progress first: two answers, one right, and an exam date.
-    run(runner, "practice", *bank, "--limit", "2", input="16300\nwrong\n")
+    run(runner, "practice", *bank, "--limit", "2", input="16300\nc\n")
     run(runner, "config", "exam_date", "2027-05-23")
     cases = [
         ["stats", "--json", *bank],

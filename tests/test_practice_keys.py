@@ -83,7 +83,7 @@ def test_override_counts_a_wrong_verdict_as_right(
     runner: CliRunner, tmp_path: Path, home: Path
 ) -> None:
     bank = write(tmp_path / "n.toml", NCMM)
-    out = practice(runner, bank, "16300 cr.\n!\nkabil\n", "--id", "ncmm", "--id", "kabil")
+    out = practice(runner, bank, "16030 crore\n!\nkabil\n", "--id", "ncmm", "--id", "kabil")
     entries = log(home)
     assert [e["type"] for e in entries] == ["review", "override", "review"]
     assert entries[1]["review_id"] == entries[0]["review_id"] and entries[1]["rating"] == 3
@@ -164,3 +164,17 @@ def test_lucky_guesses_follow_override_and_undo(runner: CliRunner, tmp_path: Pat
     out = practice(runner, bank, "1??\n!\nu\n16300 crore\nkabil\n", "--id", "ncmm", "--id", "kabil")
     assert "lucky" not in out
     assert "Session saved: 2 answered, 2 right (100%) in " in out
+
+
+def test_an_unreadable_answer_is_asked_again_and_nothing_is_recorded(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    bank = write(tmp_path / "bank.toml", NCMM)
+    home = tmp_path / "home"
+    args = ("practice", "--no-builtin", "--bank", str(bank), "--id", "ncmm", "--home", str(home))
+    result = run(runner, *args, input="b\nnot sure\n₹16,300 crore\n")
+    assert result.exit_code == 0, result.stderr
+    shown = " ".join(result.stdout.split())  # the notice wraps at the console's width
+    assert shown.count("Nothing recorded; type it again.") == 2
+    assert "could not read 'b' as a number: type a number, with its unit." in shown
+    assert [(r["response"], r["verdict"]) for r in log(home)] == [("₹16,300 crore", "right")]

@@ -38,7 +38,7 @@ def test_practice_on_a_narrow_encoding_shows_every_feedback_before_the_next_ques
     name: str, small_bank: Path
 ) -> None:
     env = NARROW_ENCODINGS[name]
-    answers = b"16300 crore\nKABIL\nb\n"
+    answers = b"16300 crore\nc\nb\n"  # right, then two wrong answers
     args = ["practice", "--no-builtin", "--bank", str(small_bank)]
     status, out, errors = _trustquiz(args, env, answers)
     assert (status, errors) == (0, "")

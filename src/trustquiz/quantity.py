@@ -25,28 +25,16 @@ _CURRENCY_WORDS = {
     "dollars": "USD",
     "us dollars": "USD",
 }
-_SCALE_WORDS = {
-    "thousand": 3,
-    "k": 3,
-    "lakh": 5,
-    "lakhs": 5,
-    "lac": 5,
-    "lacs": 5,
-    "crore": 7,
-    "crores": 7,
-    "cr": 7,
-    "million": 6,
-    "millions": 6,
-    "mn": 6,
-    "m": 6,
-    "billion": 9,
-    "billions": 9,
-    "bn": 9,
-    "b": 9,
-    "trillion": 12,
-    "trillions": 12,
-    "tn": 12,
+# Each scale's name, and the ways it is written ("1.63L cr", "16,300 Cr.", "$675m").
+_SCALES = {
+    "thousand": (3, ("thousand", "k")),
+    "lakh": (5, ("lakh", "lakhs", "lac", "lacs", "lk", "lkh", "l")),
+    "crore": (7, ("crore", "crores", "cr", "crs")),
+    "million": (6, ("million", "millions", "mn", "m")),
+    "billion": (9, ("billion", "billions", "bn", "b")),
+    "trillion": (12, ("trillion", "trillions", "tn")),
 }
+_SCALE_WORDS = {word: name for name, (_, words) in _SCALES.items() for word in words}
 _PERCENT_WORDS = ("per cent", "percent", "pct", "%")
 _HEDGES = ("approximately", "approx.", "approx", "about", "around", "nearly", "roughly", "~", "≈")
 
@@ -70,6 +58,12 @@ class Quantity:
     value: Decimal
     unit: str | None
     exponent: int | None
+    scale: str | None = None
+
+    @property
+    def number(self) -> Decimal:
+        """The number as written, before its scale word (1.63 of "1.63 lakh crore")."""
+        return self.value / (Decimal(10) ** self.exponent) if self.exponent else self.value
 
     def in_scale(self, exponent: int | None, unit: str | None) -> Quantity:
         """Read a bare number as if written at another quantity's scale and unit."""
@@ -80,6 +74,8 @@ class Quantity:
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).strip().lower()
     text = text.replace("\u2212", "-").replace("\u00a0", " ")
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text)  # "lakh-crore", "seventy-five"
+    text = re.sub(r"(?<=[a-z])\.$", "", text)  # "Rs 16,300 Cr."
     return re.sub(r"\s+", " ", text)
 
 
@@ -121,8 +117,55 @@ def _parse_number(text: str) -> Decimal:
         raise QuantityError(f"cannot read {text!r} as a number") from None
 
 
-def parse_quantity(text: str) -> Quantity:
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORDS = re.compile(
+    rf"^(?:(?P<hundred>(?:a |one )?hundred)"
+    rf"|(?P<tens>{'|'.join(_TENS)})(?: (?P<ones>{'|'.join(_UNITS[1:10])}))?"
+    rf"|(?P<unit>{'|'.join(_UNITS)}))$"
+)
+
+
+def _from_words(text: str) -> str:
+    """`seventy five` -> `75`: number words up to a hundred; digits stay as they are."""
+    match = _WORDS.match(text)
+    if match is None:
+        return text.replace(" ", "")
+    if match["hundred"]:
+        return "100"
+    if match["tens"]:
+        ones = _UNITS.index(match["ones"]) if match["ones"] else 0
+        return str(20 + 10 * _TENS.index(match["tens"]) + ones)
+    return str(_UNITS.index(match["unit"]))
+
+
+def parse_quantity(text: str, words: bool = False) -> Quantity:
     """Parse `₹16,300 crore`, `Rs 16300 cr`, `1.63 lakh crore`, `$675m`, `70 per cent`, `2024`.
+
+    Also Indian shorthand (`Rs 16,300 Cr.`, `1.63L cr`, `1.63 lakh-crore`, `lk cr`) and a
+    number in words up to a hundred (`seventy-five per cent`, `forty two crore`) with
+    `words`, which is for a learner's typed answer: a bank's figures stay in digits.
 
     Raises:
         QuantityError: when the text is not a number with an optional currency, scale and %.
@@ -136,19 +179,21 @@ def parse_quantity(text: str) -> Quantity:
     currency = currency or currency_after
     rest, percent = _strip_suffix(rest, _PERCENT_WORDS)
     exponent: int | None = None
+    names: list[str] = []
     while True:
         rest, scale = _strip_suffix(rest, list(_SCALE_WORDS))
         if scale is None:
             break
-        exponent = (exponent or 0) + _SCALE_WORDS[scale]
+        names.insert(0, _SCALE_WORDS[scale])
+        exponent = (exponent or 0) + _SCALES[_SCALE_WORDS[scale]][0]
     if not rest:
         raise QuantityError(f"{text!r} has no number")
-    number = _parse_number(rest.replace(" ", ""))
+    number = _parse_number(_from_words(rest) if words else rest.replace(" ", ""))
     if percent and currency:
         raise QuantityError(f"{text!r} is both a currency and a percentage")
     unit = "%" if percent else (_CURRENCY_WORDS[currency] if currency else None)
     value = number * (Decimal(10) ** exponent) if exponent else number
-    return Quantity(value, unit, exponent)
+    return Quantity(value, unit, exponent, " ".join(names) or None)
 
 
 @dataclass(frozen=True)

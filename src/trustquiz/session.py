@@ -205,12 +205,20 @@ class Session:
                 if self._undone is not None:
                     return UNDO
             else:
-                return self._record(presented, response, started, summary)
+                outcome = self._record(presented, response, started, summary)
+                if outcome is not None:
+                    return outcome
 
-    def _record(self, presented: Presented, response: str, started: float, summary: Summary) -> str:
+    def _record(
+        self, presented: Presented, response: str, started: float, summary: Summary
+    ) -> str | None:
+        """Grade and log an answer; None when it cannot be read (nothing is logged)."""
         card = presented.card
         answer, confidence = split_confidence(response)
         verdict = grade(presented, answer, self.bank.known_terms)
+        if verdict.unreadable:
+            self.ui.show_notice(f"{verdict.note}. Nothing recorded; type it again.")
+            return None
         answered_at = self.clock()
         review = new_review(
             card,

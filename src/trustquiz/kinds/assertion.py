@@ -87,9 +87,13 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("statement1", "Statement-I"),
-        AddField("statement2", "Statement-II"),
-        AddField("answer", "Answer (explains, does-not-explain, only-1 or only-2)"),
+        AddField("statement1", "Statement-I", help="assertion: Statement-I."),
+        AddField("statement2", "Statement-II", help="assertion: Statement-II."),
+        AddField(
+            "answer",
+            "Answer (explains, does-not-explain, only-1 or only-2)",
+            help="assertion: explains, does-not-explain, only-1 or only-2.",
+        ),
     ),
     from_flags=as_given,
     breakdown=breakdown,

@@ -64,16 +64,32 @@ Problem = tuple[str, str]
 
 @dataclass(frozen=True)
 class AddField:
-    """One thing interactive `trustquiz add` asks for a kind, stored under `key`.
+    """One field of a kind that `trustquiz add` takes, stored under `key`.
 
     `items` says how it is read: one answer, one per option letter a-d, a list ended by an
-    empty line, or such a list of `+correct` / `-incorrect` items.
+    empty line, such a list of `+correct` / `-incorrect` items, or a `switch`: an on/off
+    flag that is never asked (its kind's `from_flags` reads it). The same declaration makes
+    the command-line option: `flag` (default `--key`), `help` and `metavar`; a list is a
+    repeatable option.
     """
 
     key: str
     label: str
     default: str | None = None
-    items: Literal["one", "lettered", "many", "marked"] = "one"
+    items: Literal["one", "lettered", "many", "marked", "switch"] = "one"
+    flag: str | None = None
+    help: str = ""
+    metavar: str = "TEXT"
+
+    @property
+    def asked(self) -> bool:
+        """Whether interactive `add` asks for it (a switch is a flag only)."""
+        return self.items != "switch"
+
+    @property
+    def option(self) -> str:
+        """The command-line option, e.g. `--option` for the mcq's options."""
+        return self.flag or f"--{self.key.replace('_', '-')}"
 
 
 def no_terms(question: QuestionBase) -> list[str]:
@@ -135,6 +151,6 @@ def marked_items(items: list[str], flag: str) -> list[tuple[bool, str]]:
     for item in items:
         sign, rest = item[:1], item[1:].strip()
         if sign not in "+-" or not rest:
-            raise TrustquizError(f"start each --{flag} with + (correct) or - (incorrect): {item!r}")
+            raise TrustquizError(f"start each {flag} with + (correct) or - (incorrect): {item!r}")
         marked.append((sign == "+", rest))
     return marked

@@ -74,7 +74,9 @@ def grade(question: ClozeQuestion, presented: Presented, response: str, known: K
         parse_quantity(accepted[0])
     except QuantityError:
         return Grade(False, accepted[0], note)
-    return compare_quantities(accepted[0], None, response)
+    verdict = compare_quantities(accepted[0], None, response)
+    # A gap is answered in words as often as in figures: a word there is wrong, not unreadable.
+    return Grade(False, accepted[0], note) if verdict.unreadable else verdict
 
 
 def asked_text(question: ClozeQuestion) -> str:
@@ -89,7 +91,9 @@ KIND = Kind(
     present=present,
     grade=grade,
     asked_text=asked_text,
-    add_fields=(AddField("text", "Sentence with {{gaps}}"),),
+    add_fields=(
+        AddField("text", "Sentence with {{gaps}}", help="cloze: the sentence with {{gaps}}."),
+    ),
     from_flags=as_given,
     terms=lambda question: [alias for gap in question.gaps for alias in gap],
 )

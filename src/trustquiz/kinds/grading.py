@@ -2,47 +2,46 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from trustquiz.kinds.base import LETTERS
 from trustquiz.kinds.presentation import Presented
+from trustquiz.kinds.reading import choice_expected, choice_index
 from trustquiz.kinds.registry import kind_of
 from trustquiz.quantity import (
+    Quantity,
     QuantityError,
+    Tolerance,
     describe_unit,
     parse_quantity,
     parse_tolerance,
 )
-from trustquiz.textmatch import BUILTIN_TERMS, KnownTerms, normalise_text
+from trustquiz.textmatch import BUILTIN_TERMS, KnownTerms
 
 
 @dataclass(frozen=True)
 class Grade:
-    """The outcome of one answer: right or wrong, the expected answer, and a note on why."""
+    """The outcome of one answer: right or wrong, the expected answer, and a note on why.
+
+    `unreadable` is a third outcome: the answer names no option or is not a number, so it
+    is neither right nor wrong; `note` then says what is expected, and the answer is to be
+    asked again with nothing recorded (`correct` stays False for callers that only look
+    at it).
+    """
 
     correct: bool
     expected: str
     note: str | None = None
     missed: tuple[int, ...] = ()
+    unreadable: bool = False
 
-
-_LETTER = re.compile(r"^\(?\s*([a-z])\s*[).:]?$")
-
-
-def _choice_index(presented: Presented, response: str) -> int | None:
-    """Return the shown index picked by a letter, `(b)`, `b)` or the option's own text."""
-    assert presented.options is not None
-    raw = response.strip().lower()
-    match = _LETTER.match(raw)
-    if match and match.group(1) in LETTERS[: len(presented.options)]:
-        return LETTERS.index(match.group(1))
-    norm = normalise_text(response)
-    for index, option in enumerate(presented.options):
-        if norm and norm == normalise_text(option):
-            return index
-    return None
+    @property
+    def outcome(self) -> str:
+        """ "right", "wrong" or "unreadable"."""
+        if self.unreadable:
+            return "unreadable"
+        return "right" if self.correct else "wrong"
 
 
 def grade_choice(presented: Presented, response: str) -> Grade:
@@ -50,10 +49,10 @@ def grade_choice(presented: Presented, response: str) -> Grade:
     assert presented.options is not None and presented.correct is not None
     right = presented.correct
     expected = f"{LETTERS[right]}) {presented.options[right]}"
-    picked = _choice_index(presented, response)
+    picked = choice_index(presented, response)
     if picked is None:
-        letters = f"a-{LETTERS[len(presented.options) - 1]}"
-        return Grade(False, expected, f"'{response.strip()}' is not one of the options ({letters})")
+        note = f"'{response.strip()}' names none of the options: {choice_expected(presented)}"
+        return Grade(False, expected, note, unreadable=True)
     missed: tuple[int, ...] = ()
     if presented.subsets is not None and picked != right:
         # The option picked says which statements the learner took for correct; the ones
@@ -68,9 +67,11 @@ def compare_quantities(answer: str, tolerance: str | None, response: str) -> Gra
     expected = parse_quantity(answer)
     allowed = parse_tolerance(tolerance, expected)
     try:
-        got = parse_quantity(response)
+        got = parse_quantity(response, words=True)
     except QuantityError:
-        return Grade(False, answer, f"could not read '{response.strip()}' as a number")
+        what = "a number" if expected.unit is None else "a number, with its unit"
+        note = f"could not read '{response.strip()}' as a number: type {what}"
+        return Grade(False, answer, note, unreadable=True)
     if got.unit is not None and got.unit != expected.unit:
         return Grade(
             False,
@@ -86,7 +87,21 @@ def compare_quantities(answer: str, tolerance: str | None, response: str) -> Gra
     if any(allowed.allows(expected.value, value) for value in readings):
         exact = any(value == expected.value for value in readings)
         return Grade(True, answer, None if exact else f"close enough: the figure is {answer}")
-    return Grade(False, answer, _scale_slip(expected.value, readings[-1]))
+    return Grade(
+        False,
+        answer,
+        _wrong_scale(expected, got, allowed) or _scale_slip(expected.value, readings[-1]),
+    )
+
+
+def _wrong_scale(expected: Quantity, got: Quantity, allowed: Tolerance) -> str | None:
+    """Name the scale word the answer has, when the number typed is right in it."""
+    if got.scale is None or expected.scale is None or got.scale == expected.scale:
+        return None
+    assert expected.exponent is not None
+    if not allowed.allows(expected.value, got.number * Decimal(10) ** expected.exponent):
+        return None
+    return f"you wrote {got.scale}; did you mean {expected.scale}?"
 
 
 def _scale_slip(expected: Decimal, got: Decimal) -> str | None:
@@ -112,3 +127,12 @@ def grade(presented: Presented, response: str, known: KnownTerms = BUILTIN_TERMS
     """
     question = presented.card.question
     return kind_of(question).grade(question, presented, response, known)
+
+
+def unreadable(
+    presented: Presented, response: str, known: KnownTerms = BUILTIN_TERMS
+) -> str | None:
+    """The hint for a response the grader cannot read (ask again, record nothing), or None
+    when it can be graded right or wrong."""
+    verdict = grade(presented, response, known)
+    return verdict.note if verdict.unreadable else None

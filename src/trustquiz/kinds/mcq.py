@@ -87,9 +87,17 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("prompt", "Question"),
-        AddField("options", "Option", items="lettered"),
-        AddField("answer", "Correct option (a-d)"),
+        AddField("prompt", "Question", help="The question (or lead-in)."),
+        AddField(
+            "options", "Option", items="lettered", flag="--option", help="An mcq option; give four."
+        ),
+        AddField("answer", "Correct option (a-d)", help="mcq: the letter of the right option."),
+        AddField(
+            "no_shuffle",
+            "Keep the options in order",
+            items="switch",
+            help="mcq: keep the options in order.",
+        ),
     ),
     from_flags=from_flags,
     terms=lambda question: list(question.options),

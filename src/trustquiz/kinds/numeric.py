@@ -71,9 +71,19 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("prompt", "Question"),
-        AddField("answer", "Answer with its unit (e.g. ₹16,300 crore)"),
-        AddField("tolerance", "Tolerance (e.g. 1% or 2; empty for exact)", default=""),
+        AddField("prompt", "Question", help="The question (or lead-in)."),
+        AddField(
+            "answer",
+            "Answer with its unit (e.g. ₹16,300 crore)",
+            help="numeric: the figure with its unit.",
+        ),
+        AddField(
+            "tolerance",
+            "Tolerance (e.g. 1% or 2; empty for exact)",
+            default="",
+            help="Numeric tolerance: 1% or an amount.",
+            metavar="AMOUNT",
+        ),
     ),
     from_flags=as_given,
 )

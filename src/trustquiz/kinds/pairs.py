@@ -124,7 +124,16 @@ KIND = Kind(
     present=present,
     grade=grade,
     asked_text=asked_text,
-    add_fields=(AddField("pairs", "Pair as 'left = right'", items="marked"),),
+    add_fields=(
+        AddField(
+            "pairs",
+            "Pair as 'left = right'",
+            items="marked",
+            flag="--pair",
+            help="+left = right, or -left = right.",
+            metavar="±LEFT = RIGHT",
+        ),
+    ),
     from_flags=from_flags,
     breakdown=breakdown,
     terms=lambda question: [side for p in question.pairs for side in (p.left, p.right)],

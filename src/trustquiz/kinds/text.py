@@ -63,9 +63,9 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("prompt", "Question"),
-        AddField("answer", "Answer"),
-        AddField("accept", "Also accept", items="many"),
+        AddField("prompt", "Question", help="The question (or lead-in)."),
+        AddField("answer", "Answer", help="text: the answer."),
+        AddField("accept", "Also accept", items="many", help="Another accepted text answer."),
     ),
     from_flags=as_given,
     terms=terms,

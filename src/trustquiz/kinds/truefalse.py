@@ -72,8 +72,8 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("prompt", "Question"),
-        AddField("answer", "True or false", default="true"),
+        AddField("prompt", "Question", help="The question (or lead-in)."),
+        AddField("answer", "True or false", default="true", help="truefalse: true or false."),
     ),
     from_flags=from_flags,
 )
