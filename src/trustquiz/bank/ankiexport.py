@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -117,8 +118,13 @@ def cloze_text(text: str) -> str:
     return "".join(out)
 
 
-def write_apkg(path: Path, cards: Iterable[CardRef], sources: dict[str, Source]) -> int:
-    """Write the questions of `cards` to an .apkg; return the number of notes."""
+def write_apkg(
+    path: Path, cards: Iterable[CardRef], sources: dict[str, Source], now: datetime
+) -> int:
+    """Write the questions of `cards` to an .apkg; return the number of notes.
+
+    `now` stamps the notes: Anki's importer updates a note it has only from a later stamp.
+    """
     import genanki
 
     basic = genanki.Model(
@@ -171,5 +177,5 @@ def write_apkg(path: Path, cards: Iterable[CardRef], sources: dict[str, Source])
                 guid=genanki.guid_for("trustquiz", question.id),
             )
         )
-    genanki.Package(list(decks.values())).write_to_file(str(path))
+    genanki.Package(list(decks.values())).write_to_file(str(path), timestamp=now.timestamp())
     return len(done)

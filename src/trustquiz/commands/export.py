@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, ClassVar
 
+from trustquiz import clock
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir, load
 from trustquiz.errors import TrustquizError
@@ -61,7 +62,7 @@ def run(options: Options) -> Result:
         # genanki writes the file itself: into a temporary name, then moved into place.
         partial = path.with_name(path.name + ".partial")
         try:
-            written = write_apkg(partial, cards, bank.sources)
+            written = write_apkg(partial, cards, bank.sources, clock.now())
             partial.replace(path)
         except OSError as exc:
             partial.unlink(missing_ok=True)

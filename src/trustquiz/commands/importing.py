@@ -13,7 +13,7 @@ from trustquiz import api, paths
 from trustquiz.bank import importfile
 from trustquiz.bank.anki import Review
 from trustquiz.bank.authoring import slugify
-from trustquiz.bank.loader import Bank, load_bank
+from trustquiz.bank.loader import Bank, expand, load_files, roots
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir
 from trustquiz.errors import TrustquizError
@@ -109,7 +109,7 @@ def run(options: Options) -> Result:
     name = decks.pop() if len(decks) == 1 else source.stem
     target = options.file or paths.user_questions_dir(data) / f"{slugify(name, words=8)}.toml"
     with collector_paused():
-        bank = load_bank(options.bank, builtin=not options.no_builtin, home=data, strict=False)
+        bank = _bank(options.bank, not options.no_builtin, data)
         planned = importfile.plan(target, questions, bank, source.name)
     result = Result(source, planned, skipped, dry_run=options.dry_run)
     store = api.open_store(data, readonly=options.dry_run)
@@ -127,11 +127,17 @@ def run(options: Options) -> Result:
             if target.parent == paths.user_questions_dir(data)
             else (*options.bank, target)
         )
-        bank = load_bank(extra, builtin=not options.no_builtin, home=data, strict=False)
+        bank = _bank(extra, not options.no_builtin, data)
         result.reviews_added, result.reviews_unmatched = _record(
             fresh, cards, bank, store, source.name
         )
     return result
+
+
+def _bank(extra: tuple[Path, ...], builtin: bool, home: Path) -> Bank:
+    """The bank as it is (maybe empty: an import may bring the first questions)."""
+    files, _ = expand(roots(extra, builtin, home))
+    return load_files(files)
 
 
 def _record(
