@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ankikit import anki_collection, new_collection
+from ankikit import anki_collection, export_package, new_collection
 from conftest import run
+from trustquiz import api
 from trustquiz.bank.ankiexport import DECK_PREFIX, anki_tag
 from trustquiz.bank.loader import load_bank
 
@@ -119,3 +120,34 @@ def test_export_needs_a_known_format(runner: CliRunner) -> None:
     result = run(runner, "export", "--format", "pdf")
     assert result.exit_code == 1
     assert "error: give --format apkg, csv or aiken" in result.output
+
+
+def test_reviews_done_in_anki_come_home_to_their_questions(
+    tmp_path: Path, runner: CliRunner, small_bank: Path, home: Path
+) -> None:
+    out = tmp_path / "small.apkg"
+    run(runner, "export", "--no-builtin", "--bank", str(small_bank), "--format", "apkg",
+        "--out", str(out))  # fmt: skip
+    col = new_collection(tmp_path / "anki")
+    import_into_anki(col, out)
+    col.decks.select(col.decks.id(DECK_PREFIX + "Indian programmes"))
+    answered = []
+    for ease in (3, 1):  # answered with Anki's own scheduler: Good, then Again
+        card = col.sched.getCard()
+        card.start_timer()
+        col.sched.answerCard(card, ease)
+        answered.append((card.note()["Id"], ease))
+    back = export_package(col, tmp_path / "phone.apkg", colpkg=False, legacy=False)
+    col.close()
+    result = run(runner, "import", "--no-builtin", "--bank", str(small_bank), str(back))
+    assert result.exit_code == 0, result.output
+    assert "0 new, 0 updated, 0 unchanged question(s)" in result.output
+    assert "  4 note(s) came from `trustquiz export`: their reviews go to those questions\n" in (
+        result.output
+    )
+    assert "2 review(s) of history added to the log; 0 imported before" in result.output
+    assert not (home / "questions").exists()
+    reviews = list(api.open_store(home).reviews())
+    assert [(r.question_id, r.verdict) for r in reviews] == [
+        (qid, "right" if ease > 1 else "wrong") for qid, ease in answered
+    ]

@@ -14,6 +14,7 @@ from trustquiz.bank.anki import Note
 
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 SOUND = re.compile(r"\[sound:([^\]]+)\]")
+EXPORTED = ("trustquiz", "trustquiz Cloze")  # the note types `trustquiz export` writes
 _BREAKS = {"br", "div", "p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"}
 
 
@@ -25,6 +26,7 @@ class Converted:
     questions: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     cards: dict[int, str] = field(default_factory=dict)  # Anki card id -> trustquiz card id
     skipped: Counter[str] = field(default_factory=Counter)
+    returning: int = 0  # notes `trustquiz export` made: their reviews go to their questions
 
 
 class _Text(HTMLParser):
@@ -96,6 +98,14 @@ def convert(notes: list[Note], topic: str | None = None) -> Converted:
     for note in notes:
         if note.notetype.kind == "other" or not note.cards:
             converted.skipped[note.notetype.name] += 1
+            continue
+        qid = note.fields.get("Id", "")
+        if note.notetype.name in EXPORTED and qid:
+            # A question of ours that went to Anki: its reviews come home to it.
+            converted.returning += 1
+            for card in note.cards:
+                suffix = f"#{card.ord + 1}" if note.notetype.kind == "cloze" else ""
+                converted.cards[card.id] = qid + suffix
             continue
         where = f"note {note.guid!r} (note id {note.id}, deck '{note.cards[0].deck}')"
         common: dict[str, Any] = {"tags": list(note.tags) or None}

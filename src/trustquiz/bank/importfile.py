@@ -85,6 +85,8 @@ def plan(path: Path, questions: list[Sourced], bank: Bank, source: str) -> Plan:
         merged[qid] = fields
     if problems:
         raise TrustquizError(_listed("nothing was imported", problems))
+    if not result.added and not result.updated:
+        return result
     text, starts = _render(merged, source)
     checked = load_text(path, text)
     if checked.problems:
@@ -94,8 +96,7 @@ def plan(path: Path, questions: list[Sourced], bank: Bank, source: str) -> Plan:
             where = origin.get(ids[index], f"{path}:{problem.line}")
             problems.append(f"{where}: {problem.message}")
         raise TrustquizError(_listed("nothing was imported; fix these in the source", problems))
-    if result.added or result.updated:
-        result.text = text
+    result.text = text
     return result
 
 

@@ -56,6 +56,7 @@ class Result:
     source: Path
     plan: importfile.Plan
     skipped: Counter[str] = field(default_factory=Counter)
+    returning: int = 0
     reviews_added: int = 0
     reviews_known: int = 0
     reviews_unmatched: int = 0
@@ -79,6 +80,7 @@ def run(options: Options) -> Result:
     reviews: list[Review] = []
     cards: dict[int, str] = {}
     skipped: Counter[str] = Counter()
+    returning = 0
     if suffix in PACKAGES:
         from trustquiz.bank.anki import read_package
         from trustquiz.bank.ankinotes import convert
@@ -86,6 +88,7 @@ def run(options: Options) -> Result:
         package = read_package(source)
         converted = convert(package.notes, options.topic)
         questions, cards, skipped = converted.questions, converted.cards, converted.skipped
+        returning = converted.returning
         reviews = [r for r in package.reviews if 1 <= r.ease <= 4 and r.card_id in cards]
         decks = {card.deck.split("::")[0] for note in package.notes for card in note.cards}
     elif suffix in TEXTS:
@@ -100,7 +103,7 @@ def run(options: Options) -> Result:
             f"{source}: cannot import a '{suffix or source.name}' file"
             " (.apkg, .colpkg, .csv, .tsv or .txt)"
         )
-    if not questions:
+    if not questions and not returning:
         kept = "; ".join(f"{name}: {count}" for name, count in sorted(skipped.items()))
         raise TrustquizError(
             f"{source}: nothing to import (no Basic or Cloze notes or rows"
@@ -111,7 +114,7 @@ def run(options: Options) -> Result:
     with collector_paused():
         bank = _bank(options.bank, not options.no_builtin, data)
         planned = importfile.plan(target, questions, bank, source.name)
-    result = Result(source, planned, skipped, dry_run=options.dry_run)
+    result = Result(source, planned, skipped, returning, dry_run=options.dry_run)
     store = api.open_store(data, readonly=options.dry_run)
     known = {r.review_id for r in store.reviews() if r.imported is not None}
     fresh = [r for r in reviews if review_id(r) not in known]
@@ -192,6 +195,11 @@ def render(result: Result, options: Options) -> None:
                 out(f"  {label}: {qid}\n")
     for qid, where in plan.elsewhere:
         out(visible(f"  kept: '{qid}' is already in {where}; left as it is\n"))
+    if result.returning:
+        out(
+            f"  {result.returning} note(s) came from `trustquiz export`:"
+            " their reviews go to those questions\n"
+        )
     for name, count in sorted(result.skipped.items()):
         out(visible(f"  skipped: {count} note(s) of note type '{name}' (not Basic or Cloze)\n"))
     if result.reviews_added or result.reviews_known:
