@@ -1,6 +1,6 @@
 """The question file an import writes: new questions added, changed ones updated, all checked.
 
-An import writes only a file it made itself (marked by its first line), so a question file
+An import writes only a file it made itself (marked by a comment at its top), so a question file
 someone wrote by hand is never overwritten; a question whose id already lives in another
 file of the bank is left where it is.
 """
@@ -119,7 +119,7 @@ def _existing(path: Path) -> dict[str, dict[str, Any]]:
         old = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TrustquizError(f"cannot read {path}: {exc}") from None
-    if not old.startswith(MARK):
+    if not any(line.startswith(MARK) for line in old.splitlines()[:2]):
         raise TrustquizError(
             f"{path} exists and was not written by `trustquiz import`; it is left as it is:"
             " give --file with a new file name"
@@ -135,7 +135,7 @@ def _existing(path: Path) -> dict[str, dict[str, Any]]:
 
 def _render(merged: dict[str, dict[str, Any]], source: str) -> tuple[str, list[int]]:
     """The file's text, and the line each question starts on."""
-    head = f"{MARK} from {source}; importing again updates it.\n#:schema ./{SCHEMA_FILE}\n"
+    head = f"#:schema ./{SCHEMA_FILE}\n{MARK} from {source}; importing again updates it.\n"
     parts, starts, line = [head], [], head.count("\n") + 1
     for fields in merged.values():
         block = "\n" + render_question(fields)
