@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -111,3 +112,42 @@ def test_any_bytes_give_a_message_not_a_traceback(
     path = tmp_path / f"random{suffix}"
     path.write_bytes(data)
     assert refused(runner, home, path).startswith(f"error: {path}: ")
+
+
+@pytest.fixture(scope="module")
+def legacy_collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("legacy")
+    col = new_collection(folder / "col")
+    fill(col)
+    package = export_package(col, folder / "deck.apkg", colpkg=False, legacy=True)
+    col.close()
+    with zipfile.ZipFile(package) as archive:
+        (folder / "collection.anki21").write_bytes(archive.read("collection.anki21"))
+    return folder / "collection.anki21"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(1, 255)), max_size=8)
+)
+def test_a_damaged_collection_imports_or_is_refused_never_a_traceback(
+    legacy_collection: Path,
+    flips: list[tuple[float, int]],
+    tmp_path: Path,
+    home: Path,
+    runner: CliRunner,
+) -> None:
+    data = bytearray(legacy_collection.read_bytes())
+    for where, mask in flips:
+        data[int(where * len(data))] ^= mask
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))  # each example starts afresh
+    path = folder / "flipped.apkg"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("collection.anki21", bytes(data))
+    result = run(runner, "import", "--home", str(folder / "home"), str(path))
+    assert result.exit_code in (0, 1)
+    if result.exit_code == 1:
+        assert result.output.startswith("error: ")
+        assert not (folder / "home" / "questions").exists()

@@ -105,7 +105,8 @@ def read_package(path: Path) -> Package:
         database.write_bytes(data)
         try:
             return _read_collection(path, database)
-        except sqlite3.DatabaseError as exc:
+        # A damaged database can also hand back rows of the wrong shape or type.
+        except (sqlite3.DatabaseError, KeyError, TypeError, ValueError, AttributeError) as exc:
             raise TrustquizError(
                 f"{path}: damaged Anki package ({name} is not a readable collection: {exc})"
             ) from None
