@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import run
+from trustquiz import paths
 from trustquiz.bank.csvfmt import read_csv, write_csv
 from trustquiz.bank.importfile import comparable
 from trustquiz.bank.loader import load_bank
@@ -24,7 +25,8 @@ def test_csv_round_trips_the_shipped_bank(tmp_path: Path, home: Path, runner: Cl
     shipped = {e.id: e.question for e in load_bank().entries}
     result = run(runner, "export", "--format", "csv", "--out", str(out))
     assert result.output == f"Wrote {len(shipped)} question(s) to {out} (csv)\n"
-    imported = run(runner, "import", "--no-builtin", str(out))
+    sources = paths.builtin_bank_dir() / "sources.toml"
+    imported = run(runner, "import", "--no-builtin", "--bank", str(sources), str(out))
     assert imported.exit_code == 0, imported.output
     assert f"{len(shipped)} new, 0 updated, 0 unchanged" in imported.output
     path = home / "questions" / "bank.toml"
@@ -132,4 +134,13 @@ def test_a_bad_row_is_named_and_nothing_is_written(
     assert result.exit_code == 1
     assert "error: nothing was imported; fix these in the source (1 problem(s)):" in result.output
     assert f"error: {path}:row 3: " in result.output and "options" in result.output
+    assert not (home / "questions").exists()
+
+
+def test_an_unknown_source_is_named_by_row(tmp_path: Path, home: Path, runner: CliRunner) -> None:
+    path = tmp_path / "mine.csv"
+    path.write_text("id,kind,topic,prompt,answer,source\nq,text,T,Fine?,yes,nowhere\n", "utf-8")
+    result = run(runner, "import", str(path))
+    assert result.exit_code == 1
+    assert f"error: {path}:row 2: unknown source 'nowhere' (known: " in result.output
     assert not (home / "questions").exists()

@@ -72,6 +72,11 @@ def plan(path: Path, questions: list[Sourced], bank: Bank, source: str) -> Plan:
             problems.append(f"{where}: id '{qid}' is also the id of {origin[qid]}")
             continue
         origin[qid] = where
+        source_key = fields.get("source")
+        if source_key and source_key not in bank.source_data:
+            known = ", ".join(sorted(bank.source_data)) or "none"
+            problems.append(f"{where}: unknown source '{source_key}' (known: {known})")
+            continue
         found = bank.cards_for(qid)
         if found and found[0].entry.path.resolve() != path.resolve():
             result.elsewhere.append((qid, found[0].entry.path))
