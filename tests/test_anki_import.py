@@ -188,3 +188,26 @@ def test_topic_option_and_a_hand_written_file_is_never_overwritten(
 
 def test_reviews_are_a_review_record_field() -> None:
     assert ReviewRecord.model_fields["imported"].default is None
+
+
+def test_a_note_that_makes_no_question_is_named_and_nothing_is_written(
+    tmp_path: Path, home: Path, runner: CliRunner
+) -> None:
+    col = new_collection(tmp_path / "col")
+    made = fill(col)
+    made.reversed["Back"] = "<img src='rbi.png'>"  # an answer that is only a picture
+    col.update_note(made.reversed)
+    package = export_package(col, tmp_path / "deck.apkg", colpkg=False, legacy=False)
+    guid, nid = made.reversed.guid, made.reversed.id
+    col.close()
+    result = run(runner, "import", str(package))
+    assert result.exit_code == 1
+    assert "error: nothing was imported; fix these in the source (2 problem(s)):\n" in (
+        result.output
+    )
+    assert f"error: note {guid!r} (note id {nid}, deck 'UPSC::Economy'): " in result.output
+    assert f"error: note {guid!r} (note id {nid}, deck 'UPSC::Economy') (reversed card): " in (
+        result.output
+    )
+    assert not (home / "questions").exists()
+    assert not (home / "reviews.jsonl").exists()

@@ -144,3 +144,17 @@ def test_an_unknown_source_is_named_by_row(tmp_path: Path, home: Path, runner: C
     assert result.exit_code == 1
     assert f"error: {path}:row 2: unknown source 'nowhere' (known: " in result.output
     assert not (home / "questions").exists()
+
+
+def test_anki_columns_are_found_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "deck.txt"
+    path.write_text(
+        "#separator:Semicolon\n#columns:Tags;Back;Front\nupsc;New Delhi;Capital of India?\n",
+        encoding="utf-8",
+    )
+    [(fields, _)] = read_csv(path)
+    assert (fields["prompt"], fields["answer"], fields["tags"]) == (
+        "Capital of India?",
+        "New Delhi",
+        ["upsc"],
+    )

@@ -53,7 +53,7 @@ def read_csv(path: Path, topic: str | None = None) -> list[Sourced]:
             if any(cell.strip() for cell in row)
             for where in [f"{path}:row {number}"]
         ]
-    return _anki(path, headers, rows, skipped, topic)
+    return _anki(path, headers, rows, skipped, topic, separator)
 
 
 def _headers(text: str) -> tuple[dict[str, str], str, int]:
@@ -83,7 +83,12 @@ def _separator(named: str | None, body: str, path: Path) -> str:
 
 
 def _anki(
-    path: Path, headers: dict[str, str], rows: list[list[str]], skipped: int, topic: str | None
+    path: Path,
+    headers: dict[str, str],
+    rows: list[list[str]],
+    skipped: int,
+    topic: str | None,
+    separator: str,
 ) -> list[Sourced]:
     """Rows of Anki's notes-in-plain-text: fields (Front, Back or Text, Back Extra), tags."""
     html = headers.get("html", "false").lower() == "true"
@@ -93,6 +98,13 @@ def _anki(
         if headers.get(f"{name} column", "").isdigit()
     }
     common_tags = headers.get("tags", "").split()
+    # `#columns:` names the columns: Front and Back (or Text) are found by name, in any order.
+    names = next(csv.reader([headers.get("columns", "")], delimiter=separator), [])
+    named = {name.strip().lower(): i for i, name in enumerate(names)}
+    if "tags" in named and "tags" not in special:
+        special["tags"] = named["tags"]
+    front_at = named.get("front", named.get("text"))
+    back_at = named.get("back", named.get("back extra"))
     found: list[Sourced] = []
     for number, row in enumerate(rows, start=skipped + 1):
         where = f"{path}:row {number}"
@@ -104,6 +116,8 @@ def _anki(
             return row[index] if index is not None and index < len(row) else ""
 
         values = [v for i, v in enumerate(row) if i not in special.values()]
+        if front_at is not None:
+            values = [row[i] if i is not None and i < len(row) else "" for i in (front_at, back_at)]
         if not html:
             values = [v.replace("<", "&lt;").replace(">", "&gt;") for v in values]
         deck = cell("deck") or headers.get("deck") or path.stem
