@@ -54,6 +54,11 @@ COMMANDS: dict[str, Command] = {
         "check", "Validate question files; print `path:line: message` for each problem."
     ),
     "add": Command("add", "Add a question to a TOML file, validated before anything is written."),
+    "import": Command(
+        "importing",
+        "Bring in Anki decks (.apkg, .colpkg) with their review history, or CSV questions.",
+    ),
+    "export": Command("export", "Write the bank as an Anki deck (.apkg), CSV or Aiken (Moodle)."),
     "schema": Command("schema", "Print the JSON Schema of question files (for editors)."),
     "list": Command("listing", "The bank as a table: id, kind, topic, seen, due."),
     "doctor": Command(

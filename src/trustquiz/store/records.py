@@ -37,6 +37,7 @@ class ReviewRecord(_Strict):
     day: str | None = None
     learned: bool = False
     mock: str | None = None  # the id of the mock paper this answer was given in
+    imported: str | None = None  # the file an imported review came from (`trustquiz import`)
 
 
 class CorrectionRecord(_Strict):
