@@ -168,3 +168,12 @@ def test_too_few_statements_are_asked_for_again(runner: CliRunner, home: Path) -
     )  # fmt: skip
     assert "Statement: give at least 2. Type it again." in flat(out)
     assert "Added 'one' to " in out
+
+
+def test_input_that_ends_midway_adds_nothing(runner: CliRunner, home: Path) -> None:
+    result = run(runner, "add", input="mcq\nWhich city?\nMumbai\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "error: the input ended before the question was complete: nothing was added\n",
+    )
+    assert not (home / "questions").exists()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-import typer
 from rich.console import Console
 from rich.syntax import Syntax
 
@@ -19,30 +19,56 @@ from trustquiz.bank.drafting import (
     problems,
     source_problem,
 )
+from trustquiz.errors import TrustquizError
 from trustquiz.kinds import registry
 from trustquiz.kinds.base import AddField
 from trustquiz.view.answers import tidy, unreadable
 
 
+def _prompt(label: str, default: str = "", show_default: bool = True) -> str:
+    """Ask one line as `label [default]: `; an empty reply takes the default."""
+    suffix = f" [{default}]" if show_default else ""
+    try:
+        reply = input(f"{label}{suffix}: ")
+    except EOFError:
+        print()
+        raise TrustquizError(
+            "the input ended before the question was complete: nothing was added"
+        ) from None
+    return reply or default
+
+
+def _confirm(question: str, default: bool = True) -> bool:
+    """Ask a yes/no question; an empty reply takes the default."""
+    while True:
+        reply = _prompt(f"{question} {'[Y/n]' if default else '[y/N]'}", show_default=False)
+        answer = reply.strip().lower()
+        if not answer:
+            return default
+        if answer in ("y", "yes", "n", "no"):
+            return answer.startswith("y")
+        print("Type y or n.")
+
+
 def _ask(label: str, default: str | None = None) -> str:
     """Ask until the reply is readable text (see answers.py); spaces of every kind made plain.
 
-    Never typer's own silent re-ask on an empty line: the caller says what is missing.
+    An empty reply is returned as it is: the caller says what is missing.
     """
     shown = default is not None
     while True:
-        value: str = typer.prompt(label, default=default or "", show_default=shown)
+        value = _prompt(label, default or "", shown)
         value = tidy(value).strip()
         reason = unreadable(value)
         if reason is None:
             return value
-        typer.echo(f"That text {reason}; type it again.", err=True)
+        print(f"That text {reason}; type it again.", file=sys.stderr)
 
 
 def _say(text: str) -> None:
     """A message under the prompt, wrapped between words to the terminal's width."""
     width = max(40, shutil.get_terminal_size().columns - 1)
-    typer.echo(
+    print(
         textwrap.fill(
             text,
             width,
@@ -149,7 +175,7 @@ def _ask_source(sources: Collection[str], home: Path) -> str | None:
             return key or None
         known = ", ".join(sorted(sources)) or "none yet"
         _say(f"There is no source '{key}' (known: {known}).")
-        if typer.confirm(f"Create source '{key}' in your sources.toml?", default=True):
+        if _confirm(f"Create source '{key}' in your sources.toml?"):
             path = add_source(home, key, _ask_source_fields())
             _say(f"Added source '{key}' to {path}.")
             return key
@@ -182,4 +208,4 @@ def preview(console: Console, text: str) -> bool:
     """Show the TOML about to be written, wrapped to the terminal, and ask to confirm."""
     syntax = Syntax(text, "toml", theme="ansi_dark", background_color="default", word_wrap=True)
     console.print(syntax)
-    return bool(typer.confirm("Add this question?", default=True))
+    return _confirm("Add this question?")
