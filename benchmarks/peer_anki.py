@@ -26,7 +26,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 from peer_anki_build import ANKI_WORKER
-from run import read_output, trustquiz
+from run import trustquiz
+from sessions import read_output
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import select
 import shutil
 import statistics
 import subprocess
@@ -25,17 +24,14 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from sessions import RUNS, first_question, percentiles, practice
+
 HERE = Path(__file__).resolve().parent
 SIZES = {"shipped": None, "5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
-RUNS = 5
-ANSWERS = 300  # answers in the timed session; every third is undone and answered again
-OVERRIDES = 40  # wrong answers overridden with `!`, at most, per session
-SESSIONS = 3  # timed sessions; each session figure is the median of the three
 # The generated reviews end on 2026-11-01: `--wrong` (the last seven days) and the plain
 # practice it is compared with are started the day after.
 AFTER_LOG = "2026-11-02T06:00:00+00:00"
 TOPIC = "Topic 007"
-PROMPT = b"Answer ("
 
 
 class Measured(NamedTuple):
@@ -65,111 +61,6 @@ def timed(args: list[str], env: dict[str, str]) -> Measured:
 def median_of(args: list[str], env: dict[str, str], runs: int = RUNS) -> Measured:
     results = [timed(args, env) for _ in range(runs)]
     return Measured(statistics.median(r.seconds for r in results), max(r.peak_mb for r in results))
-
-
-def read_output(
-    stream: object, marker: bytes = PROMPT, timeout: float = 120
-) -> tuple[float, bytes]:
-    """Read a process's output until `marker` appears; return when it did, and the output."""
-    seen = b""
-    deadline = time.perf_counter() + timeout
-    fd = stream.fileno()  # type: ignore[attr-defined]
-    while marker not in seen:
-        if time.perf_counter() > deadline:
-            raise SystemExit(f"timed out waiting for {marker!r}")
-        ready, _, _ = select.select([fd], [], [], 1)
-        if ready:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                raise SystemExit(f"process ended before {marker!r}: {seen[-500:]!r}")
-            seen += chunk
-    return time.perf_counter(), seen
-
-
-def first_question(base: list[str], env: dict[str, str]) -> float:
-    """Seconds from starting `practice` to its first question; then quit without answering."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-    )
-    assert process.stdin is not None and process.stdout is not None
-    shown = read_output(process.stdout)[0] - started
-    process.stdin.write(b"q\n")
-    process.stdin.close()
-    process.wait()
-    return shown
-
-
-class Session:
-    """What the timed practice sessions measured (seconds), one list per session."""
-
-    def __init__(self) -> None:
-        self.first = 0.0
-        self.answers: list[list[float]] = []
-        self.undos: list[list[float]] = []
-        self.overrides: list[list[float]] = []
-        self.peak_mb = 0.0
-
-
-def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, bytes]:
-    """Send one line; return the seconds until the next answer prompt, and the output."""
-    assert process.stdin is not None and process.stdout is not None
-    sent = time.perf_counter()
-    process.stdin.write(keys + b"\n")
-    process.stdin.flush()
-    shown, output = read_output(process.stdout)
-    return shown - sent, output
-
-
-def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
-    """On fresh copies of home: the median time to the first question of RUNS starts, then
-    SESSIONS sessions of answers, undos and overrides, timed from keypress to next screen."""
-    result = Session()
-    command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
-    for number in range(SESSIONS):
-        with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / "home"
-            shutil.copytree(home, copy)  # dataset() made it, empty for the shipped bank
-            os.sync()  # the copy on disk now, not written back during the timed answers
-            run_env = {**env, "TRUSTQUIZ_HOME": str(copy)}
-            if number == 0:
-                starts = (first_question(command, run_env) for _ in range(RUNS))
-                result.first = statistics.median(starts)
-            answers: list[float] = []
-            undos: list[float] = []
-            overrides: list[float] = []
-            process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=run_env,
-            )  # fmt: skip
-            assert process.stdin is not None and process.stdout is not None
-            read_output(process.stdout)
-            for n in range(ANSWERS):
-                gap, output = keypress(process, b"a")
-                answers.append(gap)
-                if b"Wrong." in output and len(overrides) < OVERRIDES:
-                    overrides.append(keypress(process, b"!")[0])
-                elif n % 3 == 2:
-                    undos.append(keypress(process, b"u")[0])
-                    answers.append(keypress(process, b"a")[0])
-            process.stdin.write(b"q\n")
-            process.stdin.close()
-            _, _, usage = os.wait4(process.pid, 0)
-            result.peak_mb = max(result.peak_mb, usage.ru_maxrss / 1024)
-            result.answers.append(answers)
-            result.undos.append(undos)
-            result.overrides.append(overrides)
-    return result
-
-
-def percentiles(sessions: list[list[float]]) -> tuple[float, float, float]:
-    """p50, p95 and the slowest of each session, in milliseconds: the median over sessions
-    of each (a stall of the shared machine in one session does not decide the figure)."""
-    ordered = [sorted(times) for times in sessions]
-    p50 = statistics.median(statistics.median(times) for times in ordered)
-    p95 = statistics.median(times[int(0.95 * (len(times) - 1))] for times in ordered)
-    slowest = statistics.median(times[-1] for times in ordered)
-    return p50 * 1000, p95 * 1000, slowest * 1000
 
 
 def dataset(size: str, data: Path) -> tuple[list[str], Path]:

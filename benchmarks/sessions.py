@@ -1,0 +1,141 @@
+"""Timed practice sessions for run.py: first question, answers, undos and overrides.
+
+Each keypress is timed from sending its line to the next answer prompt, through a pipe, so
+the figure includes grading, the flushed write to the log and drawing the next question.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+ANSWERS = 300  # answers in the timed session; every third is undone and answered again
+OVERRIDES = 40  # wrong answers overridden with `!`, at most, per session
+SESSIONS = 3  # timed sessions; each session figure is the median of the three
+PROMPT = b"Answer ("
+
+
+def read_output(
+    stream: object, marker: bytes = PROMPT, timeout: float = 120
+) -> tuple[float, bytes]:
+    """Read a process's output until `marker` appears; return when it did, and the output."""
+    seen = b""
+    deadline = time.perf_counter() + timeout
+    fd = stream.fileno()  # type: ignore[attr-defined]
+    while marker not in seen:
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"timed out waiting for {marker!r}")
+        ready, _, _ = select.select([fd], [], [], 1)
+        if ready:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise SystemExit(f"process ended before {marker!r}: {seen[-500:]!r}")
+            seen += chunk
+    return time.perf_counter(), seen
+
+
+def first_question(base: list[str], env: dict[str, str]) -> float:
+    """Seconds from starting `practice` to its first question; then quit without answering."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    shown = read_output(process.stdout)[0] - started
+    process.stdin.write(b"q\n")
+    process.stdin.close()
+    process.wait()
+    return shown
+
+
+class Session:
+    """What the timed practice sessions measured (seconds), one list per session."""
+
+    def __init__(self) -> None:
+        self.first = 0.0
+        self.answers: list[list[float]] = []
+        self.undos: list[list[float]] = []
+        self.overrides: list[list[float]] = []
+        self.peak_mb = 0.0
+
+
+def answer(process: subprocess.Popen[bytes], screen: bytes) -> tuple[float, bytes]:
+    """Answer the question on `screen` readably (an unreadable answer is asked again and not
+    logged, so timing it would time no write); return the seconds to the next prompt."""
+    hint = screen[screen.rfind(PROMPT) :]
+    keys = b"1" if b"number" in hint else b"a" if b"letter" in hint or b"a or b" in hint else b"x"
+    gap, output = keypress(process, keys)
+    if b"Right." not in output and b"Wrong." not in output:
+        raise SystemExit(f"the benchmark's answer was not graded: {output[-300:]!r}")
+    return gap, output
+
+
+def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, bytes]:
+    """Send one line; return the seconds until the next answer prompt, and the output."""
+    assert process.stdin is not None and process.stdout is not None
+    sent = time.perf_counter()
+    process.stdin.write(keys + b"\n")
+    process.stdin.flush()
+    shown, output = read_output(process.stdout)
+    return shown - sent, output
+
+
+def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
+    """On fresh copies of home: the median time to the first question of RUNS starts, then
+    SESSIONS sessions of answers, undos and overrides, timed from keypress to next screen."""
+    result = Session()
+    command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
+    for number in range(SESSIONS):
+        with tempfile.TemporaryDirectory() as scratch:
+            copy = Path(scratch) / "home"
+            shutil.copytree(home, copy)  # dataset() made it, empty for the shipped bank
+            os.sync()  # the copy on disk now, not written back during the timed answers
+            run_env = {**env, "TRUSTQUIZ_HOME": str(copy)}
+            if number == 0:
+                starts = (first_question(command, run_env) for _ in range(RUNS))
+                result.first = statistics.median(starts)
+            answers: list[float] = []
+            undos: list[float] = []
+            overrides: list[float] = []
+            process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL, env=run_env,
+            )  # fmt: skip
+            assert process.stdin is not None and process.stdout is not None
+            screen = read_output(process.stdout)[1]
+            for n in range(ANSWERS):
+                gap, screen = answer(process, screen)
+                answers.append(gap)
+                if b"Wrong." in screen and len(overrides) < OVERRIDES:
+                    gap, screen = keypress(process, b"!")
+                    overrides.append(gap)
+                elif n % 3 == 2:
+                    gap, screen = keypress(process, b"u")  # the undone question, asked again
+                    undos.append(gap)
+                    gap, screen = answer(process, screen)
+                    answers.append(gap)
+            process.stdin.write(b"q\n")
+            process.stdin.close()
+            _, _, usage = os.wait4(process.pid, 0)
+            result.peak_mb = max(result.peak_mb, usage.ru_maxrss / 1024)
+            result.answers.append(answers)
+            result.undos.append(undos)
+            result.overrides.append(overrides)
+    return result
+
+
+def percentiles(sessions: list[list[float]]) -> tuple[float, float, float]:
+    """p50, p95 and the slowest of each session, in milliseconds: the median over sessions
+    of each (a stall of the shared machine in one session does not decide the figure)."""
+    ordered = [sorted(times) for times in sessions]
+    p50 = statistics.median(statistics.median(times) for times in ordered)
+    p95 = statistics.median(times[int(0.95 * (len(times) - 1))] for times in ordered)
+    slowest = statistics.median(times[-1] for times in ordered)
+    return p50 * 1000, p95 * 1000, slowest * 1000
