@@ -5,8 +5,8 @@
 Generates each workload with generate.py into --out (once), builds the equivalent Anki
 collection (peer_anki_build.py), then times both tools as fresh processes, alternating which
 goes first in each round: start to first question, answer to next question (100 answers,
-each with its write), statistics, peak memory and data on disk. Prints medians with
-interquartile ranges and trustquiz/Anki ratios, the growth between sizes and the targets.
+each with its write), statistics, peak memory and data on disk. Prints medians, quartile
+ranges and trustquiz/Anki ratios, the growth between sizes and the targets.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 
 from peer_anki_build import ANKI_WORKER
 from run import trustquiz
-from sessions import read_output
+from sessions import read_output, readable
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
@@ -80,13 +80,14 @@ def measure_session(
         args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
     )
     assert process.stdin is not None and process.stdout is not None
-    first = read_output(process.stdout, MARKER)[0] - started
-    gaps = []
-    for answer in answers:
+    shown, screen = read_output(process.stdout, MARKER)
+    first, gaps = shown - started, []
+    for answer in answers:  # b"" stands for a readable answer to the question on screen
         sent = time.perf_counter()
-        process.stdin.write(answer)
+        process.stdin.write(answer or readable(screen) + b"\n")
         process.stdin.flush()
-        gaps.append(read_output(process.stdout, MARKER)[0] - sent)
+        shown, screen = read_output(process.stdout, MARKER)
+        gaps.append(shown - sent)
     process.stdin.write(b"q\n")
     process.stdin.close()
     tail = process.stdout.read().partition(b"in-process ")[2]
@@ -173,7 +174,7 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
                 add(tool, "first", seconds)
                 add(tool, "peak", peak)
             for tool in order:
-                answers = [b"a\n"] * ANSWERS if tool == "tq" else ratings
+                answers = [b""] * ANSWERS if tool == "tq" else ratings
                 _, gaps, peak, inner = measure_session(*start[tool], answers)
                 if inner:
                     add(tool, "p50_inner", median(inner))

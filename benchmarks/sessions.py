@@ -66,12 +66,16 @@ class Session:
         self.peak_mb = 0.0
 
 
+def readable(screen: bytes) -> bytes:
+    """An answer the question on `screen` can read: a figure, a letter or a word, by its hint."""
+    hint = screen[screen.rfind(PROMPT) :]
+    return b"1" if b"number" in hint else b"a" if b"letter" in hint or b"a or b" in hint else b"x"
+
+
 def answer(process: subprocess.Popen[bytes], screen: bytes) -> tuple[float, bytes]:
     """Answer the question on `screen` readably (an unreadable answer is asked again and not
     logged, so timing it would time no write); return the seconds to the next prompt."""
-    hint = screen[screen.rfind(PROMPT) :]
-    keys = b"1" if b"number" in hint else b"a" if b"letter" in hint or b"a or b" in hint else b"x"
-    gap, output = keypress(process, keys)
+    gap, output = keypress(process, readable(screen))
     if b"Right." not in output and b"Wrong." not in output:
         raise SystemExit(f"the benchmark's answer was not graded: {output[-300:]!r}")
     return gap, output
