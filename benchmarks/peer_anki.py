@@ -2,11 +2,10 @@
 
     pip install -e '.[bench]' && python benchmarks/peer_anki.py [--sizes 5k,50k] [--runs 5]
 
-Generates each workload with generate.py into --out (once), builds the equivalent Anki
-collection (peer_anki_build.py), then times both tools as fresh processes, alternating which
-goes first in each round: start to first question, answer to next question (100 answers,
-each with its write), statistics, peak memory and data on disk. Prints medians, quartile
-ranges and trustquiz/Anki ratios, the growth between sizes and the targets.
+Generates each workload (generate.py) into --out once, builds the same Anki collection
+(peer_anki_build.py), then times both as fresh processes, alternating which goes first: first
+question, answer to next (100 answers, each written), statistics, peak memory and disk. Prints
+medians, quartile ranges, trustquiz/Anki ratios, the growth between sizes and the targets.
 """
 
 from __future__ import annotations
