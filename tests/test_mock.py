@@ -162,10 +162,10 @@ def test_a_mock_in_progress_must_be_resumed_or_abandoned(
         "error: a mock is in progress (1 of 1 answered): `trustquiz mock --resume` continues"
         " it, `trustquiz mock --abandon` sets it aside\n"
     )
-    (home / ".mock-killed.tmp").write_text("{")  # a save cut short
+    (home / "mock-in-progress.json.tmp-4242").write_text("{")  # a save cut short
     result = run(runner, "mock", "--no-builtin", "--bank", str(bank))
     assert result.exit_code == 1
-    assert not (home / ".mock-killed.tmp").exists()
+    assert not (home / "mock-in-progress.json.tmp-4242").exists()
     result = run(runner, "mock", "--abandon")
     kept = home / "mock-abandoned-20261122-023000.json"
     assert result.stdout == f"The mock in progress was set aside in {kept}; not marked.\n"
@@ -185,3 +185,4 @@ def test_stats_shows_the_last_mock(runner: CliRunner, tmp_path: Path) -> None:
     }  # fmt: skip
     text = run(runner, *args).stdout
     assert text.endswith("Last mock: 10.67 of 20.00 (10 questions; `trustquiz mock --history`).\n")
+

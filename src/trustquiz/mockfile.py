@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from trustquiz.errors import TrustquizError
+from trustquiz.files import write_atomic
 
 IN_PROGRESS = "mock-in-progress.json"
 HISTORY = "mocks.jsonl"
@@ -36,24 +36,14 @@ def save_in_progress(home: Path, data: dict[str, Any]) -> None:
     blob = json.dumps({"version": VERSION, **data}, ensure_ascii=False).encode()
     try:
         home.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=".mock-", suffix=".tmp", dir=home)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-                handle.flush()
-                os.fsync(handle.fileno())
-            Path(temporary).replace(path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                Path(temporary).unlink()
-            raise
+        write_atomic(path, blob)
     except OSError as exc:
         raise _problem("save the mock to", path, exc) from None
 
 
 def sweep(home: Path) -> None:
     """Remove temporary files a killed save left behind (the last good save is kept)."""
-    for stale in home.glob(".mock-*.tmp"):
+    for stale in home.glob(f"{IN_PROGRESS}.tmp-*"):  # write_atomic's temporary names
         with contextlib.suppress(OSError):
             stale.unlink()
 

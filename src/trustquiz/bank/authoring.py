@@ -13,8 +13,8 @@ from trustquiz.bank.loader import Bank
 from trustquiz.bank.parse import load_text
 from trustquiz.bank.schema import SCHEMA_FILE, schema_text
 from trustquiz.errors import TrustquizError
+from trustquiz.files import write_atomic
 from trustquiz.kinds import registry
-from trustquiz.store.progress import write_atomic
 
 ID_WORDS = 6
 _ESCAPES = {

@@ -14,9 +14,9 @@ from trustquiz.bank.authoring import fields_from_flags, toml_value
 from trustquiz.bank.filemodels import Source
 from trustquiz.bank.parse import load_text
 from trustquiz.errors import TrustquizError
+from trustquiz.files import write_atomic
 from trustquiz.kinds import registry
 from trustquiz.kinds.base import ID_PATTERN
-from trustquiz.store.progress import write_atomic
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from trustquiz import api
 from trustquiz.bank.loader import Bank
 from trustquiz.errors import ProgressError
-from trustquiz.store.log import parse_record, time_for_filename, write_atomic
+from trustquiz.files import write_atomic
+from trustquiz.store.log import parse_record, time_for_filename
 from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 

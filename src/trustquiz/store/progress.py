@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from trustquiz import paths
 from trustquiz.errors import ProgressError
+from trustquiz.files import write_atomic
 from trustquiz.store import snapshot
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
-from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem, write_atomic
+from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.schema import Counted, connect, index_path
 from trustquiz.store.state import Aggregates, CardState, Settings, StateError
 
