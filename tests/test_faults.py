@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from conftest import run
 from indexfiles import covered_lines
 from test_installed import trustquiz_command
-from trustquiz.store.doctor import examine
+from trustquiz.checkup import examine
 
 pytestmark = pytest.mark.fault
 TRIALS = 50

@@ -185,4 +185,3 @@ def test_stats_shows_the_last_mock(runner: CliRunner, tmp_path: Path) -> None:
     }  # fmt: skip
     text = run(runner, *args).stdout
     assert text.endswith("Last mock: 10.67 of 20.00 (10 questions; `trustquiz mock --history`).\n")
-

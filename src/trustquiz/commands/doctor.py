@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
+from trustquiz import checkup
 from trustquiz.bank.loader import load_bank
 from trustquiz.commands import EXIT_ERROR, EXIT_OK
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir
 from trustquiz.safetext import visible
-from trustquiz.store import doctor as checkup
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""`trustquiz doctor`: checks the index against the review log, and repairs what it safely can."""
+"""The checks and repairs behind `trustquiz doctor`: index against log, ids, backups first."""
 
 from __future__ import annotations
 
