@@ -15,7 +15,7 @@ from trustquiz.errors import TrustquizError
 from trustquiz.store.records import SettingsRecord
 from trustquiz.store.state import SettingError
 
-SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date")
+SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date", "daily_minutes", "day_start")
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,15 @@ def run(options: Options) -> Result:
             raise TrustquizError(f"give a value: trustquiz config {key} VALUE")
         new: object = None if value.lower() in ("none", "") else value
         try:
-            store.settings.updated({key: new})
+            changed = store.settings.updated({key: new})
         except SettingError as exc:
             raise TrustquizError(f"{key} {value!r}: {exc.reason}") from None
+        today = clock.local_day(clock.now())
+        if key == "exam_date" and changed.exam_date is not None and changed.exam_date < today:
+            raise TrustquizError(
+                f"exam_date {value!r}: that day has passed (today is {today.isoformat()});"
+                " give the date of your next exam"
+            )
         store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
         store.save()
     return Result(store.settings.to_json())
