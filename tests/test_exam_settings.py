@@ -20,7 +20,12 @@ def test_daily_minutes_and_day_start_are_set_and_survive_a_rebuild(home: Path) -
     again = config.run(config.Options()).settings
     assert (again["daily_minutes"], again["day_start"]) == (30.0, 0)
     lines = [json.loads(line) for line in (home / "reviews.jsonl").read_text().splitlines()]
-    assert [line["changes"] for line in lines] == [{"daily_minutes": "30"}, {"day_start": "0"}]
+    # Planned daily study turns FSRS's same-day learning steps off, in the same line.
+    assert [line["changes"] for line in lines] == [
+        {"daily_minutes": "30", "learning_steps": False},
+        {"day_start": "0"},
+    ]
+    assert again["learning_steps"] is False
 
 
 @pytest.mark.parametrize(
@@ -59,3 +64,14 @@ def test_fitted_parameters_are_a_setting_of_21_numbers() -> None:
     with pytest.raises(SettingError, match=r"^parameters: Input should be a list of 21 FSRS-6"):
         Settings().updated({"parameters": [0.5] * 3})
     assert Settings().updated({"learning_steps": False}).learning_steps is False
+
+
+def test_learning_steps_can_be_turned_back_on_and_replay_as_logged(home: Path) -> None:
+    config.run(config.Options(key="exam_date", value="2027-05-23"))
+    assert config.run(config.Options(key="learning_steps", value="on")).settings["learning_steps"]
+    with pytest.raises(
+        TrustquizError, match=r"^learning_steps 'maybe': Input should be on or off$"
+    ):
+        config.run(config.Options(key="learning_steps", value="maybe"))
+    (home / "index.sqlite3").unlink()
+    assert config.run(config.Options()).settings["learning_steps"] is True

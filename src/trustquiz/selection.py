@@ -11,6 +11,7 @@ from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
 from trustquiz.errors import TrustquizError
+from trustquiz.planner import Plan
 from trustquiz.store.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
@@ -117,28 +118,42 @@ def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
 def select_cards(
     bank: Bank, store: ProgressStore, now: datetime, selection: Selection
 ) -> list[CardRef]:
-    """The session's cards, mixed across topics.
+    """The session's cards in the order they are asked (see `select_planned`)."""
+    return select_planned(bank, store, now, selection)[0]
 
-    By default: due cards (most overdue first), then new ones within today's budget;
-    `--limit` keeps the most urgent. `ids` asks exactly those cards; `wrong` the recently
+
+def select_planned(
+    bank: Bank, store: ProgressStore, now: datetime, selection: Selection
+) -> tuple[list[CardRef], Plan | None]:
+    """The session's cards, mixed across topics, and today's plan when it chose them.
+
+    By default: today's plan (planning.plan_today: due and new cards that fit the daily
+    minutes, ranked for the exam when there is one); `--limit` keeps the first of it.
+    `ids` asks exactly those cards; `wrong` the recently
     missed ones; `cram` every matching card, schedule or not.
     """
+    plan = None
     if selection.ids:
         chosen = _by_id(bank, selection.ids)
-        return chosen[: selection.limit] if selection.limit is not None else chosen
+        return (chosen[: selection.limit] if selection.limit is not None else chosen), None
     match = matcher(selection)
     if selection.wrong:
         pool = _kept(match, recently_missed(bank, store, now))
     elif selection.cram:
         pool = interleave_by_topic(_kept(match, bank.cards()), selection.limit or CRAM_DEFAULT)
     else:
-        due = _kept(match, due_cards(bank, store, now))
-        budget = selection.new
-        if budget is None:
-            budget = max(0, store.settings.new_per_day - new_today(store, now))
-        seen = store.cards
-        unseen = [card for card in _kept(match, bank.cards()) if card.card_id not in seen]
-        pool = due + interleave_by_topic(unseen, budget)
+        from trustquiz.planning import plan_today
+
+        plan = plan_today(bank, store, now, match, selection.new)
+        pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
+        if plan.mode != "exam":
+            # Outside exam mode the planned reviews are asked most overdue first (ties: first
+            # seen first), then the new cards mixed across topics.
+            seen = store.cards
+            first_seen = {card_id: n for n, card_id in enumerate(seen)}
+            reviews = [c for c in pool if c.card_id in seen]
+            reviews.sort(key=lambda c: (seen[c.card_id].due, first_seen[c.card_id]))
+            pool = reviews + interleave_by_topic([c for c in pool if c.card_id not in seen])
     if selection.limit is not None:
         pool = pool[: selection.limit]
-    return interleave_by_topic(pool)
+    return interleave_by_topic(pool), plan

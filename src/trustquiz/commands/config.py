@@ -15,7 +15,16 @@ from trustquiz.errors import TrustquizError
 from trustquiz.store.records import SettingsRecord
 from trustquiz.store.state import SettingError
 
-SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date", "daily_minutes", "day_start")
+SETTING_KEYS = (
+    "desired_retention",
+    "new_per_day",
+    "exam_date",
+    "daily_minutes",
+    "day_start",
+    "learning_steps",
+)
+# Planned daily study turns FSRS's same-day learning steps off, in the same log line.
+_DAILY_STUDY = ("daily_minutes", "exam_date")
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,10 @@ def run(options: Options) -> Result:
                 f"exam_date {value!r}: that day has passed (today is {today.isoformat()});"
                 " give the date of your next exam"
             )
-        store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
+        changes: dict[str, object] = {key: new}
+        if key in _DAILY_STUDY and new is not None and store.settings.learning_steps:
+            changes["learning_steps"] = False
+        store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
         store.save()
     return Result(store.settings.to_json())
 
@@ -68,5 +80,8 @@ def render(result: Result, options: Options) -> None:
         sys.stdout.write(json.dumps(settings, indent=2) + "\n")
         return
     for name in SETTING_KEYS:
-        shown = settings[name] if settings[name] is not None else "none"
+        value = settings[name]
+        if isinstance(value, bool):
+            value = "on" if value else "off"
+        shown = value if value is not None else "none"
         sys.stdout.write(f"{name} = {shown}\n")

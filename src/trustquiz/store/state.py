@@ -66,6 +66,14 @@ def _date(value: object) -> date | None:
     raise StateError("Input should be a date (YYYY-MM-DD)")
 
 
+def _switch(value: object) -> bool:
+    if isinstance(value, str) and value.lower() in ("on", "off", "true", "false"):
+        return value.lower() in ("on", "true")
+    if not isinstance(value, bool):
+        raise StateError("Input should be on or off")
+    return value
+
+
 def _parameters(value: object) -> tuple[float, ...] | None:
     if value is None:
         return None
@@ -110,9 +118,7 @@ class Settings:
                 elif name == "parameters":
                     values[name] = _parameters(value)
                 elif name == "learning_steps":
-                    if not isinstance(value, bool):
-                        raise StateError("Input should be true or false")
-                    values[name] = value
+                    values[name] = _switch(value)
                 else:
                     raise StateError("not a setting")
             except StateError as exc:
