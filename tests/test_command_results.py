@@ -51,6 +51,7 @@ def test_config_sets_a_value_and_shows_it(home: Path) -> None:
         "daily_minutes": 20.0,
         "day_start": 4,
         "parameters": None,
+        "fitted_reviews": 0,
         "learning_steps": True,
     }
     changed = config.run(config.Options(key="exam_date", value="2027-05-23"))

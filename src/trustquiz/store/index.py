@@ -151,6 +151,14 @@ class Index:
         )
         return [Counted(*row) for row in rows]
 
+    def ratings(self) -> list[tuple[str, int, int]]:
+        """Every review that counts, not crammed, in log order: (card id, microseconds, rating)."""
+        rows = self.db.execute(
+            "SELECT card_id, at, rating FROM reviews"
+            " WHERE correction IS NOT 'undo' AND cram = 0 ORDER BY line"
+        )
+        return rows.fetchall()
+
     def seconds_since(self, since: datetime, scanned: int = 5000) -> float:
         """Seconds of the timed answers at or after `since`, among the latest `scanned`."""
         (total,) = self.db.execute(

@@ -174,6 +174,10 @@ class ProgressStore:
         """The latest timed answers: (card id, stage new/review/failed, milliseconds)."""
         return self._state.index.answer_times(limit)
 
+    def ratings(self) -> list[tuple[str, int, int]]:
+        """Every review that counts, not crammed: (card id, microseconds since 1970, rating)."""
+        return self._state.index.ratings()
+
     def seconds_since(self, since: datetime) -> float:
         """Seconds spent answering at or after `since` (timed answers that count)."""
         return self._state.index.seconds_since(since)

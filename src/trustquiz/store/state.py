@@ -92,6 +92,7 @@ class Settings:
     daily_minutes: float = 20.0
     day_start: int = 4  # the hour (local) at which the learner's day starts
     parameters: tuple[float, ...] | None = None  # FSRS-6, fitted by `trustquiz optimize`
+    fitted_reviews: int = 0  # reviews in the log when they were fitted
     # Same-day learning steps (FSRS's 1 and 10 minutes). Logs begun before they were turned
     # off carry no `learning_steps` line and replay with them, as they were folded.
     learning_steps: bool = True
@@ -117,6 +118,8 @@ class Settings:
                     values[name] = _number(value, *DAY_START_RANGE, whole=True)
                 elif name == "parameters":
                     values[name] = _parameters(value)
+                elif name == "fitted_reviews":
+                    values[name] = _number(value, 0, 10**12, whole=True)
                 elif name == "learning_steps":
                     values[name] = _switch(value)
                 else:
@@ -134,6 +137,7 @@ class Settings:
             "daily_minutes": self.daily_minutes,
             "day_start": self.day_start,
             "parameters": list(self.parameters) if self.parameters is not None else None,
+            "fitted_reviews": self.fitted_reviews,
             "learning_steps": self.learning_steps,
         }
 
