@@ -5,10 +5,10 @@ No pydantic and no fsrs: `stats` plans ahead with these and stays light.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timezone, tzinfo
-from typing import cast
+from datetime import date, datetime, timezone, tzinfo
+from typing import Any, cast
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
@@ -16,9 +16,10 @@ from trustquiz.memory import DEFAULT_PARAMETERS, MemoryModel
 from trustquiz.pace import Answer, Pace, Stage, pace_from_answers
 from trustquiz.planner import CardSnapshot, Plan, PlanSettings, day_bounds, plan_day
 from trustquiz.store.progress import ProgressStore
-from trustquiz.store.state import Settings
+from trustquiz.store.state import CardState, Settings
 
 PACE_ANSWERS = 2000  # the latest timed answers the pace is read from
+REFIT_EVERY = 500  # stats suggests `optimize` once the log has grown by this many reviews
 UNLIMITED_MINUTES = 100_000.0  # `--new N` asks for N new cards whatever the minutes
 
 
@@ -32,9 +33,8 @@ def group_of(card: CardRef) -> str | None:
     return card.entry.id if card.gap is not None else None
 
 
-def snapshots(cards: Sequence[CardRef], store: ProgressStore) -> list[CardSnapshot]:
+def snapshots(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[CardSnapshot]:
     """What the planner needs of each card, in the order given (bank order)."""
-    states = store.cards
     result = []
     for card in cards:
         state = states.get(card.card_id)
@@ -94,7 +94,7 @@ def plan_today(
     settings = plan_settings(store.settings)
     _, start, _ = day_bounds(now, settings)
     spent = store.seconds_since(start)
-    snaps = snapshots(cards, store)
+    snaps = snapshots(cards, store.cards)
     if new is not None:
         seen_today = sum(1 for c in snaps if c.first_review and c.first_review >= start)
         settings = replace(
@@ -117,3 +117,37 @@ def header(plan: Plan, cards: Sequence[CardRef], seen: Container[str], now: date
     if plan.mode == "after-exam":
         line += " The exam date has passed: reviews are scheduled as usual."
     return line
+
+
+def exam_outlook(
+    bank: Bank, cards: Sequence[CardRef], store: ProgressStore, now: datetime, exam: date
+) -> dict[str, Any]:
+    """The `stats` exam section's plan figures (see README, `exam`): the memory model's
+    prediction with no more study, and a forward run of the plan at the daily minutes and
+    at ten minutes less and more."""
+    from trustquiz.examplan import CHANGE_MINUTES, outlook
+    from trustquiz.forecast import predicted_recall
+
+    settings = store.settings
+    model = memory_model(settings)
+    snaps = snapshots(cards, store.cards)
+    planned = replace(plan_settings(settings), exam_date=exam)
+    reviews = store.review_count()
+    figures: dict[str, Any] = {
+        "model": "fitted" if settings.parameters else "default",
+        "refit_suggested": reviews - settings.fitted_reviews >= REFIT_EVERY,
+        "model_recall": predicted_recall(snaps, exam, model, planned.tz),
+        "daily_minutes": settings.daily_minutes,
+        "change_minutes": CHANGE_MINUTES,
+        "plan": [],
+    }
+    if not snaps or day_bounds(now, planned)[0] >= exam:
+        return figures
+    for outcome in outlook(snaps, planned, learner_pace(bank, store), model, now):
+        figures["plan"].append({
+            "minutes": outcome.minutes,
+            "predicted_recall": round(outcome.predicted_recall, 4),
+            "unseen_share": round(outcome.unseen / outcome.sampled, 4),
+            "whole_bank": outcome.unseen == 0,
+        })  # fmt: skip
+    return figures

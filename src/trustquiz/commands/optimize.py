@@ -15,8 +15,6 @@ from trustquiz.commands.loading import data_dir
 from trustquiz.errors import TrustquizError
 from trustquiz.store.progress import ProgressStore
 
-REFIT_EVERY = 500  # `stats` suggests a refit once the log has grown by this many reviews
-
 
 @dataclass(frozen=True)
 class Options:
@@ -55,7 +53,7 @@ def fit_and_keep(store: ProgressStore) -> Result:
     ]
     fit = fit_parameters(reviews, store.settings.day_start)
     rounded = [round(value, 4) for value in fit.parameters]
-    changes: dict[str, object] = {"parameters": rounded, "fitted_reviews": len(ratings)}
+    changes: dict[str, object] = {"parameters": rounded, "fitted_reviews": store.review_count()}
     store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
     store.save()
     return Result(

@@ -151,6 +151,11 @@ class Index:
         )
         return [Counted(*row) for row in rows]
 
+    def review_count(self) -> int:
+        """How many review lines the log has (undone ones included)."""
+        (count,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
+        return int(count)
+
     def ratings(self) -> list[tuple[str, int, int]]:
         """Every review that counts, not crammed, in log order: (card id, microseconds, rating)."""
         rows = self.db.execute(

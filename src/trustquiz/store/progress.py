@@ -174,6 +174,10 @@ class ProgressStore:
         """The latest timed answers: (card id, stage new/review/failed, milliseconds)."""
         return self._state.index.answer_times(limit)
 
+    def review_count(self) -> int:
+        """How many review lines the log has (undone ones included)."""
+        return self._state.index.review_count()
+
     def ratings(self) -> list[tuple[str, int, int]]:
         """Every review that counts, not crammed: (card id, microseconds since 1970, rating)."""
         return self._state.index.ratings()
