@@ -94,3 +94,16 @@ def test_record_keeps_the_answer_time_and_the_pace_follows_it(tmp_path: Path, ho
     assert pace.cost("text", "new") == 56.0
     assert pace.cost("text", "review") == 40.0
     store.close()
+
+
+def test_a_log_with_learning_steps_gets_its_stepped_cards_back_the_same_day(
+    tmp_path: Path, home: Path
+) -> None:
+    path = _bank(tmp_path, questions=3)
+    bank = trustquiz.load_bank([path], builtin=False)
+    store = trustquiz.open_store(home)  # no daily_minutes nor exam_date: the steps are on
+    trustquiz.record(bank, store, "q01", correct=False, now=NOW)  # Again: back in a minute
+    assert store.cards["q01"].due == NOW + timedelta(minutes=1)
+    assert "q01" not in trustquiz.plan(bank, store, NOW)
+    assert trustquiz.plan(bank, store, NOW + timedelta(minutes=2))[0] == "q01"
+    store.close()

@@ -115,6 +115,25 @@ def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
     return chosen
 
 
+def _stepped(
+    bank: Bank,
+    store: ProgressStore,
+    now: datetime,
+    match: Callable[[CardRef], bool] | None,
+    planned: set[str],
+) -> list[CardRef]:
+    """Cards whose same-day learning step is over (logs that keep FSRS's steps): the plan
+    leaves out cards answered today, but a step's promise to come back is kept."""
+    stepped = [
+        (state.due, card)
+        for card_id, state in store.cards.items()
+        if state.phase != "review" and state.due <= now and card_id not in planned
+        and (card := bank.card(card_id)) is not None and (match is None or match(card))
+    ]  # fmt: skip
+    stepped.sort(key=lambda pair: pair[0])
+    return [card for _, card in stepped]
+
+
 def select_cards(
     bank: Bank, store: ProgressStore, now: datetime, selection: Selection
 ) -> list[CardRef]:
@@ -146,6 +165,7 @@ def select_planned(
 
         plan = plan_today(bank, store, now, match, selection.new)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
+        pool = _stepped(bank, store, now, match, set(plan.card_ids)) + pool
         if plan.mode != "exam":
             # Outside exam mode the planned reviews are asked most overdue first (ties: first
             # seen first), then the new cards mixed across topics.
