@@ -11,7 +11,7 @@ from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
 from trustquiz.errors import TrustquizError
-from trustquiz.planner import Plan
+from trustquiz.planner import Plan, day_bounds
 from trustquiz.store.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
@@ -124,10 +124,14 @@ def _stepped(
 ) -> list[CardRef]:
     """Cards whose same-day learning step is over (logs that keep FSRS's steps): the plan
     leaves out cards answered today, but a step's promise to come back is kept."""
+    from trustquiz.planning import plan_settings
+
+    _, start, _ = day_bounds(now, plan_settings(store.settings))
     stepped = [
         (state.due, card)
         for card_id, state in store.cards.items()
         if state.phase != "review" and state.due <= now and card_id not in planned
+        and state.last_review is not None and state.last_review >= start
         and (card := bank.card(card_id)) is not None and (match is None or match(card))
     ]  # fmt: skip
     stepped.sort(key=lambda pair: pair[0])
