@@ -48,6 +48,11 @@ def test_config_sets_a_value_and_shows_it(home: Path) -> None:
         "desired_retention": 0.9,
         "new_per_day": 20,
         "exam_date": None,
+        "daily_minutes": 20.0,
+        "day_start": 4,
+        "parameters": None,
+        "fitted_reviews": 0,
+        "learning_steps": True,
     }
     changed = config.run(config.Options(key="exam_date", value="2027-05-23"))
     assert changed.settings["exam_date"] == "2027-05-23"

@@ -80,3 +80,27 @@ def test_retrievability_counts_fractions_of_a_day() -> None:
     assert retrievability(state, T0, settings) == 1.0
     many = retrievabilities({"q": state}, T0 + timedelta(hours=12), settings)
     assert many == {"q": half_day}
+
+
+def test_without_learning_steps_a_new_card_goes_straight_to_review() -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from trustquiz.scheduler import apply_review
+    from trustquiz.store.records import ReviewRecord
+    from trustquiz.store.state import Settings
+
+    t0 = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
+
+    def answer(verdict: str, rating: int) -> ReviewRecord:
+        return ReviewRecord(
+            review_id="r", question_id="q", time=t0, response="", verdict=verdict,
+            rating=rating, session_id="s",
+        )  # fmt: skip
+
+    daily = Settings(learning_steps=False)
+    missed = apply_review(None, answer("wrong", 1), daily)
+    assert (missed.phase, missed.due) == ("review", t0 + timedelta(days=1))
+    known = apply_review(None, answer("right", 3), daily)
+    assert (known.phase, known.due) == ("review", t0 + timedelta(days=2))
+    stepped = apply_review(None, answer("right", 3), Settings())
+    assert (stepped.phase, stepped.due) == ("learning", t0 + timedelta(minutes=10))

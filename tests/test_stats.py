@@ -189,7 +189,10 @@ def test_config_sets_exam_date_which_survives_a_rebuild(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
     result = run(runner, "config", "exam_date", "2027-05-23")
-    assert result.stdout == "desired_retention = 0.9\nnew_per_day = 20\nexam_date = 2027-05-23\n"
+    assert result.stdout == (
+        "desired_retention = 0.9\nnew_per_day = 20\nexam_date = 2027-05-23\n"
+        "daily_minutes = 20.0\nday_start = 4\nlearning_steps = off\n"
+    )
     remove_index(home)
     figures = json.loads(
         run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank)).stdout

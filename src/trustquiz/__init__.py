@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from trustquiz.api import due, open_store, record
+    from trustquiz.api import due, open_store, plan, record
     from trustquiz.bank.loader import Bank, load_bank
     from trustquiz.clock import now
     from trustquiz.errors import TrustquizError
@@ -25,6 +25,7 @@ _EXPORTS = {
     "ProgressStore": "trustquiz.store.progress",
     "open_store": "trustquiz.api",
     "due": "trustquiz.api",
+    "plan": "trustquiz.api",
     "record": "trustquiz.api",
 }
 
@@ -37,6 +38,7 @@ __all__ = [
     "load_bank",
     "now",
     "open_store",
+    "plan",
     "record",
 ]
 

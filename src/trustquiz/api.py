@@ -17,7 +17,7 @@ from trustquiz.store.state import CardState
 if TYPE_CHECKING:
     from trustquiz.store.records import Confidence
 
-__all__ = ["due", "load_bank", "open_store", "record"]
+__all__ = ["due", "load_bank", "open_store", "plan", "record"]
 
 
 def open_store(
@@ -39,6 +39,18 @@ def due(bank: Bank, store: ProgressStore, now: datetime) -> list[str]:
     return [card.card_id for card in due_cards(bank, store, now)]
 
 
+def plan(bank: Bank, store: ProgressStore, now: datetime) -> list[str]:
+    """The card ids today's session asks at `now`, in order (before in-session re-asks).
+
+    Due and new cards that fit `daily_minutes` at the learner's own pace, one card of a
+    sibling group a day, ranked for the exam day when `exam_date` is set.
+    """
+    from trustquiz.selection import Selection, select_cards
+
+    _require_aware(now)
+    return [card.card_id for card in select_cards(bank, store, now, Selection())]
+
+
 def record(
     bank: Bank,
     store: ProgressStore,
@@ -48,8 +60,12 @@ def record(
     now: datetime,
     response: str = "",
     confidence: Confidence | None = None,
+    duration_ms: int | None = None,
 ) -> CardState:
-    """Record an answer to `card_id` at `now` and return the card's new state."""
+    """Record an answer to `card_id` at `now` and return the card's new state.
+
+    `duration_ms`, how long the answer took, feeds the learner's pace in `plan`.
+    """
     from trustquiz.session import new_review
 
     _require_aware(now)
@@ -64,6 +80,7 @@ def record(
         correct=correct,
         confidence=confidence,
         session_id="api",
+        duration_ms=duration_ms,
     )
     state = store.append(review)
     store.save()

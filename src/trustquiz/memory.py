@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 DEFAULT_PARAMETERS: tuple[float, ...] = (
@@ -37,11 +38,11 @@ class MemoryModel:
     parameters: tuple[float, ...] = DEFAULT_PARAMETERS
     first_recall: float = 0.35
 
-    @property
+    @cached_property
     def decay(self) -> float:
         return -self.parameters[20]
 
-    @property
+    @cached_property
     def factor(self) -> float:
         return float(0.9 ** (1 / self.decay) - 1)
 

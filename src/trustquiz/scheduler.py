@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from trustquiz.store.state import CardPhase, CardState, Settings
 
@@ -25,11 +25,25 @@ _PHASES: tuple[CardPhase, ...] = ("learning", "review", "relearning")  # fsrs St
 
 
 @lru_cache(maxsize=8)
-def _scheduler(desired_retention: float) -> Scheduler:
+def _scheduler(
+    desired_retention: float, learning_steps: bool, parameters: tuple[float, ...] | None
+) -> Scheduler:
     from fsrs import Scheduler
 
     # Fuzzing is off so that replaying the review log reproduces the live schedule exactly.
-    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+    # Every input comes from the settings lines of the log, so a replay folds as live did.
+    options: dict[str, Any] = {"desired_retention": desired_retention, "enable_fuzzing": False}
+    if not learning_steps:
+        # Daily study: a missed card comes back the next day (and once more in the session).
+        options.update(learning_steps=(), relearning_steps=())
+    if parameters is not None:
+        options["parameters"] = parameters
+    return Scheduler(**options)
+
+
+def scheduler_for(settings: Settings) -> Scheduler:
+    """The fsrs scheduler the settings ask for."""
+    return _scheduler(settings.desired_retention, settings.learning_steps, settings.parameters)
 
 
 def rating_for(correct: bool, confidence: Confidence | None = None) -> int:
@@ -68,9 +82,7 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
 
     card = _to_fsrs(previous) if previous is not None else Card(card_id=1, due=review.time)
     was_review = card.state == State.Review
-    new, _ = _scheduler(settings.desired_retention).review_card(
-        card, Rating(review.rating), review.time
-    )
+    new, _ = scheduler_for(settings).review_card(card, Rating(review.rating), review.time)
     return CardState(
         card_id=review.question_id,
         phase=_PHASES[int(new.state) - 1],

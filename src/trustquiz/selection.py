@@ -11,6 +11,7 @@ from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
 from trustquiz.errors import TrustquizError
+from trustquiz.planner import Plan, day_bounds
 from trustquiz.store.progress import ProgressStore
 
 WRONG_WINDOW = timedelta(days=7)
@@ -114,31 +115,69 @@ def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
     return chosen
 
 
+def _stepped(
+    bank: Bank,
+    store: ProgressStore,
+    now: datetime,
+    match: Callable[[CardRef], bool] | None,
+    planned: set[str],
+) -> list[CardRef]:
+    """Cards whose same-day learning step is over (logs that keep FSRS's steps): the plan
+    leaves out cards answered today, but a step's promise to come back is kept."""
+    from trustquiz.planning import plan_settings
+
+    _, start, _ = day_bounds(now, plan_settings(store.settings))
+    stepped = [
+        (state.due, card)
+        for card_id, state in store.cards.items()
+        if state.phase != "review" and state.due <= now and card_id not in planned
+        and state.last_review is not None and state.last_review >= start
+        and (card := bank.card(card_id)) is not None and (match is None or match(card))
+    ]  # fmt: skip
+    stepped.sort(key=lambda pair: pair[0])
+    return [card for _, card in stepped]
+
+
 def select_cards(
     bank: Bank, store: ProgressStore, now: datetime, selection: Selection
 ) -> list[CardRef]:
-    """The session's cards, mixed across topics.
+    """The session's cards in the order they are asked (see `select_planned`)."""
+    return select_planned(bank, store, now, selection)[0]
 
-    By default: due cards (most overdue first), then new ones within today's budget;
-    `--limit` keeps the most urgent. `ids` asks exactly those cards; `wrong` the recently
+
+def select_planned(
+    bank: Bank, store: ProgressStore, now: datetime, selection: Selection
+) -> tuple[list[CardRef], Plan | None]:
+    """The session's cards, mixed across topics, and today's plan when it chose them.
+
+    By default: today's plan (planning.plan_today: due and new cards that fit the daily
+    minutes, ranked for the exam when there is one); `--limit` keeps the first of it.
+    `ids` asks exactly those cards; `wrong` the recently
     missed ones; `cram` every matching card, schedule or not.
     """
+    plan = None
     if selection.ids:
         chosen = _by_id(bank, selection.ids)
-        return chosen[: selection.limit] if selection.limit is not None else chosen
+        return (chosen[: selection.limit] if selection.limit is not None else chosen), None
     match = matcher(selection)
     if selection.wrong:
         pool = _kept(match, recently_missed(bank, store, now))
     elif selection.cram:
         pool = interleave_by_topic(_kept(match, bank.cards()), selection.limit or CRAM_DEFAULT)
     else:
-        due = _kept(match, due_cards(bank, store, now))
-        budget = selection.new
-        if budget is None:
-            budget = max(0, store.settings.new_per_day - new_today(store, now))
-        seen = store.cards
-        unseen = [card for card in _kept(match, bank.cards()) if card.card_id not in seen]
-        pool = due + interleave_by_topic(unseen, budget)
+        from trustquiz.planning import plan_today
+
+        plan = plan_today(bank, store, now, match, selection.new)
+        pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
+        pool = _stepped(bank, store, now, match, set(plan.card_ids)) + pool
+        if plan.mode != "exam":
+            # Outside exam mode the planned reviews are asked most overdue first (ties: first
+            # seen first), then the new cards mixed across topics.
+            seen = store.cards
+            first_seen = {card_id: n for n, card_id in enumerate(seen)}
+            reviews = [c for c in pool if c.card_id in seen]
+            reviews.sort(key=lambda c: (seen[c.card_id].due, first_seen[c.card_id]))
+            pool = reviews + interleave_by_topic([c for c in pool if c.card_id not in seen])
     if selection.limit is not None:
         pool = pool[: selection.limit]
-    return interleave_by_topic(pool)
+    return interleave_by_topic(pool), plan

@@ -50,6 +50,9 @@ COMMANDS: dict[str, Command] = {
     "config": Command(
         "config", "Show the settings, or set one: `trustquiz config exam_date 2027-05-23`."
     ),
+    "optimize": Command(
+        "optimize", "Fit the memory model to your own reviews; show how much better it predicts."
+    ),
     "check": Command(
         "check", "Validate question files; print `path:line: message` for each problem."
     ),

@@ -15,7 +15,16 @@ from trustquiz.errors import TrustquizError
 from trustquiz.store.records import SettingsRecord
 from trustquiz.store.state import SettingError
 
-SETTING_KEYS = ("desired_retention", "new_per_day", "exam_date")
+SETTING_KEYS = (
+    "desired_retention",
+    "new_per_day",
+    "exam_date",
+    "daily_minutes",
+    "day_start",
+    "learning_steps",
+)
+# Planned daily study turns FSRS's same-day learning steps off, in the same log line.
+_DAILY_STUDY = ("daily_minutes", "exam_date")
 
 
 @dataclass(frozen=True)
@@ -47,10 +56,19 @@ def run(options: Options) -> Result:
             raise TrustquizError(f"give a value: trustquiz config {key} VALUE")
         new: object = None if value.lower() in ("none", "") else value
         try:
-            store.settings.updated({key: new})
+            changed = store.settings.updated({key: new})
         except SettingError as exc:
             raise TrustquizError(f"{key} {value!r}: {exc.reason}") from None
-        store.append(SettingsRecord(type="settings", time=clock.now(), changes={key: new}))
+        today = clock.local_day(clock.now())
+        if key == "exam_date" and changed.exam_date is not None and changed.exam_date < today:
+            raise TrustquizError(
+                f"exam_date {value!r}: that day has passed (today is {today.isoformat()});"
+                " give the date of your next exam"
+            )
+        changes: dict[str, object] = {key: new}
+        if key in _DAILY_STUDY and new is not None and store.settings.learning_steps:
+            changes["learning_steps"] = False
+        store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
         store.save()
     return Result(store.settings.to_json())
 
@@ -62,5 +80,8 @@ def render(result: Result, options: Options) -> None:
         sys.stdout.write(json.dumps(settings, indent=2) + "\n")
         return
     for name in SETTING_KEYS:
-        shown = settings[name] if settings[name] is not None else "none"
+        value = settings[name]
+        if isinstance(value, bool):
+            value = "on" if value else "off"
+        shown = value if value is not None else "none"
         sys.stdout.write(f"{name} = {shown}\n")

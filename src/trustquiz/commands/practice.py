@@ -15,7 +15,8 @@ from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.errors import TrustquizError
-from trustquiz.selection import Selection, select_cards
+from trustquiz.planning import header
+from trustquiz.selection import Selection, select_planned
 from trustquiz.session import Session, Summary
 from trustquiz.stats import due_within, next_due
 from trustquiz.view.console import make_console
@@ -115,11 +116,13 @@ def run(options: Options) -> Result:
         wrong=options.wrong,
         cram=options.cram,
     )
-    cards = select_cards(loaded, store, now, selection)
+    cards, plan = select_planned(loaded, store, now, selection)
     if not cards:
         new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
         return Result(None, now, next_due(store.cards), 0, new)
     ui = TerminalUI(make_console(), loaded)
+    if plan is not None:
+        ui.show_notice(header(plan, cards, store.cards, now))
     with stopped_like_ctrl_c(ui):
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
     end = clock.now()

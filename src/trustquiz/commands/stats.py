@@ -12,6 +12,7 @@ from trustquiz import clock, mockfile
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
+from trustquiz.planning import exam_outlook
 from trustquiz.scheduler import retrievabilities
 from trustquiz.stats import report
 from trustquiz.streams import json_ascii
@@ -52,9 +53,13 @@ def run(options: Options) -> Result:
             raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
         aggregates = store.aggregates_of({c.card_id for c in cards})
     when = parse_date(options.exam_date) if options.exam_date else None
+    now = clock.now()
     figures: dict[str, Any] = report(
-        cards, store.cards, aggregates, store.settings, clock.now(), retrievabilities, when
+        cards, store.cards, aggregates, store.settings, now, retrievabilities, when
     )
+    exam = when or store.settings.exam_date
+    if exam is not None:
+        figures["exam"].update(exam_outlook(loaded, cards, store, now, exam))
     figures["last_mock"] = last_mock(data_dir(options.home))
     return Result(figures)
 

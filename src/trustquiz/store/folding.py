@@ -67,7 +67,8 @@ class Folding:
         # and the record classes would have to be imported here on each call.
         if record.type == "review":
             card_id = record.question_id
-            self.cards[card_id] = self.fold(self.cards.get(card_id), record, self.settings)
+            previous = self.cards.get(card_id)
+            self.cards[card_id] = self.fold(previous, record, self.settings)
             self._dirty.add(card_id)
             right = record.verdict == "right"
             day = record.day or record.time.astimezone().date().isoformat()
@@ -75,7 +76,8 @@ class Folding:
             self._rows.append((
                 line, record.review_id, card_id, microseconds(record.time), day, int(right),
                 record.rating, record.confidence, int(record.learned), int(record.cram),
-                record.content_hash, None,
+                record.content_hash, None, record.duration_ms,
+                "new" if previous is None else "seen",
             ))  # fmt: skip
             if len(self._rows) >= _BATCH:
                 self._flush_rows()

@@ -21,6 +21,7 @@ from trustquiz.store.schema import (
     INDEXES,
     REVIEW_COLUMNS,
     TABLES,
+    TIMED_COLUMNS,
     Counted,
     Coverage,
     microseconds,
@@ -150,6 +151,28 @@ class Index:
         )
         return [Counted(*row) for row in rows]
 
+    def review_count(self) -> int:
+        """How many review lines the log has (undone ones included)."""
+        (count,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
+        return int(count)
+
+    def ratings(self) -> list[tuple[str, int, int]]:
+        """Every review that counts, not crammed, in log order: (card id, microseconds, rating)."""
+        rows = self.db.execute(
+            "SELECT card_id, at, rating FROM reviews"
+            " WHERE correction IS NOT 'undo' AND cram = 0 ORDER BY line"
+        )
+        return rows.fetchall()
+
+    def seconds_since(self, since: datetime, scanned: int = 5000) -> float:
+        """Seconds of the timed answers at or after `since`, among the latest `scanned`."""
+        (total,) = self.db.execute(
+            "SELECT sum(duration_ms) FROM (SELECT at, duration_ms FROM reviews"
+            " WHERE correction IS NOT 'undo' ORDER BY line DESC LIMIT ?) WHERE at >= ?",
+            (scanned, microseconds(since)),
+        ).fetchone()
+        return (total or 0) / 1000
+
     def missed_since(self, since: datetime) -> list[str]:
         """Cards answered wrong, or right by a guess, at or after `since`; latest first."""
         rows = self.db.execute(
@@ -178,9 +201,25 @@ class Index:
     # -- writing ---------------------------------------------------------------------
 
     def add_reviews(self, rows: Sequence[Sequence[object]]) -> None:
+        """Add review rows: REVIEW_COLUMNS' values, then duration_ms and stage."""
         self.db.executemany(
-            f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES ({', '.join('?' * 12)})", rows
+            f"INSERT INTO reviews ({TIMED_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
         )
+
+    def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
+        """The latest `limit` timed answers that count: (card id, stage, milliseconds).
+
+        The stage is 'new' for a card's first answer, 'failed' for a later wrong one, else
+        'review'.
+        """
+        rows = self.db.execute(
+            "SELECT card_id, CASE WHEN stage = 'new' THEN 'new' WHEN right = 0 THEN 'failed'"
+            " ELSE 'review' END, duration_ms FROM reviews"
+            " WHERE duration_ms IS NOT NULL AND correction IS NOT 'undo'"
+            " ORDER BY line DESC LIMIT ?",
+            (limit,),
+        )
+        return rows.fetchall()
 
     def correct(self, target: Counted, kind: str, right: int, rating: int) -> None:
         """Mark one review row undone or overridden, with how it counts now."""

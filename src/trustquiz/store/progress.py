@@ -171,6 +171,22 @@ class ProgressStore:
         """Every review as the index keeps it, in log order (for `doctor`)."""
         return self._state.index.review_rows()
 
+    def answer_times(self, limit: int = 2000) -> list[tuple[str, str, int]]:
+        """The latest timed answers: (card id, stage new/review/failed, milliseconds)."""
+        return self._state.index.answer_times(limit)
+
+    def review_count(self) -> int:
+        """How many review lines the log has (undone ones included)."""
+        return self._state.index.review_count()
+
+    def ratings(self) -> list[tuple[str, int, int]]:
+        """Every review that counts, not crammed: (card id, microseconds since 1970, rating)."""
+        return self._state.index.ratings()
+
+    def seconds_since(self, since: datetime) -> float:
+        """Seconds spent answering at or after `since` (timed answers that count)."""
+        return self._state.index.seconds_since(since)
+
     def missed_since(self, since: datetime) -> list[str]:
         """Cards answered wrong, or right by a guess, since `since`: latest first."""
         return self._state.index.missed_since(since)

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from trustquiz.store.records import Confidence, Verdict
 
 INDEX_NAME = "index.sqlite3"
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: reviews keep their duration and stage, for the learner's pace
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 CARD_COLUMNS = ", ".join(f.name for f in CARD_FIELDS)
@@ -33,7 +33,9 @@ CREATE TABLE reviews (
     learned INTEGER NOT NULL,
     cram INTEGER NOT NULL,
     content_hash TEXT,
-    correction TEXT            -- NULL, 'undo' or 'override'
+    correction TEXT,           -- NULL, 'undo' or 'override'
+    duration_ms INTEGER,       -- how long the answer took, when the log says
+    stage TEXT NOT NULL        -- 'new' for a card's first answer, else 'seen'
 );
 CREATE TABLE corrections (
     line INTEGER PRIMARY KEY, type TEXT NOT NULL, review_id TEXT NOT NULL, card_id TEXT NOT NULL
@@ -54,6 +56,7 @@ REVIEW_COLUMNS = (
     "line, review_id, card_id, at, day, right, rating, confidence, learned, cram, content_hash,"
     " correction"
 )
+TIMED_COLUMNS = REVIEW_COLUMNS + ", duration_ms, stage"
 
 
 class Counted(NamedTuple):

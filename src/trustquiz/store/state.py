@@ -20,6 +20,8 @@ CardPhase = Literal["learning", "review", "relearning"]
 PHASES: tuple[CardPhase, ...] = ("learning", "review", "relearning")
 RETENTION_RANGE = (0.7, 0.99)
 NEW_PER_DAY_RANGE = (0, 1000)
+DAILY_MINUTES_RANGE = (1, 1440)
+DAY_START_RANGE = (0, 23)
 
 
 class StateError(ValueError):
@@ -64,6 +66,22 @@ def _date(value: object) -> date | None:
     raise StateError("Input should be a date (YYYY-MM-DD)")
 
 
+def _switch(value: object) -> bool:
+    if isinstance(value, str) and value.lower() in ("on", "off", "true", "false"):
+        return value.lower() in ("on", "true")
+    if not isinstance(value, bool):
+        raise StateError("Input should be on or off")
+    return value
+
+
+def _parameters(value: object) -> tuple[float, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple) or len(value) != 21:
+        raise StateError("Input should be a list of 21 FSRS-6 parameters")
+    return tuple(float(_number(v, -1e6, 1e6, whole=False)) for v in value)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Learner settings: changed through `settings` lines of the log, kept in the index."""
@@ -71,6 +89,13 @@ class Settings:
     desired_retention: float = 0.9
     new_per_day: int = 20
     exam_date: date | None = None
+    daily_minutes: float = 20.0
+    day_start: int = 4  # the hour (local) at which the learner's day starts
+    parameters: tuple[float, ...] | None = None  # FSRS-6, fitted by `trustquiz optimize`
+    fitted_reviews: int = 0  # reviews in the log when they were fitted
+    # Same-day learning steps (FSRS's 1 and 10 minutes). Logs begun before they were turned
+    # off carry no `learning_steps` line and replay with them, as they were folded.
+    learning_steps: bool = True
 
     def updated(self, changes: Mapping[str, object]) -> Settings:
         """These settings with `changes` applied (text values are parsed).
@@ -87,6 +112,16 @@ class Settings:
                     values[name] = _number(value, *NEW_PER_DAY_RANGE, whole=True)
                 elif name == "exam_date":
                     values[name] = _date(value)
+                elif name == "daily_minutes":
+                    values[name] = _number(value, *DAILY_MINUTES_RANGE, whole=False)
+                elif name == "day_start":
+                    values[name] = _number(value, *DAY_START_RANGE, whole=True)
+                elif name == "parameters":
+                    values[name] = _parameters(value)
+                elif name == "fitted_reviews":
+                    values[name] = _number(value, 0, 10**12, whole=True)
+                elif name == "learning_steps":
+                    values[name] = _switch(value)
                 else:
                     raise StateError("not a setting")
             except StateError as exc:
@@ -99,6 +134,11 @@ class Settings:
             "desired_retention": self.desired_retention,
             "new_per_day": self.new_per_day,
             "exam_date": self.exam_date.isoformat() if self.exam_date else None,
+            "daily_minutes": self.daily_minutes,
+            "day_start": self.day_start,
+            "parameters": list(self.parameters) if self.parameters is not None else None,
+            "fitted_reviews": self.fitted_reviews,
+            "learning_steps": self.learning_steps,
         }
 
 

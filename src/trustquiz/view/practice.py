@@ -180,7 +180,10 @@ class TerminalUI:
             self.console.print(line)
         if state is not None:
             wait = (state.due - now).total_seconds()
-            self.console.print(Text(f"Next review {humanize(wait)}.", style="dim"))
+            # A card answered today is planned again on another day, never later today
+            # (a missed one is asked again in this session, which is not a review).
+            when = "tomorrow" if wait < 86400 else humanize(wait)
+            self.console.print(Text(f"Next review {when}.", style="dim"))
 
 
 def _minutes(seconds: float) -> str:

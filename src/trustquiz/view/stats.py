@@ -159,6 +159,32 @@ def _exam(console: Console, e: dict[str, Any]) -> None:
         line.append_text(literal(row["topic"]))
         line.append(f": {_pct(row['predicted_recall'])}")
         console.print(line)
+    _exam_plan(console, e)
+
+
+def _exam_plan(console: Console, e: dict[str, Any]) -> None:
+    """What the plan gives by the exam: at the daily minutes, and ten less and more."""
+    if "plan" not in e:
+        return
+    model = "your fitted memory model" if e["model"] == "fitted" else "the default memory model"
+    console.print(f"With no more study ({model}): {_pct(e['model_recall'])}")
+    if len(e["plan"]) == 3:
+        less, same, more = e["plan"]
+        shown = (
+            "every card shown in time"
+            if same["whole_bank"]
+            else f"{_pct(same['unseen_share'])} of the bank never shown"
+        )
+        planned = _pct(same["predicted_recall"])
+        console.print(
+            f"Studying {same['minutes']:g} minutes a day as planned: {planned} ({shown})."
+        )
+        console.print(
+            f"{less['minutes']:g} minutes a day: {_pct(less['predicted_recall'])} ·"
+            f" {more['minutes']:g} minutes a day: {_pct(more['predicted_recall'])}"
+        )
+    if e["refit_suggested"]:
+        console.print("Your log has grown since the last fit: `trustquiz optimize` refits it.")
 
 
 def render_report(console: Console, f: dict[str, Any]) -> None:

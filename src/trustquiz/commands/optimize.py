@@ -1,0 +1,86 @@
+"""`trustquiz optimize`: fit the memory model to the learner's own log, and keep it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict, dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, ClassVar
+
+from trustquiz import api, clock
+from trustquiz.commands import options as o
+from trustquiz.commands.loading import data_dir
+from trustquiz.errors import TrustquizError
+from trustquiz.store.progress import ProgressStore
+
+
+@dataclass(frozen=True)
+class Options:
+    """What `trustquiz optimize` accepts."""
+
+    home: Annotated[Path | None, o.HOME] = None
+    as_json: Annotated[bool, o.JSON] = False
+
+
+@dataclass(frozen=True)
+class Result:
+    """How well the default and the fitted parameters predict the held-out reviews."""
+
+    reviews: int
+    log_loss_before: float
+    log_loss_after: float
+    rmse_before: float
+    rmse_after: float
+    parameters: list[float]
+    exit_code: ClassVar[int] = 0  # too short a log is raised as an error
+
+
+def fit_and_keep(store: ProgressStore) -> Result:
+    """Fit FSRS-6 parameters to the store's log and record them in it (a settings line).
+
+    Raises:
+        NotEnoughReviewsError: when the log is too short to fit.
+    """
+    from trustquiz.fitting import Review, fit_parameters
+    from trustquiz.store.records import SettingsRecord
+    from trustquiz.store.schema import EPOCH
+
+    ratings = store.ratings()
+    reviews = [
+        Review(card, EPOCH + timedelta(microseconds=at), rating) for card, at, rating in ratings
+    ]
+    fit = fit_parameters(reviews, store.settings.day_start)
+    rounded = [round(value, 4) for value in fit.parameters]
+    changes: dict[str, object] = {"parameters": rounded, "fitted_reviews": store.review_count()}
+    store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
+    store.save()
+    return Result(
+        fit.reviews, fit.log_loss_before, fit.log_loss_after, fit.rmse_before, fit.rmse_after,
+        rounded,
+    )  # fmt: skip
+
+
+def run(options: Options) -> Result:
+    """Fit and record the parameters; too short a log is a clear error (exit 1)."""
+    from trustquiz.fitting import NotEnoughReviewsError
+
+    store = api.open_store(data_dir(options.home))
+    try:
+        return fit_and_keep(store)
+    except NotEnoughReviewsError as exc:
+        raise TrustquizError(str(exc)) from None
+
+
+def render(result: Result, options: Options) -> None:
+    """The fit's figures, before and after, on the held-out part of the log."""
+    if options.as_json:
+        sys.stdout.write(json.dumps(asdict(result), indent=2) + "\n")
+        return
+    sys.stdout.write(
+        f"Fitted to {result.reviews} reviews; measured on the held-out fifth of the cards:\n"
+        f"  log loss  {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}\n"
+        f"  RMSE      {result.rmse_before:.4f} -> {result.rmse_after:.4f}\n"
+        "The fitted memory model is kept in your log; plans and exam predictions use it.\n"
+    )
