@@ -98,3 +98,24 @@ def test_due_cards_are_most_overdue_first_and_only_the_bank_s() -> None:
     store: Any = SimpleNamespace(cards=states)
     assert [c.card_id for c in due_cards(bank, store, now)] == ["later", "late"]
     assert due_cards(bank, store, now + timedelta(hours=2))[-1].card_id == "future"
+
+
+def test_a_days_new_cards_come_from_every_topic_not_the_first_files_block(
+    tmp_path: Path,
+) -> None:
+    from trustquiz import api
+    from trustquiz.bank.loader import load_bank
+
+    for topic in ("alpha", "beta", "gamma"):
+        questions = "".join(
+            f'[[questions]]\nid = "{topic}-{n}"\nkind = "text"\ntopic = "{topic}"\n'
+            f'prompt = "Question {n} of {topic}?"\nanswer = "{topic}{n}"\n\n'
+            for n in range(10)  # 30 new cards, more than a day's 20
+        )
+        (tmp_path / f"{topic}.toml").write_text(questions, encoding="utf-8")
+    bank = load_bank([tmp_path], builtin=False)
+    store = api.open_store(tmp_path / "home")
+    now = datetime(2026, 11, 22, 9, 0, tzinfo=timezone.utc)
+    planned = api.plan(bank, store, now)
+    assert planned[:3] == ["alpha-0", "beta-0", "gamma-0"]
+    assert {card_id.split("-")[0] for card_id in planned} == {"alpha", "beta", "gamma"}

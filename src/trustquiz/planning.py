@@ -5,7 +5,7 @@ No pydantic and no fsrs: `stats` plans ahead with these and stays light.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any, cast
@@ -88,12 +88,11 @@ def plan_today(
     bank: Bank,
     store: ProgressStore,
     now: datetime,
-    match: Callable[[CardRef], bool] | None = None,
+    cards: Sequence[CardRef],
     new: int | None = None,
 ) -> Plan:
-    """Today's plan over the bank's cards (those `match` keeps); `new` overrides the new-card
-    budget and lifts the minutes limit."""
-    cards = bank.cards() if match is None else [c for c in bank.cards() if match(c)]
+    """Today's plan over `cards`, whose order breaks ties (so new cards are taken in it);
+    `new` overrides the new-card budget and lifts the minutes limit."""
     settings = plan_settings(store.settings)
     _, start, _ = day_bounds(now, settings)
     spent = store.seconds_since(start)

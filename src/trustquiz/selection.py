@@ -167,7 +167,11 @@ def select_planned(
     else:
         from trustquiz.planning import plan_today
 
-        plan = plan_today(bank, store, now, match, selection.new)
+        # New cards mixed across topics, so that a day's new cards are not one file's block.
+        cards, seen = _kept(match, bank.cards()), store.cards
+        unseen = interleave_by_topic([card for card in cards if card.card_id not in seen])
+        ordered = unseen + [card for card in cards if card.card_id in seen]
+        plan = plan_today(bank, store, now, ordered, selection.new)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
         pool = _stepped(bank, store, now, match, set(plan.card_ids)) + pool
         if plan.mode != "exam":
