@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.store import snapshot
+from trustquiz.store.admission import problem
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
@@ -80,6 +81,20 @@ class ProgressStore:
     @property
     def settings(self) -> Settings:
         return self._state.settings
+
+    @property
+    def problems(self) -> list[tuple[int, str, str]]:
+        """Log lines not applied ("skipped") or partly ignored ("ignored"): (line, kind, why)."""
+        return list(self._state.problems)
+
+    def warnings(self) -> list[str]:
+        """One line per log line skipped or partly ignored, `path:line: why`, for every command."""
+        shown = []
+        for line, kind, why in self._state.problems:
+            if kind == "skipped":
+                why += "; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
+            shown.append(f"{self.log_path}:{line}: {why}")
+        return shown
 
     # -- opening -----------------------------------------------------------------
 
@@ -177,7 +192,8 @@ class ProgressStore:
     def records(self) -> Iterator[Record]:
         """Yield every line of the log, oldest first."""
         for record, _, _ in LogReader(self.log_path).read(0, 0):
-            yield record
+            if record.type != "unusable":
+                yield record
 
     def reviews(self) -> Iterator[ReviewRecord]:
         """Yield every review in the log, oldest first (corrections not applied)."""
@@ -219,7 +235,15 @@ class ProgressStore:
         """Append one record to the log (fsynced), then fold it into the index.
 
         Returns the card's new state (None when an undo leaves the card unseen).
+
+        Raises:
+            ProgressError: before anything is written, for a record that could not be read
+                back (a time outside the range trustquiz stores, an unreadable response).
         """
+        why = problem(record)
+        if why is not None:
+            what = "answer" if record.type == "review" else f"{record.type} record"
+            raise ProgressError(f"the {what} was not saved: {why}")
         self._ensure_home()
         data = (record.model_dump_json() + "\n").encode()
         state = self._state

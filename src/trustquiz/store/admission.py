@@ -1,0 +1,71 @@
+"""What keeps a log record from being applied, in words: checked on the way in and on reading.
+
+A record the tool could not apply (a time it cannot store, a response no answer prompt
+would take, a setting value out of range) is refused before it is written, and skipped with
+a warning when it is found in the log (written by hand, or by another tool).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from trustquiz import clock
+from trustquiz.store.state import Settings
+
+if TYPE_CHECKING:
+    from trustquiz.store.log import Record
+
+# Characters: the bound on a typed answer (view/answers.py refuses longer ones as it reads).
+MAX_RESPONSE = 1000
+
+
+def _day_problem(day: str) -> str | None:
+    try:
+        parsed = date.fromisoformat(day)
+    except ValueError:
+        return f"its day {day!r} is not a date (YYYY-MM-DD)"
+    if not clock.EARLIEST.date() <= parsed <= clock.LATEST.date():
+        return f"its day {day} is outside the times trustquiz can store ({clock.range_text()})"
+    return None
+
+
+def time_problem(when: datetime) -> str | None:
+    """What keeps the aware time `when` from being stored and read back; or None."""
+    if clock.storable(when):
+        return None
+    stored = clock.range_text()
+    return f"its time {when.isoformat()} is outside the times trustquiz can store ({stored})"
+
+
+def problem(record: Record) -> str | None:
+    """What keeps `record` from being applied, whatever the log around it holds; or None."""
+    found = time_problem(record.time)
+    if found is not None or record.type != "review":
+        return found
+        return None
+    if len(record.response) > MAX_RESPONSE:
+        return f"its response is longer than {MAX_RESPONSE:,} characters"
+    if any(unicodedata.category(char) == "Cc" for char in record.response):
+        return "its response has control characters"
+    return None if record.day is None else _day_problem(record.day)
+
+
+def changed_settings(
+    settings: Settings, changes: Mapping[str, object]
+) -> tuple[Settings, list[str]]:
+    """`settings` with the known settings among `changes` applied, and the unknown names.
+
+    A setting this version does not know (added by a newer trustquiz) is ignored, so a newer
+    version's log never stops an older one.
+
+    Raises:
+        SettingError: for the first known setting given a value it cannot take.
+    """
+    known = {f.name for f in fields(Settings)}
+    unknown = sorted(name for name in changes if name not in known)
+    updated = settings.updated({name: v for name, v in changes.items() if name in known})
+    return updated, unknown
