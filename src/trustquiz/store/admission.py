@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustquiz import clock
@@ -69,3 +70,22 @@ def changed_settings(
     unknown = sorted(name for name in changes if name not in known)
     updated = settings.updated({name: v for name, v in changes.items() if name in known})
     return updated, unknown
+
+
+def described(record: Record) -> str:
+    """What a record is, for a message: `the answer to 'kabil'`, `the settings change`."""
+    if record.type == "review":
+        return f"the answer to '{record.question_id}'"
+    if record.type == "settings":
+        return "the settings change"
+    return f"the {record.type} of the answer to '{record.question_id}'"
+
+
+def problem_lines(log: Path, problems: list[tuple[int, str, str]]) -> list[str]:
+    """`path:line: why` for each line skipped or partly ignored, saying what to do."""
+    shown = []
+    for line, kind, why in problems:
+        if kind == "skipped":
+            why += "; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
+        shown.append(f"{log}:{line}: {why}")
+    return shown

@@ -46,6 +46,12 @@ class Folding:
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
 
+    def discard(self) -> None:
+        """Forget what was folded since the index's last commit, and take its state again."""
+        self._rows, self._dirty, self._delta, self._ids = [], set(), Aggregates(), {}
+        self._settings_changed = self._problems_changed = False
+        self.load(self.index.coverage())
+
     def reset(self) -> None:
         """Empty the index and the state, to fold the whole log afresh."""
         with self.index.transaction():

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.store import snapshot
-from trustquiz.store.admission import problem
+from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
@@ -89,12 +89,7 @@ class ProgressStore:
 
     def warnings(self) -> list[str]:
         """One line per log line skipped or partly ignored, `path:line: why`, for every command."""
-        shown = []
-        for line, kind, why in self._state.problems:
-            if kind == "skipped":
-                why += "; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
-            shown.append(f"{self.log_path}:{line}: {why}")
-        return shown
+        return problem_lines(self.log_path, self._state.problems)
 
     # -- opening -----------------------------------------------------------------
 
@@ -234,31 +229,46 @@ class ProgressStore:
     def append(self, record: Record) -> CardState | None:
         """Append one record to the log (fsynced), then fold it into the index.
 
-        Returns the card's new state (None when an undo leaves the card unseen).
-
-        Raises:
-            ProgressError: before anything is written, for a record that could not be read
-                back (a time outside the range trustquiz stores, an unreadable response).
+        Returns the card's new state (None when an undo leaves the card unseen). A record
+        that could not be read back (store/admission.py) is refused before anything is written.
         """
-        why = problem(record)
-        if why is not None:
-            what = "answer" if record.type == "review" else f"{record.type} record"
-            raise ProgressError(f"the {what} was not saved: {why}")
+        if (why := problem(record)) is not None:
+            kind = "answer" if record.type == "review" else f"{record.type} record"
+            raise ProgressError(f"the {kind} was not saved: {why}")
         self._ensure_home()
         data = (record.model_dump_json() + "\n").encode()
         state = self._state
+        what = described(record)
         with self._lock.held():
             self._to_disk()
-            self._catch_up()
-            kept = append_line(self.log_path, data, self._log.torn_at)
+            try:
+                self._catch_up()
+            except sqlite3.Error as exc:
+                state.discard()
+                raise ProgressError(
+                    f"{what} was not saved: {self.index_path} could not be updated ({exc})"
+                ) from None
+            try:
+                kept = append_line(self.log_path, data, self._log.torn_at)
+            except ProgressError as exc:
+                raise ProgressError(f"{what} was not saved\n{exc}") from None
             if kept is not None:
                 self.notices.append(f"an unfinished last line of the log was kept in {kept}")
             self._log.torn_at = None
-            with state.index.transaction():
-                state.offset += len(data)
-                state.lines += 1
-                state.apply(record, state.lines)
-                state.flush(self.log_path)
+            try:
+                with state.index.transaction():
+                    state.offset += len(data)
+                    state.lines += 1
+                    state.apply(record, state.lines)
+                    state.flush(self.log_path)
+            except sqlite3.Error as exc:
+                # The line is in the log, fsynced: the index, behind it now, folds it in
+                # when the store is next opened (it covers only what it committed).
+                state.discard()
+                raise ProgressError(
+                    f"{what} is saved in {self.log_path}, but {self.index_path.name} could not"
+                    f" be updated ({exc}); it catches up from the log when trustquiz next starts"
+                ) from None
         return None if record.type == "settings" else state.cards.get(record.question_id)
 
     def save(self) -> None:
