@@ -7,7 +7,7 @@ a warning when it is found in the log (written by hand, or by another tool).
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date, datetime
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Characters: the bound on a typed answer (view/answers.py refuses longer ones as it reads).
 MAX_RESPONSE = 1000
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode's Cc: what answers.py refuses too
+_FIRST_DAY, _LAST_DAY = clock.EARLIEST.date(), clock.LATEST.date()
 
 
 def _day_problem(day: str) -> str | None:
@@ -29,7 +31,7 @@ def _day_problem(day: str) -> str | None:
         parsed = date.fromisoformat(day)
     except ValueError:
         return f"its day {day!r} is not a date (YYYY-MM-DD)"
-    if not clock.EARLIEST.date() <= parsed <= clock.LATEST.date():
+    if not _FIRST_DAY <= parsed <= _LAST_DAY:
         return f"its day {day} is outside the times trustquiz can store ({clock.range_text()})"
     return None
 
@@ -44,13 +46,15 @@ def time_problem(when: datetime) -> str | None:
 
 def problem(record: Record) -> str | None:
     """What keeps `record` from being applied, whatever the log around it holds; or None."""
-    found = time_problem(record.time)
-    if found is not None or record.type != "review":
-        return found
+    # Runs for every line of a rebuild: the common case is a few comparisons and one search.
+    if not clock.EARLIEST <= record.time <= clock.LATEST:
+        return time_problem(record.time)
+    if record.type != "review":
         return None
-    if len(record.response) > MAX_RESPONSE:
+    response = record.response
+    if len(response) > MAX_RESPONSE:
         return f"its response is longer than {MAX_RESPONSE:,} characters"
-    if any(unicodedata.category(char) == "Cc" for char in record.response):
+    if _CONTROL.search(response):
         return "its response has control characters"
     return None if record.day is None else _day_problem(record.day)
 
