@@ -83,3 +83,39 @@ def test_a_store_goes_on_after_its_index_could_not_be_written(
     fresh = api.open_store(home, use_index=False)
     assert store.cards == fresh.cards and store.aggregates == fresh.aggregates
     assert store.review_rows() == fresh.review_rows()
+
+
+def test_an_index_that_cannot_be_written_on_opening_is_read_into_memory(
+    runner: CliRunner, small_bank: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bank = api.load_bank([small_bank], builtin=False)
+    store = api.open_store(home)
+    now = datetime(2026, 11, 22, 1, tzinfo=timezone.utc)
+    api.record(bank, store, "kabil", correct=True, now=now)
+    store.close()
+    log = home / "reviews.jsonl"
+    first = log.read_bytes()  # then another answer, past what the index covers
+    log.write_bytes(first + first.replace(b'"review_id":"', b'"review_id":"x', 1))
+    real = Index.put_coverage
+
+    def full_on_disk(self: Index, coverage: object) -> None:
+        if self.db.execute("PRAGMA database_list").fetchone()[2]:  # a file, not memory
+            full()
+        real(self, coverage)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Index, "put_coverage", full_on_disk)
+    stats = run(runner, "stats", "--json", *BANK, str(small_bank))
+    assert stats.exit_code == 0
+    assert stats.stderr == (
+        "note: index.sqlite3 could not be updated (database or disk is full); the log was"
+        " read into memory for this command\n"
+    )
+    assert json.loads(stats.stdout)["reviews_total"] == 2
+    before = log.read_bytes()
+    practice = run(runner, "practice", *BANK, str(small_bank), input=FIRST)
+    assert practice.exit_code == 1
+    assert practice.stderr.endswith(
+        f"error: the answer to 'ncmm-outlay' was not saved: {home / 'index.sqlite3'} could not"
+        " be updated (database or disk is full)\n"
+    )
+    assert log.read_bytes() == before

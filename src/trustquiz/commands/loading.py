@@ -71,7 +71,7 @@ def open_all(
 def say_log_problems(store: ProgressStore, most: int = 5) -> None:
     """One line per log line the store skipped or ignored (the first `most` of them)."""
     shown = store.warnings()
-    for line, (_, kind, _) in zip(shown[:most], store.problems, strict=False):
+    for kind, line in shown[:most]:
         say(f"{'warning' if kind == 'skipped' else 'note'}: {visible(line)}\n")
     if len(shown) > most:
         say(f"warning: and {len(shown) - most} more; `trustquiz doctor` lists them all\n")

@@ -85,11 +85,11 @@ def described(record: Record) -> str:
     return f"the {record.type} of the answer to '{record.question_id}'"
 
 
-def problem_lines(log: Path, problems: list[tuple[int, str, str]]) -> list[str]:
-    """`path:line: why` for each line skipped or partly ignored, saying what to do."""
+def problem_lines(log: Path, problems: list[tuple[int, str, str]]) -> list[tuple[str, str]]:
+    """(kind, `path:line: why`) for each line skipped or partly ignored, saying what to do."""
     shown = []
     for line, kind, why in problems:
         if kind == "skipped":
             why += "; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
-        shown.append(f"{log}:{line}: {why}")
+        shown.append((kind, f"{log}:{line}: {why}"))
     return shown

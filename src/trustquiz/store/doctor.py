@@ -41,7 +41,7 @@ def examine(home: Path, bank: Bank | None) -> list[Finding]:
     except ProgressError as exc:
         return [Finding("error", str(exc))]
     findings = [Finding("note", notice) for notice in store.notices]
-    for (_, kind, _), line in zip(fresh.problems, fresh.warnings(), strict=True):
+    for kind, line in fresh.warnings():
         if kind == "skipped":
             findings.append(
                 Finding(

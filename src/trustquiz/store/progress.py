@@ -68,6 +68,13 @@ class ProgressStore:
             if old is not None and self._on_disk and not readonly:
                 self.notices.append(snapshot.set_aside(old, self.index_path.name))
             self._catch_up()
+        except sqlite3.Error as exc:  # the index cannot be written (a full disk): in memory
+            self.notices.append(f"{self.index_path.name} could not be updated ({exc});"
+                                " the log was read into memory for this command")  # fmt: skip
+            self._state.index.close()
+            self._state, self._on_disk = Folding(fold, Index(connect(None))), False
+            self._open_index()
+            self._catch_up()
         finally:
             if locked:
                 self._lock.release()
@@ -82,13 +89,8 @@ class ProgressStore:
     def settings(self) -> Settings:
         return self._state.settings
 
-    @property
-    def problems(self) -> list[tuple[int, str, str]]:
-        """Log lines not applied ("skipped") or partly ignored ("ignored"): (line, kind, why)."""
-        return list(self._state.problems)
-
-    def warnings(self) -> list[str]:
-        """One line per log line skipped or partly ignored, `path:line: why`, for every command."""
+    def warnings(self) -> list[tuple[str, str]]:
+        """("skipped" or "ignored", `path:line: why`) for each log line not applied in full."""
         return problem_lines(self.log_path, self._state.problems)
 
     # -- opening -----------------------------------------------------------------
@@ -240,8 +242,8 @@ class ProgressStore:
         state = self._state
         what = described(record)
         with self._lock.held():
-            self._to_disk()
             try:
+                self._to_disk()
                 self._catch_up()
             except sqlite3.Error as exc:
                 state.discard()
