@@ -75,6 +75,16 @@ UNAPPLIABLE = {
         line(type="settings", time=SETTINGS_TIME, changes={"new_per_day": -1}),
         "bad value for the setting new_per_day: Input should be greater than or equal to 0",
     ),
+    "infinite setting": (
+        b'{"type": "settings", "time": "2026-11-05T00:00:00Z", "changes": {"new_per_day":'
+        b" Infinity}}\n",
+        "bad value for the setting new_per_day: Input should be a finite number",
+    ),
+    "NaN setting": (
+        b'{"type": "settings", "time": "2026-11-05T00:00:00Z", "changes":'
+        b' {"desired_retention": NaN}}\n',
+        "bad value for the setting desired_retention: Input should be a finite number",
+    ),
     "undo of no review": (
         line(type="undo", **UNDO),
         "the undo names review r9, that is not in the log",
@@ -273,3 +283,18 @@ def test_any_damage_to_one_line_is_read_or_named_by_that_line(
         assert repair.exit_code == 0, repair.stdout
         assert run(runner, "stats", *BANK, str(bank), env=env).stderr == ""
         release_stores()
+
+
+@pytest.mark.parametrize("value", ["nan", "inf"])
+def test_config_refuses_a_number_that_is_not_finite(
+    value: str, runner: CliRunner, home: Path
+) -> None:
+    result = run(runner, "config", "desired_retention", value)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: desired_retention {value!r}: Input should be a finite number\n"
+    )
+    assert (
+        not (home / "reviews.jsonl").exists()
+        or b"desired" not in (home / "reviews.jsonl").read_bytes()
+    )
