@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from trustquiz import paths
 from trustquiz.bank.loader import Bank, load_bank
-from trustquiz.errors import TrustquizError
+from trustquiz.errors import ProgressError, TrustquizError
 from trustquiz.scheduler import apply_review
+from trustquiz.store.admission import time_problem
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.progress import open_store as _open_store
 from trustquiz.store.state import CardState
@@ -69,6 +70,9 @@ def record(
     from trustquiz.session import new_review
 
     _require_aware(now)
+    late = time_problem(now)
+    if late is not None:  # refused before anything is worked out or written
+        raise ProgressError(f"the answer was not saved: {late}")
     card = bank.card(card_id)
     if card is None:
         raise TrustquizError(f"no question with id '{card_id}'")

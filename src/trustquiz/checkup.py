@@ -11,8 +11,18 @@ from trustquiz import api
 from trustquiz.bank.loader import Bank
 from trustquiz.errors import ProgressError
 from trustquiz.files import write_atomic
-from trustquiz.store.log import parse_record, time_for_filename
-from trustquiz.store.records import CorrectionRecord, ReviewRecord
+from trustquiz.scheduler import apply_review
+from trustquiz.store.folding import Folding
+from trustquiz.store.index import Index
+from trustquiz.store.log import (
+    Unusable,
+    UnusableRecord,
+    os_problem,
+    parse_record,
+    time_for_filename,
+)
+from trustquiz.store.records import ReviewRecord
+from trustquiz.store.schema import connect
 
 
 @dataclass(frozen=True)
@@ -31,16 +41,20 @@ def examine(home: Path, bank: Bank | None) -> list[Finding]:
     except ProgressError as exc:
         return [Finding("error", str(exc))]
     findings = [Finding("note", notice) for notice in store.notices]
+    for kind, line in fresh.warnings():
+        if kind == "skipped":
+            findings.append(
+                Finding(
+                    "error", line.replace("`trustquiz doctor` lists it, `", "`trustquiz doctor ")
+                )
+            )
+        else:
+            findings.append(Finding("note", line))
     records = list(fresh.records())
     ids = Counter(r.review_id for r in records if isinstance(r, ReviewRecord))
     for review_id, count in sorted(ids.items()):
         if count > 1:
             findings.append(Finding("error", f"review id {review_id} appears {count} times"))
-    for record in records:
-        if isinstance(record, CorrectionRecord) and record.review_id not in ids:
-            findings.append(
-                Finding("error", f"a {record.type} names review {record.review_id}, not in the log")
-            )
     differ = sorted(
         card_id
         for card_id in set(store.cards) | set(fresh.cards)
@@ -77,7 +91,7 @@ def examine(home: Path, bank: Bank | None) -> list[Finding]:
                     f" reviews are kept: {', '.join(orphans[:5])}",
                 )
             )
-    reviews = sum(ids.values())
+    reviews = len(fresh.review_rows())  # a skipped duplicate is not counted
     findings.append(Finding("note", f"{reviews} reviews, {len(fresh.cards)} cards in {home}"))
     return findings
 
@@ -90,22 +104,36 @@ def rebuild(home: Path) -> str:
 
 
 def repair_log(home: Path) -> list[str]:
-    """Copy the log aside, then keep only its readable lines and rebuild the index."""
+    """Copy the log aside, then keep only the lines that can be applied and rebuild the index.
+
+    Left out: lines that are not records, and records every command skips (see
+    store/admission.py). Kept: everything else, as the same bytes.
+    """
     log = home / "reviews.jsonl"
-    data = log.read_bytes()
-    backup = log.with_name(f"{log.name}.bak-{time_for_filename()}")
-    shutil.copy2(log, backup)
-    kept: list[bytes] = []
-    report = [f"copied the log to {backup.name}"]
-    for number, line in enumerate(data.split(b"\n"), start=1):
+    try:
+        data = log.read_bytes()
+    except OSError as exc:
+        raise os_problem("read", log, exc) from None
+    lines = data.split(b"\n")
+    left_out: dict[int, str] = {}
+    folding = Folding(apply_review, Index(connect(None)))
+    folding.reset()
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            parse_record(line)
+            folding.apply(parse_record(line), number)
+        except UnusableRecord as exc:
+            folding.apply(Unusable(str(exc)), number)
         except ValueError as exc:
-            report.append(f"left out line {number}: {exc}")
-            continue
-        kept.append(line)
+            left_out[number] = str(exc)
+    folding.index.close()
+    left_out.update((n, why) for n, kind, why in folding.problems if kind == "skipped")
+    backup = log.with_name(f"{log.name}.bak-{time_for_filename()}")
+    shutil.copy2(log, backup)
+    report = [f"copied the log to {backup.name}"]
+    report += [f"left out line {n}: {why}" for n, why in sorted(left_out.items())]
+    kept = [line for n, line in enumerate(lines, start=1) if line.strip() and n not in left_out]
     write_atomic(log, b"".join(line + b"\n" for line in kept))
     report.append(rebuild(home))
     return report

@@ -43,10 +43,10 @@ def parse_time(text: str) -> datetime:
         value = value.astimezone(timezone.utc)
     except OverflowError:  # 0001-01-01T00:00+05:30 is before year 1 in UTC
         value = EARLIEST - timedelta(days=1)
-    if not EARLIEST <= value <= LATEST:
+    if not storable(value):
         raise ClockError(
             f"{ENV_VAR}={text!r} is outside the times trustquiz can store"
-            f" ({EARLIEST.date()} to {LATEST.date()}); nothing was written"
+            f" ({range_text()}); nothing was written"
         )
     return value
 
@@ -62,3 +62,13 @@ def now() -> datetime:
     if override:
         return parse_time(override)
     return datetime.now(timezone.utc)
+
+
+def storable(when: datetime) -> bool:
+    """Whether trustquiz can store the aware time `when` and read it back."""
+    return EARLIEST <= when <= LATEST
+
+
+def range_text() -> str:
+    """The times trustquiz can store, for messages: `1970-01-01 to 8999-12-31`."""
+    return f"{EARLIEST.date()} to {LATEST.date()}"

@@ -28,8 +28,15 @@ class QuestionFileError(TrustquizError):
         super().__init__(self.location() + ": " + message)
 
     def location(self) -> str:
-        """Return `path:line`, or just the path when the line is unknown."""
-        return f"{self.path}:{self.line}" if self.line is not None else str(self.path)
+        """Return `path:line`, or just the path when the line is unknown.
+
+        Control characters in the path (a newline in a file name) are shown as codes, so a
+        problem stays on one line.
+        """
+        from trustquiz.safetext import visible
+
+        path = visible(str(self.path), one_line=True)
+        return f"{path}:{self.line}" if self.line is not None else path
 
 
 class BankError(TrustquizError):

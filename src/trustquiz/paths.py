@@ -37,9 +37,12 @@ def expand(path: Path, given_as: str) -> Path:
         ) from None
 
 
+QUESTIONS_FOLDER = "questions"
+
+
 def user_questions_dir(home: Path) -> Path:
     """Return the folder of the learner's own question files inside the data directory."""
-    return home / "questions"
+    return home / QUESTIONS_FOLDER
 
 
 def reviews_path(home: Path) -> Path:

@@ -17,6 +17,10 @@ def _code(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
-    """Return `text` with every unsafe character replaced by a visible code (`\\x1b`)."""
-    return _UNSAFE.sub(_code, text)
+def visible(text: str, *, one_line: bool = False) -> str:
+    """Return `text` with every unsafe character replaced by a visible code (`\\x1b`).
+
+    With `one_line`, a newline is shown as a code too (a file name in a one-line message).
+    """
+    shown = _UNSAFE.sub(_code, text)
+    return shown.replace("\n", "\\x0a") if one_line else shown

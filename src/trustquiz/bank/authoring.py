@@ -123,6 +123,9 @@ def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
         existing = taken[0]
         where = f"{existing.entry.path}:{existing.entry.line}"
         raise TrustquizError(f"id '{qid}' is taken by the question at {where}; choose another")
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise TrustquizError(f"cannot write {path}: {folder} is a file, not a folder")
     try:
         old = path.read_text(encoding="utf-8") if path.exists() else None
     except (OSError, UnicodeDecodeError) as exc:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from trustquiz import paths
 from trustquiz.bank import cache as bankcache
 from trustquiz.bank.entries import CardRef, Entry, FileResult
+from trustquiz.bank.reading import NOT_A_FOLDER, discover, read_bytes, regular
 from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.paths import SOURCES_FILE
 
@@ -83,52 +84,24 @@ class Bank:
         return close[0] if close else None
 
 
-def discover(path: Path) -> list[Path]:
-    """Return the TOML files at `path`: the file itself, or every `*.toml` below a folder."""
-    if path.is_dir():
-        return sorted(
-            p
-            for p in path.rglob("*.toml")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-    return [path]
-
-
-MAX_FILE_BYTES = 5 * 1024 * 1024
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise QuestionFileError(
-                path,
-                None,
-                f"too large ({size / 1e6:.1f} MB; the limit is 5 MB): split it into files",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise QuestionFileError(path, None, "no such file") from None
-    except IsADirectoryError:
-        raise QuestionFileError(path, None, "is a folder, not a file") from None
-    except OSError as exc:
-        raise QuestionFileError(path, None, f"cannot read: {exc.strerror or exc}") from None
-
-
 def load_file(path: Path) -> FileResult:
     """Load one question file (or a `sources.toml`), collecting every problem in it.
 
     A file unchanged since it was last loaded comes from the cache.
     """
+    try:
+        regular(path)  # before the cache, which reads a file whose times have changed
+    except QuestionFileError as exc:
+        return FileResult(problems=[exc])
     cached = bankcache.lookup(path)
     if cached is not None:
         return cached
     try:
         signature = bankcache.file_signature(path)  # before reading: a later change shows as newer
     except OSError:
-        signature = None  # _read_bytes says why
+        signature = None  # read_bytes says why
     try:
-        data = _read_bytes(path)
+        data = read_bytes(path)
     except QuestionFileError as exc:
         return FileResult(problems=[exc])
     from trustquiz.bank.parse import load_bytes
@@ -143,18 +116,22 @@ def roots(extra: Sequence[Path], builtin: bool, home: Path | None) -> list[Path]
     roots: list[Path] = []
     if builtin:
         roots.append(paths.builtin_bank_dir())
-    if home is not None and paths.user_questions_dir(home).is_dir():
-        roots.append(paths.user_questions_dir(home))
+    if home is not None and paths.user_questions_dir(home).exists():
+        roots.append(paths.user_questions_dir(home))  # expand() says if it is not a folder
     return roots + list(extra)
 
 
 def expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
-    """The TOML files under `roots`, each once, and a problem for each root that is missing."""
+    """The TOML files under `roots`, each once, and a problem for each root that is missing
+    (or, for the data directory's `questions`, is not a folder)."""
     files: dict[Path, None] = {}
     problems: list[QuestionFileError] = []
     for root in roots:
         if not root.exists():
             problems.append(QuestionFileError(root, None, "no such file or folder"))
+            continue
+        if root.name == paths.QUESTIONS_FOLDER and not root.is_dir():
+            problems.append(QuestionFileError(root, None, NOT_A_FOLDER))
             continue
         files.update(dict.fromkeys(discover(root)))
     return list(files), problems

@@ -12,7 +12,7 @@ from trustquiz import api
 from trustquiz.bank import lint
 from trustquiz.commands import EXIT_ERROR, EXIT_OK
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, data_dir
+from trustquiz.commands.loading import collector_paused, data_dir, say_log_problems
 from trustquiz.errors import QuestionFileError
 from trustquiz.safetext import visible
 from trustquiz.streams import json_ascii
@@ -69,6 +69,7 @@ def run(options: Options) -> Result:
     orphans = None
     if options.as_json or not options.targets:
         store = api.open_store(data, readonly=True)
+        say_log_problems(store)
         known = {card.card_id for card in loaded.cards()}
         orphans = [
             Orphan(card_id, state.reviews)

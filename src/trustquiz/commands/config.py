@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar
 
 from trustquiz import api, clock
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import data_dir
+from trustquiz.commands.loading import data_dir, say_log_problems
 from trustquiz.errors import TrustquizError
 from trustquiz.store.records import SettingsRecord
 from trustquiz.store.state import SettingError
@@ -49,6 +49,7 @@ def run(options: Options) -> Result:
     """Set `key` to `value` when given (`none` or empty clears it), then read the settings."""
     key, value = options.key, options.value
     store = api.open_store(data_dir(options.home), readonly=key is None)
+    say_log_problems(store)
     if key is not None:
         if key not in SETTING_KEYS:
             raise TrustquizError(f"unknown setting {key!r}; one of {', '.join(SETTING_KEYS)}")

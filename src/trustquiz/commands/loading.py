@@ -64,7 +64,17 @@ def open_all(
         store.ensure_writable()
     for notice in store.notices:
         say(f"note: {notice}\n")
+    say_log_problems(store)
     return loaded, store
+
+
+def say_log_problems(store: ProgressStore, most: int = 5) -> None:
+    """One line per log line the store skipped or ignored (the first `most` of them)."""
+    shown = store.warnings()
+    for kind, line in shown[:most]:
+        say(f"{'warning' if kind == 'skipped' else 'note'}: {visible(line)}\n")
+    if len(shown) > most:
+        say(f"warning: and {len(shown) - most} more; `trustquiz doctor` lists them all\n")
 
 
 def parse_date(text: str) -> date:

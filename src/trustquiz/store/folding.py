@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.index import Index
-from trustquiz.store.log import Record, log_digest
+from trustquiz.store.log import Line, log_digest
 from trustquiz.store.schema import Counted, Coverage, microseconds
-from trustquiz.store.state import Aggregates, CardState, Settings
+from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
 
 if TYPE_CHECKING:
     from trustquiz.store.records import CorrectionRecord, ReviewRecord
@@ -34,11 +35,22 @@ class Folding:
         self._dirty: set[str] = set()
         self._delta = Aggregates()
         self._settings_changed = False
+        # Lines not applied ("skipped") or partly ignored ("ignored"): (line, kind, why).
+        self.problems: list[tuple[int, str, str]] = []
+        self._problems_changed = False
+        self._ids: dict[str, int] = {}  # review id -> line, for reviews not looked up below
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
         self.cards, self.settings = self.index.cards(), self.index.settings()
+        self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
+
+    def discard(self) -> None:
+        """Forget what was folded since the index's last commit, and take its state again."""
+        self._rows, self._dirty, self._delta, self._ids = [], set(), Aggregates(), {}
+        self._settings_changed = self._problems_changed = False
+        self.load(self.index.coverage())
 
     def reset(self) -> None:
         """Empty the index and the state, to fold the whole log afresh."""
@@ -46,6 +58,7 @@ class Folding:
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
         self.cards, self.settings = {}, Settings()
+        self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
         self.building = True
 
@@ -59,13 +72,40 @@ class Folding:
             else:
                 self.cards.pop(card_id, None)
         self.settings = self.index.settings()
+        self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
 
-    def apply(self, record: Record, line: int) -> None:
-        """Fold one record, the log's line number `line`."""
+    def _skip(self, line: int, why: str, kind: str = "skipped") -> None:
+        self.problems.append((line, kind, why))
+        self._problems_changed = True
+
+    def _first_line(self, review_id: str) -> int | None:
+        """The line of the review with this id folded already, if there is one."""
+        if review_id in self._ids:
+            return self._ids[review_id]
+        if self.building:
+            return None  # every review of a rebuild is in self._ids
+        found = self.index.reviews_with_id(review_id)
+        return found[0].line if found else None
+
+    def apply(self, record: Line, line: int) -> None:
+        """Fold one record, the log's line number `line`; one that cannot be applied is
+        skipped and kept in `problems`, whatever its damage."""
         # Told apart by their tag, not isinstance: this runs for every line of a rebuild,
         # and the record classes would have to be imported here on each call.
+        if record.type == "unusable":
+            self._skip(line, record.reason)
+            return
+        why = problem(record)
+        if why is not None:
+            self._skip(line, why)
+            return
         if record.type == "review":
+            first = self._first_line(record.review_id)
+            if first is not None:
+                self._skip(line, f"review id {record.review_id} is already on line {first}")
+                return
+            self._ids[record.review_id] = line
             card_id = record.question_id
             previous = self.cards.get(card_id)
             self.cards[card_id] = self.fold(previous, record, self.settings)
@@ -82,7 +122,18 @@ class Folding:
             if len(self._rows) >= _BATCH:
                 self._flush_rows()
         elif record.type == "settings":
-            self.settings = self.settings.updated(record.changes)
+            try:
+                self.settings, unknown = changed_settings(self.settings, record.changes)
+            except SettingError as exc:
+                self._skip(line, f"bad value for the setting {exc.name}: {exc.reason}")
+                return
+            for name in unknown:
+                self._skip(
+                    line,
+                    f"setting {name!r} is not one this trustquiz knows (perhaps from a newer"
+                    " version); kept in the log and ignored",
+                    "ignored",
+                )
             self._settings_changed = True
         else:
             self._correct(record, line)
@@ -92,7 +143,12 @@ class Folding:
         self._flush_rows()
         if self.building:
             self.index.make_indexes()  # corrections look reviews up by id
-        for target in self.index.reviews_with_id(record.review_id):
+        named = self.index.reviews_with_id(record.review_id)
+        if not any(target.card_id == record.question_id for target in named):
+            where = "of another question" if named else "that is not in the log"
+            self._skip(line, f"the {record.type} names review {record.review_id}, {where}")
+            return
+        for target in named:
             if target.card_id != record.question_id or target.correction == "undo":
                 continue  # an undo wins over anything
             if record.type == "override" and target.correction == "override":
@@ -131,8 +187,13 @@ class Folding:
         index.add_counts(self._delta)
         if self._settings_changed:
             index.put_settings(self.settings)
+        if self._problems_changed:
+            index.put_problems(self.problems)
+        if not self.building:
+            self._ids = {}  # the reviews are in the index now
         index.put_coverage(Coverage(self.offset, self.lines, log_digest(log_path, self.offset)))
         self._dirty, self._delta, self._settings_changed = set(), Aggregates(), False
+        self._problems_changed = False
 
 
 def _as_review(row: Counted) -> ReviewRecord:

@@ -110,6 +110,11 @@ class Index:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
         return Settings() if row is None else Settings().updated(json.loads(row[0]))
 
+    def problems(self) -> list[tuple[int, str, str]]:
+        """The log lines skipped or partly ignored: (line, "skipped" or "ignored", why)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'problems'").fetchone()
+        return [] if row is None else [(int(n), str(k), str(m)) for n, k, m in json.loads(row[0])]
+
     def aggregates(self) -> Aggregates:
         days = self.db.execute("SELECT day, reviews, right, learned, learned_right FROM days")
         confidence = self.db.execute("SELECT level, reviews, right FROM confidence")
@@ -263,6 +268,11 @@ class Index:
     def put_settings(self, settings: Settings) -> None:
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (json.dumps(settings.to_json()),)
+        )
+
+    def put_problems(self, problems: list[tuple[int, str, str]]) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('problems', ?)", (json.dumps(problems),)
         )
 
     def put_coverage(self, coverage: Coverage) -> None:

@@ -10,7 +10,7 @@ import os
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from trustquiz.errors import ProgressError
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
 
 Record: TypeAlias = "ReviewRecord | CorrectionRecord | SettingsRecord"
+Line: TypeAlias = "Record | Unusable"
 _KNOWN_TYPES = ("review", "undo", "override", "settings")
 _DIGEST_SPAN = 4096
 
@@ -87,6 +88,17 @@ def log_digest(path: Path, size: int) -> str:
     return hashlib.sha256(b"%d|%s|%s" % (size, head, tail)).hexdigest()
 
 
+class UnusableRecord(ValueError):
+    """A line of a known record type whose fields cannot be read: it is skipped, not refused."""
+
+
+class Unusable(NamedTuple):
+    """A log line that is skipped: a known record type the tool cannot read (`reason`)."""
+
+    reason: str
+    type: Literal["unusable"] = "unusable"
+
+
 class LogReader:
     """Reads the log's whole lines from an offset; remembers where a torn last line starts."""
 
@@ -99,8 +111,13 @@ class LogReader:
 
     def read(
         self, offset: int, first_line: int, upto: int | None = None
-    ) -> Iterator[tuple[Record, int, int]]:
-        """Yield (record, line number, end offset) from `offset` (line `first_line` + 1)."""
+    ) -> Iterator[tuple[Line, int, int]]:
+        """Yield (record, line number, end offset) from `offset` (line `first_line` + 1).
+
+        CRLF endings and a leading UTF-8 byte-order mark read as the same lines; blank lines
+        are skipped (and counted, so line numbers match an editor's). A record of a known type
+        with a field that cannot be read comes as `Unusable`, for the folding to skip.
+        """
         self.position, self.line_number = offset, first_line
         self.torn_at = None
         try:
@@ -124,9 +141,11 @@ class LogReader:
                 if chunk.strip():
                     yield self._parse(chunk[:-1], self.line_number), self.line_number, self.position
 
-    def _parse(self, chunk: bytes, line_number: int) -> Record:
+    def _parse(self, chunk: bytes, line_number: int) -> Line:
         try:
             return parse_record(chunk)
+        except UnusableRecord as exc:
+            return Unusable(str(exc))
         except ValueError as exc:
             raise ProgressError(
                 f"{self.path}:{line_number}: {exc}; the log was left untouched"
@@ -138,11 +157,12 @@ def parse_record(chunk: bytes) -> Record:
     """Parse one log line.
 
     Raises:
-        ValueError: saying what is wrong with the line.
+        UnusableRecord: for a known record type with a field that cannot be read.
+        ValueError: saying what is wrong with the line (not JSON, an unknown type).
     """
     try:
         data = json.loads(chunk)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise ValueError("damaged line (not JSON)") from None
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in _KNOWN_TYPES:
@@ -154,7 +174,7 @@ def parse_record(chunk: bytes) -> Record:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"][1:] or first["loc"])
-        raise ValueError(f"not a valid {kind} record ({field}: {first['msg']})") from None
+        raise UnusableRecord(f"not a valid {kind} record ({field}: {first['msg']})") from None
 
 
 @functools.cache

@@ -21,6 +21,7 @@ from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.files import write_atomic
 from trustquiz.store import snapshot
+from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
@@ -68,6 +69,13 @@ class ProgressStore:
             if old is not None and self._on_disk and not readonly:
                 self.notices.append(snapshot.set_aside(old, self.index_path.name))
             self._catch_up()
+        except sqlite3.Error as exc:  # the index cannot be written (a full disk): in memory
+            self.notices.append(f"{self.index_path.name} could not be updated ({exc});"
+                                " the log was read into memory for this command")  # fmt: skip
+            self._state.index.close()
+            self._state, self._on_disk = Folding(fold, Index(connect(None))), False
+            self._open_index()
+            self._catch_up()
         finally:
             if locked:
                 self._lock.release()
@@ -81,6 +89,10 @@ class ProgressStore:
     @property
     def settings(self) -> Settings:
         return self._state.settings
+
+    def warnings(self) -> list[tuple[str, str]]:
+        """("skipped" or "ignored", `path:line: why`) for each log line not applied in full."""
+        return problem_lines(self.log_path, self._state.problems)
 
     # -- opening -----------------------------------------------------------------
 
@@ -194,7 +206,8 @@ class ProgressStore:
     def records(self) -> Iterator[Record]:
         """Yield every line of the log, oldest first."""
         for record, _, _ in LogReader(self.log_path).read(0, 0):
-            yield record
+            if record.type != "unusable":
+                yield record
 
     def reviews(self) -> Iterator[ReviewRecord]:
         """Yield every review in the log, oldest first (corrections not applied)."""
@@ -235,23 +248,46 @@ class ProgressStore:
     def append(self, record: Record) -> CardState | None:
         """Append one record to the log (fsynced), then fold it into the index.
 
-        Returns the card's new state (None when an undo leaves the card unseen).
+        Returns the card's new state (None when an undo leaves the card unseen). A record
+        that could not be read back (store/admission.py) is refused before anything is written.
         """
+        if (why := problem(record)) is not None:
+            kind = "answer" if record.type == "review" else f"{record.type} record"
+            raise ProgressError(f"the {kind} was not saved: {why}")
         self._ensure_home()
         data = (record.model_dump_json() + "\n").encode()
         state = self._state
+        what = described(record)
         with self._lock.held():
-            self._to_disk()
-            self._catch_up()
-            kept = append_line(self.log_path, data, self._log.torn_at)
+            try:
+                self._to_disk()
+                self._catch_up()
+            except sqlite3.Error as exc:
+                state.discard()
+                raise ProgressError(
+                    f"{what} was not saved: {self.index_path} could not be updated ({exc})"
+                ) from None
+            try:
+                kept = append_line(self.log_path, data, self._log.torn_at)
+            except ProgressError as exc:
+                raise ProgressError(f"{what} was not saved\n{exc}") from None
             if kept is not None:
                 self.notices.append(f"an unfinished last line of the log was kept in {kept}")
             self._log.torn_at = None
-            with state.index.transaction():
-                state.offset += len(data)
-                state.lines += 1
-                state.apply(record, state.lines)
-                state.flush(self.log_path)
+            try:
+                with state.index.transaction():
+                    state.offset += len(data)
+                    state.lines += 1
+                    state.apply(record, state.lines)
+                    state.flush(self.log_path)
+            except sqlite3.Error as exc:
+                # The line is in the log, fsynced: the index, behind it now, folds it in
+                # when the store is next opened (it covers only what it committed).
+                state.discard()
+                raise ProgressError(
+                    f"{what} is saved in {self.log_path}, but {self.index_path.name} could not"
+                    f" be updated ({exc}); it catches up from the log when trustquiz next starts"
+                ) from None
         return None if record.type == "settings" else state.cards.get(record.question_id)
 
     def save(self) -> None:

@@ -7,6 +7,7 @@ says how each field of a card state is kept in the index and read back.
 
 from __future__ import annotations
 
+import math
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -46,6 +47,8 @@ def _number(value: object, low: float, high: float, whole: bool) -> float | int:
             raise StateError(f"Input should be {kind}") from None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise StateError("Input should be a number")
+    if not math.isfinite(value):  # NaN passes every range check; infinity has no int
+        raise StateError("Input should be a finite number")
     if whole and value != int(value):
         raise StateError("Input should be a whole number")
     if value < low:
