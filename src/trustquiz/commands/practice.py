@@ -16,8 +16,9 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.errors import TrustquizError
 from trustquiz.selection import Selection, select_cards
-from trustquiz.session import Session, Summary
+from trustquiz.session import Session
 from trustquiz.stats import due_within, next_due
+from trustquiz.tally import Summary
 from trustquiz.view.console import make_console
 from trustquiz.view.practice import TerminalUI, render_nothing_to_do, render_summary
 
