@@ -22,7 +22,7 @@ from trustquiz.store.state import CardState
 from trustquiz.streams import SIGHUP
 from trustquiz.tally import Summary
 from trustquiz.view.answers import Line, problem, read_line, tidy
-from trustquiz.view.console import humanize, literal, local_time
+from trustquiz.view.console import due_phrase, humanize, literal
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
@@ -248,8 +248,7 @@ def render_summary(
         console.print(f"Skipped: {summary.skipped}.")
     console.print(f"Due by this time tomorrow: {due_tomorrow}.")
     if next_due is not None:
-        wait = (next_due - now).total_seconds()
-        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
+        console.print(f"Next due: {due_phrase(next_due, now)}.")
 
 
 def render_nothing_to_do(
@@ -260,8 +259,7 @@ def render_nothing_to_do(
         "Nothing to practise right now: no question is due and today's new ones are done."
     )
     if next_due is not None:
-        wait = (next_due - now).total_seconds()
-        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
+        console.print(f"Next due: {due_phrase(next_due, now)}.")
     if new_left:
         still = "is" if new_left == 1 else "are"
         console.print(
