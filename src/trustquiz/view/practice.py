@@ -21,6 +21,7 @@ from trustquiz.kinds.upsc import breakdown
 from trustquiz.store.state import CardState
 from trustquiz.streams import SIGHUP
 from trustquiz.tally import Summary
+from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import due_phrase, humanize, literal
 
@@ -46,6 +47,8 @@ class TerminalUI:
         self.bank = bank
         self.stream = stream or sys.stdin
         self.interactive = self.stream.isatty()
+        # Line editing and history when answers come from this process's terminal.
+        self.editing = self.interactive and self.stream is sys.stdin and lineedit.enable()
         # A signal asking the session to stop (see commands/practice.py), and whether an
         # answer is being waited for, when it can stop at once.
         self.stop_requested: int | None = None
@@ -125,6 +128,8 @@ class TerminalUI:
     def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
+                if self.editing:
+                    return Line(input(lineedit.prompt_text(self.console, prompt)), True)
                 return Line(self.console.input(prompt), True)
             except EOFError:
                 return None
@@ -229,7 +234,7 @@ def render_summary(
                 console.print(line)
         if summary.questions != summary.answered:
             console.print(
-                f"  {_count(summary.questions, 'question')} in"
+                f"{_count(summary.questions, 'question')} in"
                 f" {_count(summary.answered, 'answer')}: a wrong answer is asked again later."
             )
         if summary.lucky:
