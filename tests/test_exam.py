@@ -296,4 +296,5 @@ def test_statements_render_in_exam_wording_through_the_cli(
         " d) Neither 1 nor 2\n"
     ) in result.stdout
     assert "✗ Wrong. The answer is a) 1 only\nYou misjudged statement 2.\n" in result.stdout
-    assert " ✗ 2. incorrect: It is exploration.\n" in result.stdout
+    assert " ✗ false 2. incorrect: It is exploration. ← you misjudged this\n" in result.stdout
+    assert " ✓ true  1. correct: Both sources.\n" in result.stdout

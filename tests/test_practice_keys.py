@@ -64,7 +64,9 @@ def test_confidence_marks_set_the_rating(runner: CliRunner, tmp_path: Path, home
         ("unsure", 2, "right"),
     ]
     assert entries[0]["response"] == "16300 crore??"
-    assert "1 lucky guess: right, but scheduled as Hard so they come back sooner." in out
+    assert "Marked as a guess." in out and "Marked unsure." in out
+    shown = " ".join(out.split())
+    assert "1 lucky guess: counted right, rated Hard (a shorter wait than a sure right" in shown
 
 
 def test_undo_takes_back_the_last_answer_and_asks_it_again(
@@ -87,7 +89,7 @@ def test_override_counts_a_wrong_verdict_as_right(
     entries = log(home)
     assert [e["type"] for e in entries] == ["review", "override", "review"]
     assert entries[1]["review_id"] == entries[0]["review_id"] and entries[1]["rating"] == 3
-    assert "Counted as right." in out
+    assert "Counted as right; it will not be asked again this session." in out
     assert "Session saved: 2 answered, 2 right (100%) in " in out
     assert stats(runner, bank)["reviews_correct"] == 2
 
@@ -118,7 +120,8 @@ def test_a_failed_card_comes_back_later_in_the_session(
         ("kabil", "right"),
         ("ncmm", "right"),
     ]
-    assert "Question 3 of 3 · Indian programmes" in out
+    assert "Question 1 of 2 (again) · Indian programmes" in out
+    assert "Question 3 of" not in out
 
 
 def test_wrong_requizzes_the_last_week_of_misses(
@@ -160,7 +163,7 @@ def test_cram_does_not_push_due_dates_out(runner: CliRunner, tmp_path: Path, hom
 def test_lucky_guesses_follow_override_and_undo(runner: CliRunner, tmp_path: Path) -> None:
     bank = write(tmp_path / "n.toml", NCMM)
     out = practice(runner, bank, "1??\n!\nkabil\n")
-    assert "1 lucky guess: right, but scheduled as Hard" in out
+    assert "1 lucky guess: counted right, rated Hard" in out
     out = practice(runner, bank, "1??\n!\nu\n16300 crore\nkabil\n", "--id", "ncmm", "--id", "kabil")
     assert "lucky" not in out
     assert "Session saved: 2 answered, 2 right (100%) in " in out

@@ -29,7 +29,9 @@ class ScriptedUI:
         self.interrupt_after = interrupt_after
         self.notices: list[str] = []
 
-    def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
+    def show_question(
+        self, presented: Presented, number: int, total: int, changed: bool, again: bool = False
+    ) -> None:
         self.shown.append(presented.card.card_id)
 
     def read_answer(self, presented: Presented) -> str | None:
@@ -107,7 +109,9 @@ def test_changed_question_is_flagged(tmp_path: Path, home: Path) -> None:
     flags: list[bool] = []
 
     class Spy(ScriptedUI):
-        def show_question(self, presented: Presented, n: int, t: int, changed: bool) -> None:
+        def show_question(
+            self, presented: Presented, n: int, t: int, changed: bool, again: bool = False
+        ) -> None:
             flags.append(changed)
 
     Session(edited, store, Spy(["a", "a"]), lambda: NOW).run(edited.cards()[:2])

@@ -13,16 +13,18 @@ from typing import Any, Literal, Protocol
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
+from trustquiz.kinds.base import LETTERS
 from trustquiz.kinds.grading import Grade, grade
 from trustquiz.kinds.presentation import Presented, present
 from trustquiz.scheduler import rating_for
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.records import Confidence, CorrectionRecord, ReviewRecord
 from trustquiz.store.state import CardState
+from trustquiz.tally import Summary
 
 QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
+CANCEL = "cancel"  # `!` on the re-ask of the answer it counted as right: the re-ask is dropped
 KEYS = (
-    ("a-d", "choose an option (or type the option's text)"),
     ("answer?", "a trailing ? marks the answer as unsure"),
     ("answer??", "a trailing ?? marks it as a guess"),
     (SKIP, "skip this question"),
@@ -32,13 +34,24 @@ KEYS = (
     (HELP, "show these keys"),
 )
 MAX_ATTEMPTS = 3
+_MARKED = {"unsure": "Marked unsure.", "guess": "Marked as a guess."}
+
+
+def keys_for(presented: Presented) -> tuple[tuple[str, str], ...]:
+    """The keys help for this card: the option letters only when it has options."""
+    if not presented.options:
+        return KEYS
+    last = LETTERS[len(presented.options) - 1]
+    return ((f"a-{last}", "choose an option (or type the option's text)"), *KEYS)
 
 
 class UI(Protocol):
     """What the session needs from a terminal (or a test double)."""
 
-    def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
-        """Show a card before its answer is read."""
+    def show_question(
+        self, presented: Presented, number: int, total: int, changed: bool, again: bool = False
+    ) -> None:
+        """Show a card before its answer is read (`again`: a re-ask after a wrong answer)."""
 
     def read_answer(self, presented: Presented) -> str | None:
         """Return the typed answer, or None at the end of input."""
@@ -96,26 +109,6 @@ def new_review(
 
 
 @dataclass
-class Summary:
-    """What a session did."""
-
-    answered: int = 0
-    right: int = 0
-    lucky: int = 0
-    skipped: int = 0
-    interrupted: bool = False
-    seconds: float = 0.0
-    per_topic: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
-
-    def count(self, topic: str, correct: bool, sign: int = 1) -> None:
-        """Add (or with sign -1 take back) one answer."""
-        self.answered += sign
-        self.right += sign * int(correct)
-        self.per_topic[topic][0] += sign
-        self.per_topic[topic][1] += sign * int(correct)
-
-
-@dataclass
 class _Answered:
     card: CardRef
     review: ReviewRecord
@@ -138,29 +131,36 @@ class Session:
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     _last: _Answered | None = None
     _undone: CardRef | None = None
+    _queue: list[CardRef] = field(default_factory=list)
 
     def run(self, cards: list[CardRef]) -> Summary:
-        """Ask the cards; stop at `q`, end of input or Ctrl-C, keeping every answer."""
+        """Ask the cards; stop at `q`, end of input or Ctrl-C, keeping every answer.
+
+        A card keeps its number when it is asked again ("Question 2 of 3", then "again"):
+        the total is the number of different questions, whatever is re-asked or undone.
+        """
         summary = Summary()
-        queue = list(cards)
+        self._queue = queue = list(cards)
+        numbers: dict[str, int] = {}
+        total = len({card.card_id for card in cards})
         attempts: dict[str, int] = defaultdict(int)
         started = time.monotonic()
-        number = 0
         try:
             while queue:
                 card = queue.pop(0)
-                number += 1
-                outcome = self._ask(card, number, number + len(queue), summary)
+                number = numbers.setdefault(card.card_id, len(numbers) + 1)
+                again = attempts[card.card_id] > 0
+                outcome = self._ask(card, number, total, again, summary)
                 if outcome is None:
                     break
                 if outcome == UNDO and self._undone is not None:
-                    # Ask the undone card again now, then the one that was on screen.
+                    # Ask the undone card again now, then the one that was on screen; a
+                    # re-ask the undone wrong answer queued goes with it.
                     undone, self._undone = self._undone, None
                     if undone in queue:
                         queue.remove(undone)
                     attempts[undone.card_id] -= 1
-                    queue[:0] = [undone, card]
-                    number -= 1
+                    queue[:0] = [undone] if undone.card_id == card.card_id else [undone, card]
                     continue
                 attempts[card.card_id] += 1
                 if outcome == "wrong" and attempts[card.card_id] < MAX_ATTEMPTS:
@@ -172,16 +172,18 @@ class Session:
             self.store.save()
         return summary
 
-    def _ask(self, card: CardRef, number: int, total: int, summary: Summary) -> str | None:
-        """Ask one card; return "right", "wrong", "skip", UNDO (re-ask) or None (stop)."""
+    def _ask(
+        self, card: CardRef, number: int, total: int, again: bool, summary: Summary
+    ) -> str | None:
+        """Ask one card; return "right", "wrong", "skip", UNDO (re-ask), CANCEL or None (stop)."""
         now = self.clock()
-        presented = present(card, seed=f"{self.session_id}|{now.isoformat()}|{number}")
+        presented = present(card, seed=f"{self.session_id}|{now.isoformat()}|{number}|{again}")
         previous = self.store.cards.get(card.card_id)
         changed = previous is not None and previous.content_hash not in (
             None,
             card.entry.content_hash,
         )
-        self.ui.show_question(presented, number, total, changed)
+        self.ui.show_question(presented, number, total, changed, again)
         started = time.monotonic()
         while True:
             response = self.ui.read_answer(presented)
@@ -193,13 +195,14 @@ class Session:
             if command == QUIT:
                 return None
             if command == HELP:
-                self.ui.show_keys(KEYS)
+                self.ui.show_keys(keys_for(presented))
             elif command == SKIP:
                 summary.skipped += 1
                 self.ui.show_notice("Skipped; it stays as it was.")
                 return "skip"
             elif command == OVERRIDE:
-                self._override(summary)
+                if self._override(summary, card):
+                    return CANCEL
             elif command == UNDO:
                 self._undone = self._undo(summary)
                 if self._undone is not None:
@@ -233,8 +236,10 @@ class Session:
             missed=list(verdict.missed) or None,
             cram=self.cram,
         )
+        if confidence is not None:
+            self.ui.show_notice(_MARKED[confidence])
         state = self.store.append(review)
-        summary.count(card.question.topic, verdict.correct)
+        summary.count(card, verdict.correct)
         summary.lucky += int(verdict.correct and confidence == "guess")
         self._last = _Answered(card, review, verdict.correct)
         self.ui.show_feedback(presented, verdict, state, answered_at)
@@ -253,17 +258,26 @@ class Session:
             )
         )
 
-    def _override(self, summary: Summary) -> None:
+    def _override(self, summary: Summary, on_screen: CardRef) -> bool:
+        """Count the last answer as right and drop the re-ask it queued; True when that
+        re-ask is the card on screen (which is then not asked)."""
         last = self._last
         if last is None or last.correct:
             self.ui.show_notice("Nothing to override: the last answer was not graded wrong.")
-            return
+            return False
         self._correction("override", rating_for(True, last.review.confidence))
-        summary.count(last.card.question.topic, False, -1)
-        summary.count(last.card.question.topic, True)
+        summary.count(last.card, False, -1)
+        summary.count(last.card, True)
         summary.lucky += int(last.review.confidence == "guess")
         last.correct = True
-        self.ui.show_notice("Counted as right.")
+        requeued = last.card in self._queue
+        if requeued:
+            self._queue.remove(last.card)
+        if requeued or last.card.card_id == on_screen.card_id:
+            self.ui.show_notice("Counted as right; it will not be asked again this session.")
+        else:
+            self.ui.show_notice("Counted as right.")
+        return last.card.card_id == on_screen.card_id
 
     def _undo(self, summary: Summary) -> CardRef | None:
         last = self._last
@@ -271,7 +285,7 @@ class Session:
             self.ui.show_notice("Nothing to undo in this session.")
             return None
         self._correction("undo")
-        summary.count(last.card.question.topic, last.correct, -1)
+        summary.count(last.card, last.correct, -1)
         summary.lucky -= int(last.correct and last.review.confidence == "guess")
         self._last = None
         self.ui.show_notice("Undone: that answer no longer counts. Answer it again.")

@@ -12,6 +12,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir, load
 from trustquiz.errors import TrustquizError
 from trustquiz.store.progress import write_atomic
+from trustquiz.topics import resolve_topics
 
 FORMATS = {"apkg": "trustquiz.apkg", "csv": "trustquiz.csv", "aiken": "trustquiz-aiken.txt"}
 
@@ -50,7 +51,7 @@ def run(options: Options) -> Result:
         raise TrustquizError("give --format apkg, csv or aiken")
     with collector_paused():
         bank = load(data_dir(options.home), options.bank, options.no_builtin)
-    wanted = {topic.casefold() for topic in options.topics}
+    wanted = {topic.casefold() for topic in resolve_topics(bank, options.topics)}
     cards = [c for c in bank.cards() if not wanted or c.topic.casefold() in wanted]
     if not cards:
         raise TrustquizError(f"no questions of topic {', '.join(options.topics)} to export")

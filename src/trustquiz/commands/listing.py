@@ -16,6 +16,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.selection import Selection, matcher
 from trustquiz.streams import json_ascii
+from trustquiz.topics import resolve_topics
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def run(options: Options) -> Result:
     """The matching cards with their progress."""
     loaded, store = open_all(options.home, options.bank, options.no_builtin, readonly=True)
     now = clock.now()
-    match = matcher(Selection(topics=options.topic, tags=options.tag))
+    match = matcher(Selection(topics=resolve_topics(loaded, options.topic), tags=options.tag))
     rows = []
     for card in loaded.cards():
         if match is not None and not match(card):

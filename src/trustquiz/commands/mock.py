@@ -21,6 +21,7 @@ from trustquiz.mock.paper import FULL_PAPER, build, default_minutes, draw, eligi
 from trustquiz.mock.sitting import Progress, Sitting
 from trustquiz.mock.submit import submit
 from trustquiz.store.progress import ProgressStore
+from trustquiz.topics import resolve_topics
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,7 @@ def _new_paper(options: Options, bank: Bank, store: ProgressStore) -> dict[str, 
     marking = options.marking or "gs"
     if marking not in MARKINGS:
         raise TrustquizError(f"--marking is gs, csat or none, not {marking!r}")
-    cards = eligible(bank, options.topic)
+    cards = eligible(bank, resolve_topics(bank, options.topic))
     if not cards:
         wanted = f" of the topic {', '.join(options.topic)}" if options.topic else ""
         raise TrustquizError(

@@ -16,9 +16,11 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.errors import TrustquizError
 from trustquiz.planning import header
-from trustquiz.selection import Selection, select_planned
-from trustquiz.session import Session, Summary
+from trustquiz.selection import Selection, matcher, select_planned
+from trustquiz.session import Session
 from trustquiz.stats import due_within, next_due
+from trustquiz.tally import Summary
+from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
 from trustquiz.view.practice import TerminalUI, render_nothing_to_do, render_summary
 
@@ -109,7 +111,7 @@ def run(options: Options) -> Result:
         raise TrustquizError("choose one of --wrong and --cram")
     selection = Selection(
         ids=options.ids,
-        topics=options.topic,
+        topics=resolve_topics(loaded, options.topic),
         tags=options.tag,
         limit=options.limit,
         new=options.new,
@@ -118,8 +120,11 @@ def run(options: Options) -> Result:
     )
     cards, plan = select_planned(loaded, store, now, selection)
     if not cards:
-        new = sum(1 for card in loaded.cards() if card.card_id not in store.cards)
-        return Result(None, now, next_due(store.cards), 0, new)
+        # What comes next among the cards asked for (the topics and tags given), not others.
+        match = matcher(selection)
+        mine = [card.card_id for card in loaded.cards() if match is None or match(card)]
+        states = {i: store.cards[i] for i in mine if i in store.cards}
+        return Result(None, now, next_due(states), 0, len(mine) - len(states))
     ui = TerminalUI(make_console(), loaded)
     if plan is not None:
         ui.show_notice(header(plan, cards, store.cards, now))

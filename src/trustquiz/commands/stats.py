@@ -16,6 +16,7 @@ from trustquiz.planning import exam_outlook
 from trustquiz.scheduler import retrievabilities
 from trustquiz.stats import report
 from trustquiz.streams import json_ascii
+from trustquiz.topics import resolve_topics
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def run(options: Options) -> Result:
     cards = loaded.cards()
     aggregates = store.aggregates
     if options.topic:
-        wanted = {t.casefold() for t in options.topic}
+        wanted = {t.casefold() for t in resolve_topics(loaded, options.topic)}
         cards = [c for c in cards if c.topic.casefold() in wanted]
         if not cards:
             raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
@@ -100,7 +101,7 @@ def render(result: Result, options: Options) -> None:
     from trustquiz.view.stats import render_report
 
     console = make_console()
-    render_report(console, result.figures)
+    render_report(console, result.figures, clock.now())
     mock = result.figures["last_mock"]
     if mock is not None:
         console.print(

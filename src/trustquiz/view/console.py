@@ -86,6 +86,14 @@ def humanize(delta_seconds: float) -> str:
     return f"in {days} day{'s' if days != 1 else ''}"
 
 
+def due_phrase(due: datetime, now: datetime) -> str:
+    """`2026-11-22 09:00 (in 5 hours)`, or `overdue by 3 days` once past."""
+    wait = (due - now).total_seconds()
+    if wait > 0:
+        return f"{local_time(due)} ({humanize(wait)})"
+    return "now" if wait > -60 else f"overdue by {humanize(-wait).removeprefix('in ')}"
+
+
 def local_time(when: datetime) -> str:
     """A time in the learner's time zone, to the minute."""
     return when.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -18,11 +18,12 @@ from trustquiz.kinds.base import LETTERS
 from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
-from trustquiz.session import Summary
 from trustquiz.store.state import CardState
 from trustquiz.streams import SIGHUP
+from trustquiz.tally import Summary
+from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
-from trustquiz.view.console import humanize, literal, local_time
+from trustquiz.view.console import due_phrase, humanize, literal
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
@@ -46,15 +47,19 @@ class TerminalUI:
         self.bank = bank
         self.stream = stream or sys.stdin
         self.interactive = self.stream.isatty()
+        # Line editing and history when answers come from this process's terminal.
+        self.editing = self.interactive and self.stream is sys.stdin and lineedit.enable()
         # A signal asking the session to stop (see commands/practice.py), and whether an
         # answer is being waited for, when it can stop at once.
         self.stop_requested: int | None = None
         self.reading = False
 
-    def show_question(self, presented: Presented, number: int, total: int, changed: bool) -> None:
-        """Show the card's number, topic, prompt and lettered options."""
+    def show_question(
+        self, presented: Presented, number: int, total: int, changed: bool, again: bool = False
+    ) -> None:
+        """Show the card's number (`again` on a re-ask), topic, prompt and lettered options."""
         question = presented.card.question
-        title = Text(f"Question {number} of {total} · ")
+        title = Text(f"Question {number} of {total}{' (again)' if again else ''} · ")
         title.append_text(literal(question.topic))
         self.console.print()
         self.console.print(Rule(title, style="cyan", align="left"))
@@ -123,6 +128,8 @@ class TerminalUI:
     def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
+                if self.editing:
+                    return Line(input(lineedit.prompt_text(self.console, prompt)), True)
                 return Line(self.console.input(prompt), True)
             except EOFError:
                 return None
@@ -164,11 +171,17 @@ class TerminalUI:
             self.console.print(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
         details = breakdown(question, presented.order)
         if details:
+            # The marks say whether the statement (or pair) is true, in words too, so they
+            # are not read as the learner's score; the learner's own misjudgements are marked.
             marks = [
-                Text("✓", style="green") if right else Text("✗", style="red")
+                Text("✓ true ", style="green") if right else Text("✗ false", style="red")
                 for right, _ in details
             ]
-            texts = [literal(detail) for _, detail in details]
+            texts = [
+                literal(detail)
+                + (Text(" ← you misjudged this", style="yellow") if n in verdict.missed else "")
+                for n, (_, detail) in enumerate(details, start=1)
+            ]
             _hanging(self.console, zip(marks, texts, strict=True))
         if question.explanation.strip():
             self.console.print(literal(question.explanation.strip()))
@@ -184,6 +197,11 @@ class TerminalUI:
             # (a missed one is asked again in this session, which is not a review).
             when = "tomorrow" if wait < 86400 else humanize(wait)
             self.console.print(Text(f"Next review {when}.", style="dim"))
+
+
+def _count(number: int, one: str, many: str | None = None) -> str:
+    """`1 question`, `2 questions`: the number with the word in the right number."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def _minutes(seconds: float) -> str:
@@ -217,18 +235,28 @@ def render_summary(
                 line.append_text(literal(topic))
                 line.append(f": {right}/{asked} ({round(100 * right / asked)}%)")
                 console.print(line)
-        if summary.lucky:
-            plural = "es" if summary.lucky > 1 else ""
+        if summary.questions != summary.answered:
             console.print(
-                f"{summary.lucky} lucky guess{plural}: right, but scheduled as Hard so they"
-                " come back sooner."
+                f"{_count(summary.questions, 'question')} in"
+                f" {_count(summary.answered, 'answer')}: a wrong answer is asked again later."
             )
+        if summary.lucky:
+            console.print(
+                f"{_count(summary.lucky, 'lucky guess', 'lucky guesses')}: counted right, rated"
+                " Hard (a shorter wait than a sure right answer)."
+            )
+        wrong = summary.wrong_ids
+        if wrong:
+            line = Text(f"Answered wrong ({len(wrong)}): ")
+            line.append_text(literal(", ".join(wrong)))
+            console.print(line)
+            them = "it" if len(wrong) == 1 else "them"
+            console.print(f"`trustquiz practice --wrong` asks {them} again.")
     if summary.skipped:
         console.print(f"Skipped: {summary.skipped}.")
     console.print(f"Due by this time tomorrow: {due_tomorrow}.")
     if next_due is not None:
-        wait = (next_due - now).total_seconds()
-        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
+        console.print(f"Next due: {due_phrase(next_due, now)}.")
 
 
 def render_nothing_to_do(
@@ -239,9 +267,10 @@ def render_nothing_to_do(
         "Nothing to practise right now: no question is due and today's new ones are done."
     )
     if next_due is not None:
-        wait = (next_due - now).total_seconds()
-        console.print(f"Next due: {local_time(next_due)} ({humanize(wait)}).")
+        console.print(f"Next due: {due_phrase(next_due, now)}.")
     if new_left:
+        still = "is" if new_left == 1 else "are"
         console.print(
-            f"{new_left} questions are still new; `trustquiz practice --new 10` adds more today."
+            f"{_count(new_left, 'question')} {still} still new;"
+            " `trustquiz practice --new 10` adds more today."
         )

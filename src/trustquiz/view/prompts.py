@@ -22,12 +22,14 @@ from trustquiz.bank.drafting import (
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds import registry
 from trustquiz.kinds.base import AddField
+from trustquiz.view import lineedit
 from trustquiz.view.answers import tidy, unreadable
 
 
 def _prompt(label: str, default: str = "", show_default: bool = True) -> str:
     """Ask one line as `label [default]: `; an empty reply takes the default."""
     suffix = f" [{default}]" if show_default else ""
+    lineedit.enable()
     try:
         reply = input(f"{label}{suffix}: ")
     except EOFError:

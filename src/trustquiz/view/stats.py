@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from trustquiz.view.console import literal, local_time
+from trustquiz.view.console import due_phrase, literal, local_time
 
 _SHADES = [
     ("·", "grey42"),
@@ -32,7 +32,7 @@ def _section(console: Console, title: str) -> None:
     console.print(Text(title, style="bold cyan"))
 
 
-def _overview(console: Console, f: dict[str, Any]) -> None:
+def _overview(console: Console, f: dict[str, Any], now: datetime | None) -> None:
     table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
@@ -45,7 +45,8 @@ def _overview(console: Console, f: dict[str, Any]) -> None:
         ("Study streak", f"{f['streak_days']} day{'s' if f['streak_days'] != 1 else ''}"),
     ]
     if f["next_due"]:
-        rows.append(("Next due", local_time(datetime.fromisoformat(f["next_due"]))))
+        due = datetime.fromisoformat(f["next_due"])
+        rows.append(("Next due", local_time(due) if now is None else due_phrase(due, now)))
     for label, value in rows:
         table.add_row(label, str(value))
     console.print(table)
@@ -187,10 +188,10 @@ def _exam_plan(console: Console, e: dict[str, Any]) -> None:
         console.print("Your log has grown since the last fit: `trustquiz optimize` refits it.")
 
 
-def render_report(console: Console, f: dict[str, Any]) -> None:
+def render_report(console: Console, f: dict[str, Any], now: datetime | None = None) -> None:
     """Draw every section of the stats report."""
     console.print(Text("trustquiz progress", style="bold"))
-    _overview(console, f)
+    _overview(console, f, now)
     _retention(console, f)
     _heatmap(console, f["heatmap"])
     _forecast(console, f)
