@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from trustquiz.errors import TrustquizError
 from trustquiz.fitting import NotEnoughReviewsError, Review, fit_parameters
@@ -279,3 +281,44 @@ def test_a_review_just_short_of_a_day_later_on_another_day_is_not_same_day() -> 
     daily = MODEL.after(memory, 0.99, GOOD, same_day=False)
     assert short.stability == memory.stability
     assert round(daily.stability, 2) == 7.27
+
+
+def _reference_reviews(cards: list[CardSnapshot], minutes: float) -> list[str]:
+    """The normal day's reviews as first written: recall worked out for every due card."""
+    budget, taken, chosen = minutes * 60, set(), []
+    ranked = sorted(
+        (MODEL.recall((NOW - c.last_review).total_seconds() / 86400, c.stability), c.card_id, c)
+        for c in cards
+        if c.due is not None and c.last_review is not None and c.stability is not None
+    )
+    for recall, card_id, card in ranked:
+        cost = PACE.review_cost(card.kind, recall)
+        if cost <= budget and not (card.group and card.group in taken):
+            chosen.append(card_id)
+            budget -= cost
+            taken |= {card.group} if card.group else set()
+    return chosen
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["mcq", "numeric", "cloze", "statements"]),
+            st.floats(0.2, 200),
+            st.floats(1, 400),
+            st.sampled_from([None, "g1", "g2", "g3"]),
+        ),
+        max_size=60,
+    ),
+    st.floats(0.5, 30),
+)
+def test_reviews_ranked_by_overdue_ratio_match_ranking_by_recall(
+    specs: list[tuple[str, float, float, str | None]], minutes: float
+) -> None:
+    cards = [
+        seen(f"c{n:02d}", kind, stability, days_ago, -0.1, group)
+        for n, (kind, stability, days_ago, group) in enumerate(specs)
+    ]
+    settings = PlanSettings(daily_minutes=minutes, new_per_day=0)
+    plan = plan_day(cards, settings, PACE, MODEL, NOW)
+    assert list(plan.card_ids) == _reference_reviews(cards, minutes)

@@ -6,7 +6,7 @@ Pure: cards, settings, pace, memory model and `now` come in; an ordered plan goe
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
@@ -138,18 +138,30 @@ def _elapsed(card: CardSnapshot, when: datetime) -> float:
     return (when - card.last_review).total_seconds() / _DAY
 
 
+def _overdue_ratio(card: CardSnapshot, when: datetime) -> float:
+    """Elapsed days over stability: the larger, the less likely the card is recalled."""
+    assert card.stability is not None
+    return max(0.0, _elapsed(card, when)) / card.stability
+
+
 def _memory(card: CardSnapshot) -> Memory:
     assert card.stability is not None
     return Memory(card.stability, card.difficulty if card.difficulty is not None else 5.0)
 
 
 def _take(
-    ranked: Sequence[tuple[CardSnapshot, float]], busy: set[str], budget: float
+    ranked: Iterable[tuple[CardSnapshot, float]],
+    busy: set[str],
+    budget: float,
+    cheapest: float = 0.0,
 ) -> list[tuple[CardSnapshot, float]]:
-    """Cards in rank order that fit the budget, one per sibling group."""
+    """Cards in rank order that fit the budget, one per sibling group; once the budget is
+    below `cheapest` (no card can cost less), the rest of `ranked` is not read."""
     chosen: list[tuple[CardSnapshot, float]] = []
     taken = set(busy)
     for card, cost in ranked:
+        if budget < cheapest:
+            break
         if cost > budget or (card.group and card.group in taken):
             continue
         chosen.append((card, cost))
@@ -170,12 +182,17 @@ def _normal_choice(
     cap: int,
 ) -> list[tuple[CardSnapshot, float]]:
     """Due cards, least likely recalled first, then new cards up to the cap; all in minutes."""
-    reviews = []
-    for card in due:
-        recall = model.recall(_elapsed(card, now), _memory(card).stability)
-        reviews.append((recall, card.card_id, card, pace.review_cost(card.kind, recall)))
-    reviews.sort(key=lambda r: (r[0], r[1]))
-    chosen = _take([(c, cost) for _, _, c, cost in reviews], busy, budget)
+    # Recall falls as elapsed time over stability grows, so that ratio alone ranks the due
+    # cards, and recall and cost are worked out only for those that may still fit: at 50,000
+    # cards with 29,000 due this took the plan from 0.25 s to a few hundredths.
+    ranked = sorted(due, key=lambda c: (-_overdue_ratio(c, now), c.card_id))
+    costed = (
+        (c, pace.review_cost(c.kind, model.recall(_elapsed(c, now), _memory(c).stability)))
+        for c in ranked
+    )
+    kinds = {card.kind for card in due}
+    cheapest = min((pace.review_cost(k, recall) for k in kinds for recall in (0, 1)), default=0)
+    chosen = _take(costed, busy, budget, cheapest)
     left = budget - sum(cost for _, cost in chosen)
     taken = busy | {c.group for c, _ in chosen if c.group}
     new = [(c, pace.cost(c.kind, "new")) for c in fresh if c.is_new]
