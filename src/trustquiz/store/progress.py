@@ -26,18 +26,17 @@ from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
-from trustquiz.store.schema import Counted, connect, index_path
-from trustquiz.store.state import Aggregates, CardState, Settings, StateError
+from trustquiz.store.queries import IndexQueries
+from trustquiz.store.schema import connect, index_path
+from trustquiz.store.state import CardState, Settings, StateError
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from trustquiz.store.records import ReviewRecord
 
 __all__ = ["Fold", "ProgressStore", "open_store", "write_atomic"]
 
 
-class ProgressStore:
+class ProgressStore(IndexQueries):
     """Card states and settings, kept in step with the review log."""
 
     def __init__(
@@ -165,43 +164,6 @@ class ProgressStore:
             state.building = False
 
     # -- reading -----------------------------------------------------------------
-
-    @property
-    def aggregates(self) -> Aggregates:
-        """Per-day and per-confidence counts of every review as it counts now."""
-        return self._state.index.aggregates()
-
-    def aggregates_of(self, card_ids: set[str]) -> Aggregates:
-        """The same counts for the reviews of `card_ids` only (`stats --topic`)."""
-        return self._state.index.aggregates_of(card_ids)
-
-    def history(self, card_id: str) -> list[Counted]:
-        """The reviews of one card as they now count: undone ones left out, overrides applied."""
-        return self._state.index.history(card_id)
-
-    def review_rows(self) -> list[tuple[object, ...]]:
-        """Every review as the index keeps it, in log order (for `doctor`)."""
-        return self._state.index.review_rows()
-
-    def answer_times(self, limit: int = 2000) -> list[tuple[str, str, int]]:
-        """The latest timed answers: (card id, stage new/review/failed, milliseconds)."""
-        return self._state.index.answer_times(limit)
-
-    def review_count(self) -> int:
-        """How many review lines the log has (undone ones included)."""
-        return self._state.index.review_count()
-
-    def ratings(self) -> list[tuple[str, int, int]]:
-        """Every review that counts, not crammed: (card id, microseconds since 1970, rating)."""
-        return self._state.index.ratings()
-
-    def seconds_since(self, since: datetime) -> float:
-        """Seconds spent answering at or after `since` (timed answers that count)."""
-        return self._state.index.seconds_since(since)
-
-    def missed_since(self, since: datetime) -> list[str]:
-        """Cards answered wrong, or right by a guess, since `since`: latest first."""
-        return self._state.index.missed_since(since)
 
     def records(self) -> Iterator[Record]:
         """Yield every line of the log, oldest first."""
