@@ -333,7 +333,7 @@ def test_list_table_and_filters(runner: CliRunner, small_bank: Path) -> None:
 
 
 def test_keys_are_written_shared_first_then_the_kind_own_then_the_explanation() -> None:
-    head = ["id", "kind", "topic", "tags", "source", "difficulty"]
+    head = ["id", "kind", "topic", "tags", "source", "difficulty", "group"]
     assert field_order("statements") == [
         *head, "prompt", "ask", "statements", "shuffle_items", "explanation",
     ]  # fmt: skip

@@ -21,7 +21,9 @@ ORIGIN = Origin(Path("bank.toml"))
 
 
 def card(card_id: str, topic: str) -> CardRef:
-    return CardRef(card_id, Entry(card_id, "text", topic, [], None, 0, 1, "h", None, 0, 0, ORIGIN))
+    return CardRef(
+        card_id, Entry(card_id, "text", topic, [], None, 0, None, 1, "h", None, 0, 0, ORIGIN)
+    )
 
 
 def seen_first(when: datetime | None) -> CardState:

@@ -29,7 +29,10 @@ def local_zone() -> tzinfo:
 
 
 def group_of(card: CardRef) -> str | None:
-    """The card's sibling group: the gaps of one cloze share their question's id."""
+    """The card's sibling group: the question's `group` key for every card of it, else the
+    gaps of one cloze share their question's id."""
+    if card.entry.group is not None:
+        return card.entry.group
     return card.entry.id if card.gap is not None else None
 
 

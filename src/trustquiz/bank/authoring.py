@@ -29,7 +29,7 @@ _ESCAPES = {
 _STOP_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "is", "are", "which", "what"}
 # A question's keys are written in this order: these first, then its kind's own in the
 # order its model declares them, then the explanation.
-_HEAD = ("id", "kind", "topic", "tags", "source", "difficulty")
+_HEAD = ("id", "kind", "topic", "tags", "source", "difficulty", "group")
 _TAIL = ("explanation",)
 
 

@@ -30,12 +30,12 @@ if TYPE_CHECKING:
     from trustquiz.kinds.base import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
-FORMAT = 8  # 7: the file's state is recorded as `signature`; 8: `failed` ids
+FORMAT = 9  # 7: the file's state is recorded as `signature`; 8: `failed` ids; 9: `group`
 # A file changed this close to when its entry was written (or later) is checked by content:
 # its times alone cannot show a second change within the file system's time resolution.
 RACY_NS = 3_000_000_000
-# A cache row: an Entry's fields but its origin (id, kind, topic, tags, source, gaps, line,
-# content hash, source line, start, stop).
+# A cache row: an Entry's fields but its origin (id, kind, topic, tags, source, gaps, group,
+# line, content hash, source line, start, stop).
 ROW_FIELDS = len(Entry._fields) - 1
 
 
@@ -250,6 +250,7 @@ def remember(path: Path, signature: list[int], fingerprint: str, result: FileRes
                 list(entry.tags),
                 entry.source,
                 entry.gaps,
+                entry.group,
                 entry.line,
                 entry.content_hash,
                 entry.source_line,

@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from trustquiz.kinds.base import Question
 
 # Not what the learner is asked: a change to these keeps the "changed since" notice quiet
-# (and the options added later, `shuffle_items` and `accept_containing`, leave every
+# (and the options added later, `shuffle_items`, `accept_containing` and `group`, leave every
 # earlier question's hash as it was).
 _HASH_EXCLUDE = {
     "id", "topic", "tags", "explanation", "source", "difficulty",
-    "shuffle_items", "accept_containing",
+    "shuffle_items", "accept_containing", "group",
 }  # fmt: skip
 
 
@@ -101,6 +101,8 @@ class Entry(NamedTuple):
     tags: Sequence[str]
     source: str | None
     gaps: int
+    # The question's sibling group (its `group` key), or None.
+    group: str | None
     line: int
     content_hash: str
     # The line of the question's `source` key (None when it has none of its own).
@@ -126,7 +128,7 @@ class Entry(NamedTuple):
         origin.keep(line, question)
         return cls(
             question.id, question.kind, question.topic, question.tags, question.source,
-            question.gap_count(),
+            question.gap_count(), question.group,
             line, content_hash, source_line, 0, 0, origin,
         )  # fmt: skip
 

@@ -42,6 +42,8 @@ class QuestionBase(Strict):
     explanation: str = ""
     source: str | None = None
     difficulty: Literal["easy", "medium", "hard"] | None = None
+    # Questions that share a fact share a group and are not asked on the same day.
+    group: Annotated[str, Field(min_length=1, max_length=120)] | None = None
 
     @field_validator("prompt", check_fields=False)
     @classmethod
