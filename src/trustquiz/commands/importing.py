@@ -20,11 +20,14 @@ from trustquiz.errors import TrustquizError
 from trustquiz.safetext import visible
 
 if TYPE_CHECKING:
+    from trustquiz.store.log import Record
     from trustquiz.store.progress import ProgressStore
+    from trustquiz.store.state import CardState
 
 PACKAGES = (".apkg", ".colpkg")
 TEXTS = (".csv", ".tsv", ".txt", ".tab")
 SESSION = "anki-import"
+BATCH = 1000  # reviews appended with one fsync
 
 
 @dataclass(frozen=True)
@@ -150,15 +153,22 @@ def _record(
     store: ProgressStore,
     source: str,
 ) -> tuple[int, int]:
-    """Append the reviews to the log in time order; (added, whose card is not in the bank)."""
+    """Append the reviews to the log in time order, a batch at a time; (added, whose card is
+    not in the bank)."""
+    from trustquiz.scheduler import apply_review
     from trustquiz.session import new_review
 
     added = unmatched = 0
+    batch: list[Record] = []
+    # The states the batch not yet appended leaves its cards in: whether each review finds
+    # its card learned is what it would be were the reviews appended one at a time.
+    pending: dict[str, CardState] = {}
     for review in reviews:
         card = bank.card(cards[review.card_id])
         if card is None:
             unmatched += 1
             continue
+        previous = pending.get(card.card_id) or store.cards.get(card.card_id)
         record = new_review(
             card,
             store,
@@ -171,13 +181,21 @@ def _record(
             imported=source,
         )
         # Anki's Easy is FSRS's Easy: kept, so the replayed state is the one Anki had.
-        update: dict[str, object] = {"review_id": review_id(review)}
+        update: dict[str, object] = {
+            "review_id": review_id(review),
+            "learned": previous is not None and previous.phase == "review",
+        }
         if review.ease == 4:
             update["rating"] = 4
-        store.append(record.model_copy(update=update))
-        added += 1
+        record = record.model_copy(update=update)
+        pending[card.card_id] = apply_review(previous, record, store.settings)
+        batch.append(record)
+        if len(batch) >= BATCH:
+            store.append_many(batch)
+            added, batch, pending = added + len(batch), [], {}
+    store.append_many(batch)
     store.save()
-    return added, unmatched
+    return added + len(batch), unmatched
 
 
 def render(result: Result, options: Options) -> None:
