@@ -40,16 +40,15 @@ def test_check_piped_prints_no_progress(tmp_path: Path) -> None:
     assert done.stdout == CHECKED
 
 
-def test_check_on_a_terminal_draws_a_bar_and_erases_it(tmp_path: Path) -> None:
+def on_a_terminal(command: list[str], env: dict[str, str]) -> tuple[bytes, bytes]:
+    """(stdout, what the terminal on stderr received) of a command that exits 0."""
     master, slave = pty.openpty()
-    command = [*trustquiz_command(), "check", "--no-builtin", "--bank", str(bank(tmp_path))]
     process = subprocess.Popen(
-        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave,
-        env=environment(tmp_path),
-    )  # fmt: skip
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=slave, env=env
+    )
     os.close(slave)
     seen = b""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while True:
         assert time.monotonic() < deadline, seen
         try:
@@ -60,8 +59,16 @@ def test_check_on_a_terminal_draws_a_bar_and_erases_it(tmp_path: Path) -> None:
             break
         seen += chunk
     assert process.stdout is not None
-    assert (process.wait(timeout=30), process.stdout.read()) == (0, CHECKED)
+    out = process.stdout.read()
+    assert process.wait(timeout=30) == 0, seen
     os.close(master)
+    return out, seen
+
+
+def test_check_on_a_terminal_draws_a_bar_and_erases_it(tmp_path: Path) -> None:
+    command = [*trustquiz_command(), "check", "--no-builtin", "--bank", str(bank(tmp_path))]
+    out, seen = on_a_terminal(command, environment(tmp_path))
+    assert out == CHECKED
     assert b"Checking question files" in seen
     assert b"40/40" in seen
     # The bar's last drawing (one line), then the cursor back up to it and the line erased:
@@ -69,3 +76,22 @@ def test_check_on_a_terminal_draws_a_bar_and_erases_it(tmp_path: Path) -> None:
     last = seen.rsplit(b"Checking question files", 1)[1]
     assert last.endswith(b"40/40\x1b[0m\r\n\x1b[?25h\r\x1b[1A\x1b[2K"), last
     assert last.count(b"\n") == 1
+
+
+def test_import_shows_its_history_on_a_terminal_and_nothing_piped(tmp_path: Path) -> None:
+    from ankikit import export_package, fill, new_collection
+
+    col = new_collection(tmp_path / "col")
+    fill(col)
+    deck = export_package(col, tmp_path / "deck.apkg", colpkg=False, legacy=False)
+    col.close()
+    piped_env = {**environment(tmp_path), "TRUSTQUIZ_HOME": str(tmp_path / "piped")}
+    command = [*trustquiz_command(), "import", str(deck)]
+    piped = subprocess.run(command, capture_output=True, env=piped_env, check=False)
+    assert (piped.returncode, piped.stderr) == (0, b"")
+    out, seen = on_a_terminal(command, environment(tmp_path))
+    assert out == piped.stdout.replace(b"/piped/", b"/home/")
+    assert b"7 review(s) of history added" in out
+    assert b"Reading the deck" in seen
+    last = seen.rsplit(b"Adding the review history", 1)[1]
+    assert last.endswith(b"7/7\x1b[0m\r\n\x1b[?25h\r\x1b[1A\x1b[2K"), last

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +19,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir
 from trustquiz.errors import TrustquizError
 from trustquiz.safetext import visible
+from trustquiz.view.progress import progress
 
 if TYPE_CHECKING:
     from trustquiz.store.log import Record
@@ -88,8 +90,9 @@ def run(options: Options) -> Result:
         from trustquiz.bank.anki import read_package
         from trustquiz.bank.ankinotes import convert
 
-        package = read_package(source)
-        converted = convert(package.notes, options.topic)
+        with progress("Reading the deck", sys.stderr, counted=False):
+            package = read_package(source)
+            converted = convert(package.notes, options.topic)
         questions, cards, skipped = converted.questions, converted.cards, converted.skipped
         returning = converted.returning
         reviews = [r for r in package.reviews if 1 <= r.ease <= 4 and r.card_id in cards]
@@ -134,9 +137,10 @@ def run(options: Options) -> Result:
             else (*options.bank, target)
         )
         bank = _bank(extra, not options.no_builtin, data)
-        result.reviews_added, result.reviews_unmatched = _record(
-            fresh, cards, bank, store, source.name
-        )
+        with progress("Adding the review history", sys.stderr) as advance:
+            result.reviews_added, result.reviews_unmatched = _record(
+                fresh, cards, bank, store, source.name, advance
+            )
     return result
 
 
@@ -152,6 +156,7 @@ def _record(
     bank: Bank,
     store: ProgressStore,
     source: str,
+    advance: Callable[[int, int | None], None],
 ) -> tuple[int, int]:
     """Append the reviews to the log in time order, a batch at a time; (added, whose card is
     not in the bank)."""
@@ -163,7 +168,7 @@ def _record(
     # The states the batch not yet appended leaves its cards in: whether each review finds
     # its card learned is what it would be were the reviews appended one at a time.
     pending: dict[str, CardState] = {}
-    for review in reviews:
+    for done, review in enumerate(reviews):
         card = bank.card(cards[review.card_id])
         if card is None:
             unmatched += 1
@@ -193,7 +198,9 @@ def _record(
         if len(batch) >= BATCH:
             store.append_many(batch)
             added, batch, pending = added + len(batch), [], {}
+            advance(done + 1, len(reviews))
     store.append_many(batch)
+    advance(len(reviews), len(reviews))
     store.save()
     return added + len(batch), unmatched
 

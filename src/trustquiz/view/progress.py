@@ -15,9 +15,12 @@ def _ignore(done: int, total: int | None) -> None:
 
 
 @contextlib.contextmanager
-def progress(description: str, stream: TextIO) -> Iterator[Advance]:
+def progress(description: str, stream: TextIO, *, counted: bool = True) -> Iterator[Advance]:
     """Yield a function telling the bar how far the work is; a bar on `stream` while the
-    work lasts if it is a terminal, and nothing at all (not even rich imported) if not."""
+    work lasts if it is a terminal, and nothing at all (not even rich imported) if not.
+
+    `counted=False` is work that cannot say how far it is: a spinner and a pulsing bar.
+    """
     try:
         live = stream.isatty()
     except (AttributeError, ValueError):
@@ -26,10 +29,18 @@ def progress(description: str, stream: TextIO) -> Iterator[Advance]:
         yield _ignore
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        SpinnerColumn,
+        TextColumn,
+    )
 
     console = Console(file=stream)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    columns: list[ProgressColumn] = [TextColumn("{task.description}"), BarColumn()]
+    columns = [*columns, MofNCompleteColumn()] if counted else [SpinnerColumn(), *columns]
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(description, total=None)
 
