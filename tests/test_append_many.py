@@ -121,3 +121,27 @@ def test_an_index_failure_keeps_the_lines_in_the_log_and_says_so(
     monkeypatch.setattr(Index, "add_reviews", real)
     assert len((home / "reviews.jsonl").read_text().splitlines()) == 4
     assert len(open_store(home).review_rows()) == 4
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_an_imported_review_finds_its_card_learned_within_a_batch(
+    small_bank: Path, home: Path, batch: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trustquiz import api
+    from trustquiz.bank.anki import Review
+    from trustquiz.commands import importing
+
+    monkeypatch.setattr(importing, "BATCH", batch)
+    bank = api.load_bank([small_bank], builtin=False)
+    store = open_store(home)
+    day = 86_400_000
+    start = int(T0.timestamp() * 1000)
+    # Easy on a new card puts it in review at once: the next answers find it learned.
+    reviews = [Review(start + n * 5 * day, 1, ease, 4000) for n, ease in enumerate((4, 3, 1, 3))]
+    seen: list[tuple[int, int | None]] = []
+    added = importing._record(
+        reviews, {1: "kabil"}, bank, store, "deck.apkg", lambda d, t: seen.append((d, t))
+    )
+    assert added == (4, 0)
+    assert [r.learned for r in store.reviews()] == [False, True, True, False]
+    assert seen[-1] == (4, 4) and len(seen) == 4 // batch + 1  # each batch, and the end
