@@ -211,3 +211,27 @@ def test_a_note_that_makes_no_question_is_named_and_nothing_is_written(
     )
     assert not (home / "questions").exists()
     assert not (home / "reviews.jsonl").exists()
+
+
+@pytest.mark.parametrize("batch", [1, 2, 1000])
+def test_imported_reviews_say_whether_their_card_was_learned(
+    deck: tuple[Made, dict[str, Path]],
+    batch: int,
+    home: Path,
+    runner: CliRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from trustquiz.commands import importing
+
+    monkeypatch.setattr(importing, "BATCH", batch)
+    _, packages = deck
+    assert run(runner, "import", str(packages["apkg"])).exit_code == 0
+    reviews = list(api.open_store(home).reviews())
+    states: dict[str, Any] = {}
+    expected = []
+    for review in reviews:
+        previous = states.get(review.question_id)
+        expected.append(previous is not None and previous.phase == "review")
+        states[review.question_id] = apply_review(previous, review, Settings())
+    assert [r.learned for r in reviews] == expected
+    assert len(reviews) == 7

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from pathlib import Path
 
@@ -99,6 +99,7 @@ def check_bank(
     *,
     builtin: bool = True,
     home: Path | None = None,
+    on_file: Callable[[int, int | None], None] | None = None,
 ) -> Bank:
     """Load files for `trustquiz check`, collecting every problem and warning.
 
@@ -112,7 +113,7 @@ def check_bank(
         files, missing = expand([*targets, *extra])
         registries = [f for f in registry_files if f.name == SOURCES_FILE and f not in files]
         files = registries + files
-    bank = load_files(files)
+    bank = load_files(files, on_file)
     bank.problems[:0] = missing
     bank.warnings = warnings(bank)
     return bank

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -137,14 +137,22 @@ def expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
     return list(files), problems
 
 
-def load_files(files: Iterable[Path]) -> Bank:
-    """Load the given files into one bank, checking ids and sources across all of them."""
+def load_files(
+    files: Iterable[Path], on_file: Callable[[int, int | None], None] | None = None
+) -> Bank:
+    """Load the given files into one bank, checking ids and sources across all of them.
+
+    `on_file(done, total)` is called after each file (total None when `files` has no length).
+    """
+    total = len(files) if isinstance(files, Sized) else None
     loaded: list[Path] = []
     problems: list[QuestionFileError] = []
     seen: dict[str, Entry] = {}
     failed: dict[str, tuple[Path, int]] = {}  # ids of questions left out for a problem
     sources: dict[str, tuple[dict[str, Any], Path, int]] = {}
     for file in files:
+        if on_file is not None and loaded:
+            on_file(len(loaded), total)
         loaded.append(file)
         result = load_file(file)
         problems.extend(result.problems)
@@ -170,6 +178,8 @@ def load_files(files: Iterable[Path]) -> Bank:
             seen.update(fresh)
             continue
         _claim(file, result, seen, failed, problems)
+    if on_file is not None:
+        on_file(len(loaded), total)
     known = {name: value[0] for name, value in sources.items()}
     kept = list(seen.values())
     if not {entry.source for entry in kept} <= known.keys() | {None}:

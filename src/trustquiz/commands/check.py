@@ -16,6 +16,7 @@ from trustquiz.commands.loading import collector_paused, data_dir, say_log_probl
 from trustquiz.errors import QuestionFileError
 from trustquiz.safetext import visible
 from trustquiz.streams import json_ascii
+from trustquiz.view.progress import progress
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,14 @@ class Result:
 def run(options: Options) -> Result:
     """Check the given files (or the whole bank), and the progress for orphans (see Result)."""
     data = data_dir(options.home)
-    with collector_paused():  # builds every question: 50,000 at a time
+    with collector_paused(), progress("Checking question files", sys.stderr) as advance:
+        # builds every question: 50,000 at a time
         loaded = lint.check_bank(
-            options.targets, options.bank, builtin=not options.no_builtin, home=data
+            options.targets,
+            options.bank,
+            builtin=not options.no_builtin,
+            home=data,
+            on_file=advance,
         )
     files = len([f for f in loaded.files if f.name != "sources.toml"])
     orphans = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,13 +19,17 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir
 from trustquiz.errors import TrustquizError
 from trustquiz.safetext import visible
+from trustquiz.view.progress import progress
 
 if TYPE_CHECKING:
+    from trustquiz.store.log import Record
     from trustquiz.store.progress import ProgressStore
+    from trustquiz.store.state import CardState
 
 PACKAGES = (".apkg", ".colpkg")
 TEXTS = (".csv", ".tsv", ".txt", ".tab")
 SESSION = "anki-import"
+BATCH = 1000  # reviews appended with one fsync
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,9 @@ def run(options: Options) -> Result:
         from trustquiz.bank.anki import read_package
         from trustquiz.bank.ankinotes import convert
 
-        package = read_package(source)
-        converted = convert(package.notes, options.topic)
+        with progress("Reading the deck", sys.stderr, counted=False):
+            package = read_package(source)
+            converted = convert(package.notes, options.topic)
         questions, cards, skipped = converted.questions, converted.cards, converted.skipped
         returning = converted.returning
         reviews = [r for r in package.reviews if 1 <= r.ease <= 4 and r.card_id in cards]
@@ -131,9 +137,10 @@ def run(options: Options) -> Result:
             else (*options.bank, target)
         )
         bank = _bank(extra, not options.no_builtin, data)
-        result.reviews_added, result.reviews_unmatched = _record(
-            fresh, cards, bank, store, source.name
-        )
+        with progress("Adding the review history", sys.stderr) as advance:
+            result.reviews_added, result.reviews_unmatched = _record(
+                fresh, cards, bank, store, source.name, advance
+            )
     return result
 
 
@@ -149,16 +156,24 @@ def _record(
     bank: Bank,
     store: ProgressStore,
     source: str,
+    advance: Callable[[int, int | None], None],
 ) -> tuple[int, int]:
-    """Append the reviews to the log in time order; (added, whose card is not in the bank)."""
+    """Append the reviews to the log in time order, a batch at a time; (added, whose card is
+    not in the bank)."""
+    from trustquiz.scheduler import apply_review
     from trustquiz.session import new_review
 
     added = unmatched = 0
-    for review in reviews:
+    batch: list[Record] = []
+    # The states the batch not yet appended leaves its cards in: whether each review finds
+    # its card learned is what it would be were the reviews appended one at a time.
+    pending: dict[str, CardState] = {}
+    for done, review in enumerate(reviews):
         card = bank.card(cards[review.card_id])
         if card is None:
             unmatched += 1
             continue
+        previous = pending.get(card.card_id) or store.cards.get(card.card_id)
         record = new_review(
             card,
             store,
@@ -171,13 +186,23 @@ def _record(
             imported=source,
         )
         # Anki's Easy is FSRS's Easy: kept, so the replayed state is the one Anki had.
-        update: dict[str, object] = {"review_id": review_id(review)}
+        update: dict[str, object] = {
+            "review_id": review_id(review),
+            "learned": previous is not None and previous.phase == "review",
+        }
         if review.ease == 4:
             update["rating"] = 4
-        store.append(record.model_copy(update=update))
-        added += 1
+        record = record.model_copy(update=update)
+        pending[card.card_id] = apply_review(previous, record, store.settings)
+        batch.append(record)
+        if len(batch) >= BATCH:
+            store.append_many(batch)
+            added, batch, pending = added + len(batch), [], {}
+            advance(done + 1, len(reviews))
+    store.append_many(batch)
+    advance(len(reviews), len(reviews))
     store.save()
-    return added, unmatched
+    return added + len(batch), unmatched
 
 
 def render(result: Result, options: Options) -> None:

@@ -14,6 +14,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir
 from trustquiz.errors import TrustquizError
 from trustquiz.store.progress import ProgressStore
+from trustquiz.view.progress import progress
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,8 @@ def run(options: Options) -> Result:
 
     store = api.open_store(data_dir(options.home))
     try:
-        return fit_and_keep(store)
+        with progress("Fitting the memory model", sys.stderr, counted=False):
+            return fit_and_keep(store)
     except NotEnoughReviewsError as exc:
         raise TrustquizError(str(exc)) from None
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -213,13 +213,25 @@ class ProgressStore(IndexQueries):
         Returns the card's new state (None when an undo leaves the card unseen). A record
         that could not be read back (store/admission.py) is refused before anything is written.
         """
-        if (why := problem(record)) is not None:
-            kind = "answer" if record.type == "review" else f"{record.type} record"
-            raise ProgressError(f"the {kind} was not saved: {why}")
+        self.append_many([record])
+        return None if record.type == "settings" else self.cards.get(record.question_id)
+
+    def append_many(self, records: Sequence[Record]) -> None:
+        """Append records to the log as one block with one fsync, then fold them into the
+        index in one transaction: what `append` does for each, at the cost of one."""
+        for record in records:
+            if (why := problem(record)) is not None:
+                kind = "answer" if record.type == "review" else f"{record.type} record"
+                more = f" (none of the {len(records):,} records was)" if len(records) > 1 else ""
+                raise ProgressError(f"the {kind} was not saved: {why}{more}")
+        if not records:
+            return
+        one = len(records) == 1
         self._ensure_home()
-        data = (record.model_dump_json() + "\n").encode()
+        lines = [(record.model_dump_json() + "\n").encode() for record in records]
         state = self._state
-        what = described(record)
+        what = described(records[0]) if one else f"{len(records):,} records"
+        was, is_ = ("was", "is") if one else ("were", "are")
         with self._lock.held():
             try:
                 self._to_disk()
@@ -227,30 +239,31 @@ class ProgressStore(IndexQueries):
             except sqlite3.Error as exc:
                 state.discard()
                 raise ProgressError(
-                    f"{what} was not saved: {self.index_path} could not be updated ({exc})"
+                    f"{what} {was} not saved: {self.index_path} could not be updated ({exc})"
                 ) from None
             try:
-                kept = append_line(self.log_path, data, self._log.torn_at)
+                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at)
             except ProgressError as exc:
-                raise ProgressError(f"{what} was not saved\n{exc}") from None
+                raise ProgressError(f"{what} {was} not saved\n{exc}") from None
             if kept is not None:
                 self.notices.append(f"an unfinished last line of the log was kept in {kept}")
             self._log.torn_at = None
             try:
                 with state.index.transaction():
-                    state.offset += len(data)
-                    state.lines += 1
-                    state.apply(record, state.lines)
+                    for record, data in zip(records, lines, strict=True):
+                        state.offset += len(data)
+                        state.lines += 1
+                        state.apply(record, state.lines)
                     state.flush(self.log_path)
             except sqlite3.Error as exc:
-                # The line is in the log, fsynced: the index, behind it now, folds it in
+                # The lines are in the log, fsynced: the index, behind it now, folds them in
                 # when the store is next opened (it covers only what it committed).
                 state.discard()
                 raise ProgressError(
-                    f"{what} is saved in {self.log_path}, but {self.index_path.name} could not"
-                    f" be updated ({exc}); it catches up from the log when trustquiz next starts"
+                    f"{what} {is_} saved in {self.log_path}, but {self.index_path.name} could"
+                    f" not be updated ({exc}); it catches up from the log when trustquiz next"
+                    " starts"
                 ) from None
-        return None if record.type == "settings" else state.cards.get(record.question_id)
 
     def save(self) -> None:
         """Fold the index's write-ahead file into the database (answers are saved already)."""
