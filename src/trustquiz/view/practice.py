@@ -128,7 +128,9 @@ class TerminalUI:
     def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
-                if self.editing:
+                # input() writes its prompt to stderr once stdout is no terminal (a closed
+                # window): only while both ends are the terminal is readline used.
+                if self.editing and sys.stdout.isatty():
                     return Line(input(lineedit.prompt_text(self.console, prompt)), True)
                 return Line(self.console.input(prompt), True)
             except EOFError:
