@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -92,6 +92,19 @@ class AddField:
     def option(self) -> str:
         """The command-line option, e.g. `--option` for the mcq's options."""
         return self.flag or f"--{self.key.replace('_', '-')}"
+
+
+PROMPT_FIELD = AddField("prompt", "Question", help="The question (or lead-in).")
+
+
+class _Prompted(Protocol):
+    @property
+    def prompt(self) -> str: ...
+
+
+def prompt_text(question: _Prompted) -> str:
+    """The asked text of a kind whose question is its prompt alone."""
+    return question.prompt
 
 
 def no_terms(question: QuestionBase) -> list[str]:

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
 
-from trustquiz.kinds.base import LETTERS, AddField, Kind, NonEmpty, Problem, QuestionBase
+from trustquiz.kinds.base import (
+    LETTERS,
+    PROMPT_FIELD,
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+)
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.textmatch import KnownTerms
@@ -87,7 +95,7 @@ KIND = Kind(
     grade=grade,
     asked_text=asked_text,
     add_fields=(
-        AddField("prompt", "Question", help="The question (or lead-in)."),
+        PROMPT_FIELD,
         AddField(
             "options", "Option", items="lettered", flag="--option", help="An mcq option; give four."
         ),

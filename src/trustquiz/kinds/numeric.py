@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.base import (
+    PROMPT_FIELD,
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    as_given,
+    prompt_text,
+)
 from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
 from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
@@ -58,20 +67,15 @@ def grade(
     return compare_quantities(question.answer, question.tolerance, response)
 
 
-def asked_text(question: NumericQuestion) -> str:
-    """The question."""
-    return question.prompt
-
-
 KIND = Kind(
     name="numeric",
     model=NumericQuestion,
     check=check,
     present=present,
     grade=grade,
-    asked_text=asked_text,
+    asked_text=prompt_text,
     add_fields=(
-        AddField("prompt", "Question", help="The question (or lead-in)."),
+        PROMPT_FIELD,
         AddField(
             "answer",
             "Answer with its unit (e.g. ₹16,300 crore)",

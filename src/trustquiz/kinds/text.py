@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
+from trustquiz.kinds.base import (
+    PROMPT_FIELD,
+    AddField,
+    Kind,
+    NonEmpty,
+    Problem,
+    QuestionBase,
+    as_given,
+    prompt_text,
+)
 from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.textmatch import KnownTerms, match_containing, match_text
@@ -50,20 +59,15 @@ def terms(question: TextQuestion) -> list[str]:
     return [question.answer, *question.accept]
 
 
-def asked_text(question: TextQuestion) -> str:
-    """The question."""
-    return question.prompt
-
-
 KIND = Kind(
     name="text",
     model=TextQuestion,
     check=check,
     present=present,
     grade=grade,
-    asked_text=asked_text,
+    asked_text=prompt_text,
     add_fields=(
-        AddField("prompt", "Question", help="The question (or lead-in)."),
+        PROMPT_FIELD,
         AddField("answer", "Answer", help="text: the answer."),
         AddField("accept", "Also accept", items="many", help="Another accepted text answer."),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal
 
 from trustquiz.errors import TrustquizError
-from trustquiz.kinds.base import AddField, Kind, Problem, QuestionBase
+from trustquiz.kinds.base import PROMPT_FIELD, AddField, Kind, Problem, QuestionBase, prompt_text
 from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented
 from trustquiz.textmatch import KnownTerms, normalise_text
@@ -49,11 +49,6 @@ def grade(
     return grade_choice(presented, response)
 
 
-def asked_text(question: TrueFalseQuestion) -> str:
-    """The claim."""
-    return question.prompt
-
-
 def from_flags(flags: dict[str, Any]) -> dict[str, Any]:
     """`--answer` is true or false (t or f)."""
     if isinstance(flags.get("answer"), str):
@@ -70,9 +65,9 @@ KIND = Kind(
     check=check,
     present=present,
     grade=grade,
-    asked_text=asked_text,
+    asked_text=prompt_text,
     add_fields=(
-        AddField("prompt", "Question", help="The question (or lead-in)."),
+        PROMPT_FIELD,
         AddField("answer", "True or false", default="true", help="truefalse: true or false."),
     ),
     from_flags=from_flags,
