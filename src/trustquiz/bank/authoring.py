@@ -126,10 +126,7 @@ def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise TrustquizError(f"cannot write {path}: {folder} is a file, not a folder")
-    try:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrustquizError(f"cannot read {path}: {exc}") from None
+    old = read_file(path)
     if old is None:
         head = f"#:schema ./{SCHEMA_FILE}\n# Questions added with `trustquiz add`.\n\n"
     else:
@@ -139,15 +136,29 @@ def add_question(path: Path, fields: Mapping[str, Any], bank: Bank) -> str:
     if result.problems:
         lines = "\n".join(problem.message for problem in result.problems)
         raise TrustquizError(f"the question was not added:\n{lines}")
+    write_file(path, text, with_schema=old is None)
+    return qid
+
+
+def read_file(path: Path) -> str | None:
+    """The text of a question or sources file, or None where there is none yet."""
+    try:
+        return path.read_text(encoding="utf-8") if path.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TrustquizError(f"cannot read {path}: {exc}") from None
+
+
+def write_file(path: Path, text: str, with_schema: bool) -> None:
+    """Write a file of the bank atomically; `with_schema` puts the JSON Schema beside it,
+    for editors, unless one is there already."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text.encode("utf-8"))
         schema = path.parent / SCHEMA_FILE
-        if old is None and not schema.exists():
+        if with_schema and not schema.exists():
             write_atomic(schema, schema_text().encode("utf-8"))
     except OSError as exc:
         raise TrustquizError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return qid
 
 
 def fields_from_flags(kind: str, given: Mapping[str, Any]) -> dict[str, Any]:

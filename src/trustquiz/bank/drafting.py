@@ -10,11 +10,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from trustquiz import paths
-from trustquiz.bank.authoring import fields_from_flags, toml_value
+from trustquiz.bank.authoring import fields_from_flags, read_file, toml_value, write_file
 from trustquiz.bank.filemodels import Source
 from trustquiz.bank.parse import load_text
 from trustquiz.errors import TrustquizError
-from trustquiz.files import write_atomic
 from trustquiz.kinds import registry
 from trustquiz.kinds.base import ID_PATTERN
 
@@ -100,10 +99,7 @@ def add_source(home: Path, key: str, values: Mapping[str, str]) -> Path:
         TrustquizError: when the file would not load afterwards, or cannot be written.
     """
     path = paths.user_questions_dir(home) / paths.SOURCES_FILE
-    try:
-        old = path.read_text(encoding="utf-8") if path.exists() else ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrustquizError(f"cannot read {path}: {exc}") from None
+    old = read_file(path) or ""
     name = key if _BARE_KEY.match(key) else toml_value(key)
     table = [f"[sources.{name}]"] + [
         f"{k} = {v if k == 'date' else toml_value(v)}" for k, v in values.items()
@@ -114,9 +110,5 @@ def add_source(home: Path, key: str, values: Mapping[str, str]) -> Path:
     if result.problems:
         lines = "\n".join(problem.message for problem in result.problems)
         raise TrustquizError(f"the source was not added:\n{lines}")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as exc:
-        raise TrustquizError(f"cannot write {path}: {exc.strerror or exc}") from None
+    write_file(path, text, with_schema=False)
     return path

@@ -14,12 +14,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from trustquiz.bank.authoring import render_question
+from trustquiz.bank.authoring import read_file, render_question, write_file
 from trustquiz.bank.loader import Bank
 from trustquiz.bank.parse import load_text
-from trustquiz.bank.schema import SCHEMA_FILE, schema_text
+from trustquiz.bank.schema import SCHEMA_FILE
 from trustquiz.errors import TrustquizError
-from trustquiz.files import write_atomic
 from trustquiz.kinds import registry
 
 MARK = "# Imported with `trustquiz import`"
@@ -109,21 +108,11 @@ def write(result: Plan) -> None:
     """Write the planned file (and the schema beside it), atomically."""
     if result.text is None:
         return
-    try:
-        result.path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(result.path, result.text.encode("utf-8"))
-        schema = result.path.parent / SCHEMA_FILE
-        if not schema.exists():
-            write_atomic(schema, schema_text().encode("utf-8"))
-    except OSError as exc:
-        raise TrustquizError(f"cannot write {result.path}: {exc.strerror or exc}") from None
+    write_file(result.path, result.text, with_schema=True)
 
 
 def _existing(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        old = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TrustquizError(f"cannot read {path}: {exc}") from None
+    old = read_file(path) or ""
     if not any(line.startswith(MARK) for line in old.splitlines()[:2]):
         raise TrustquizError(
             f"{path} exists and was not written by `trustquiz import`; it is left as it is:"
