@@ -93,13 +93,24 @@ def plan_today(
     now: datetime,
     cards: Sequence[CardRef],
     new: int | None = None,
+    day: Mapping[str, CardState] | None = None,
 ) -> Plan:
     """Today's plan over `cards`, whose order breaks ties (so new cards are taken in it);
-    `new` overrides the new-card budget and lifts the minutes limit."""
+    `new` overrides the new-card budget and lifts the minutes limit. `day`, when given, is
+    `store.cards.for_today` for the day of `now`, read once by the caller."""
     settings = plan_settings(store.settings)
-    _, start, _ = day_bounds(now, settings)
+    today, start, end = day_bounds(now, settings)
     spent = store.seconds_since(start)
-    snaps = snapshots(cards, store.cards)
+    if new is None and settings.exam_date is not None and today < settings.exam_date:
+        snaps = snapshots(cards, store.cards.everything())  # exam mode weighs every card
+    else:
+        # Outside exam mode a seen card plays a part only if it is due today or was answered
+        # today: the states of those alone are read, and the other seen cards left out.
+        states = store.cards.for_today(start, end) if day is None else day
+        seen = store.cards.seen_ids()
+        snaps = snapshots(
+            [c for c in cards if c.card_id in states or c.card_id not in seen], states
+        )
     if new is not None:
         seen_today = sum(1 for c in snaps if c.first_review and c.first_review >= start)
         settings = replace(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from itertools import chain, islice, zip_longest
@@ -13,6 +13,7 @@ from trustquiz.clock import local_day
 from trustquiz.errors import TrustquizError
 from trustquiz.planner import Plan, day_bounds
 from trustquiz.store.progress import ProgressStore
+from trustquiz.store.state import CardState
 
 WRONG_WINDOW = timedelta(days=7)
 CRAM_DEFAULT = 20
@@ -117,19 +118,18 @@ def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
 
 def _stepped(
     bank: Bank,
-    store: ProgressStore,
+    day: Mapping[str, CardState],
     now: datetime,
+    start: datetime,
     match: Callable[[CardRef], bool] | None,
     planned: set[str],
 ) -> list[CardRef]:
     """Cards whose same-day learning step is over (logs that keep FSRS's steps): the plan
-    leaves out cards answered today, but a step's promise to come back is kept."""
-    from trustquiz.planning import plan_settings
-
-    _, start, _ = day_bounds(now, plan_settings(store.settings))
+    leaves out cards answered today, but a step's promise to come back is kept. `day` holds
+    the states of the cards answered since `start`, the beginning of the learner's day."""
     stepped = [
         (state.due, card)
-        for card_id, state in store.cards.items()
+        for card_id, state in day.items()
         if state.phase != "review" and state.due <= now and card_id not in planned
         and state.last_review is not None and state.last_review >= start
         and (card := bank.card(card_id)) is not None and (match is None or match(card))
@@ -165,22 +165,28 @@ def select_planned(
     elif selection.cram:
         pool = interleave_by_topic(_kept(match, bank.cards()), selection.limit or CRAM_DEFAULT)
     else:
-        from trustquiz.planning import plan_today
+        from trustquiz.planning import plan_settings, plan_today
 
+        # The states of the cards due today or answered today: read once, for the plan and
+        # for the order below; other seen cards stay unread outside exam mode.
+        _, start, end = day_bounds(now, plan_settings(store.settings))
+        day = store.cards.for_today(start, end)
         # New cards mixed across topics, so that a day's new cards are not one file's block.
-        cards, seen = _kept(match, bank.cards()), store.cards
+        cards, seen = _kept(match, bank.cards()), store.cards.seen_ids()
         unseen = interleave_by_topic([card for card in cards if card.card_id not in seen])
         ordered = unseen + [card for card in cards if card.card_id in seen]
-        plan = plan_today(bank, store, now, ordered, selection.new)
+        plan = plan_today(bank, store, now, ordered, selection.new, day)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
-        pool = _stepped(bank, store, now, match, set(plan.card_ids)) + pool
+        pool = _stepped(bank, day, now, start, match, set(plan.card_ids)) + pool
         if plan.mode != "exam":
             # Outside exam mode the planned reviews are asked most overdue first (ties: first
             # seen first), then the new cards mixed across topics.
-            seen = store.cards
             first_seen = {card_id: n for n, card_id in enumerate(seen)}
+            states = store.cards
             reviews = [c for c in pool if c.card_id in seen]
-            reviews.sort(key=lambda c: (seen[c.card_id].due, first_seen[c.card_id]))
+            reviews.sort(
+                key=lambda c: ((day.get(c.card_id) or states[c.card_id]).due, first_seen[c.card_id])
+            )
             pool = reviews + interleave_by_topic([c for c in pool if c.card_id not in seen])
     if selection.limit is not None:
         pool = pool[: selection.limit]

@@ -123,11 +123,12 @@ def run(options: Options) -> Result:
         # What comes next among the cards asked for (the topics and tags given), not others.
         match = matcher(selection)
         mine = [card.card_id for card in loaded.cards() if match is None or match(card)]
-        states = {i: store.cards[i] for i in mine if i in store.cards}
+        every = store.cards.everything()
+        states = {i: every[i] for i in mine if i in every}
         return Result(None, now, next_due(states), 0, len(mine) - len(states))
     ui = TerminalUI(make_console(), loaded)
     if plan is not None:
-        ui.show_notice(header(plan, cards, store.cards, now))
+        ui.show_notice(header(plan, cards, store.cards.seen_ids(), now))
     with stopped_like_ctrl_c(ui):
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
     end = clock.now()

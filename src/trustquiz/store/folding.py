@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustquiz.store.admission import changed_settings, problem
+from trustquiz.store.cardmap import CardMap
 from trustquiz.store.index import Index
 from trustquiz.store.log import Line, log_digest
 from trustquiz.store.schema import Counted, Coverage, microseconds
@@ -26,13 +27,13 @@ class Folding:
     def __init__(self, fold: Fold, index: Index) -> None:
         self.fold = fold
         self.index = index
-        self.cards: dict[str, CardState] = {}
+        self.cards = CardMap()
         self.settings = Settings()
         self.offset = 0
         self.lines = 0
         self.building = False  # folding the whole log into an empty index
         self._rows: list[tuple[object, ...]] = []
-        self._dirty: set[str] = set()
+        self._dirty: dict[str, None] = {}  # cards changed since the last flush, in order
         self._delta = Aggregates()
         self._settings_changed = False
         # Lines not applied ("skipped") or partly ignored ("ignored"): (line, kind, why).
@@ -42,13 +43,13 @@ class Folding:
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
-        self.cards, self.settings = self.index.cards(), self.index.settings()
+        self.cards, self.settings = CardMap(lambda: self.index), self.index.settings()
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
 
     def discard(self) -> None:
         """Forget what was folded since the index's last commit, and take its state again."""
-        self._rows, self._dirty, self._delta, self._ids = [], set(), Aggregates(), {}
+        self._rows, self._dirty, self._delta, self._ids = [], {}, Aggregates(), {}
         self._settings_changed = self._problems_changed = False
         self.load(self.index.coverage())
 
@@ -57,7 +58,7 @@ class Folding:
         with self.index.transaction():
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
-        self.cards, self.settings = {}, Settings()
+        self.cards, self.settings = CardMap(), Settings()
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
         self.building = True
@@ -109,7 +110,7 @@ class Folding:
             card_id = record.question_id
             previous = self.cards.get(card_id)
             self.cards[card_id] = self.fold(previous, record, self.settings)
-            self._dirty.add(card_id)
+            self._dirty[card_id] = None
             right = record.verdict == "right"
             day = record.day or record.time.astimezone().date().isoformat()
             self._delta.count(day, right, record.learned, record.confidence)
@@ -168,7 +169,7 @@ class Folding:
             self.cards.pop(record.question_id, None)
         else:
             self.cards[record.question_id] = state
-        self._dirty.add(record.question_id)
+        self._dirty[record.question_id] = None
 
     def _flush_rows(self) -> None:
         if self._rows:
@@ -180,8 +181,9 @@ class Folding:
         self._flush_rows()
         index = self.index
         dirty = self._dirty
-        # New cards go in in the order they were first seen (the order of self.cards).
-        kept = [c for c in self.cards if c in dirty] if len(dirty) > 1 else dirty
+        # New cards go in in the order they were first seen: the order of self.cards when
+        # it is in memory (a rebuild), else the order they changed in (an answer or two).
+        kept = [c for c in self.cards if c in dirty] if self.cards.loaded else dirty
         index.put_cards(self.cards[c] for c in kept if c in self.cards)
         index.drop_cards(c for c in dirty if c not in self.cards)
         index.add_counts(self._delta)
@@ -192,7 +194,7 @@ class Folding:
         if not self.building:
             self._ids = {}  # the reviews are in the index now
         index.put_coverage(Coverage(self.offset, self.lines, log_digest(log_path, self.offset)))
-        self._dirty, self._delta, self._settings_changed = set(), Aggregates(), False
+        self._dirty, self._delta, self._settings_changed = {}, Aggregates(), False
         self._problems_changed = False
 
 

@@ -33,7 +33,10 @@ from trustquiz.store.state import (
     Settings,
     card_row,
     cards_from_rows,
+    on_day,
 )
+
+_MARGIN_DAYS = 1 / 86400  # one second, as a fraction of a day
 
 
 class IndexDamaged(Exception):
@@ -105,6 +108,29 @@ class Index:
                 for row in self.db.execute(query + " WHERE card_id = ?", (card_id,))
             ]
         return cards_from_rows(rows)
+
+    def card_ids(self) -> list[str]:
+        """Every seen card's id, in the order the cards were first seen."""
+        return [row[0] for row in self.db.execute("SELECT card_id FROM cards ORDER BY rowid")]
+
+    def cards_for_day(self, start: datetime, end: datetime) -> dict[str, CardState]:
+        """The states of cards due before `end` or answered (or first seen) since `start`.
+
+        SQLite compares the stored times (ISO text, any offset) as Julian days, a little
+        wider than asked (a day's float is exact to some microseconds only); the states read
+        are then held to the exact bounds.
+        """
+        query = (
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE julianday(due) < julianday(?1) + ?3"
+            " OR julianday(last_review) >= julianday(?2) - ?3"
+            " OR julianday(first_review) >= julianday(?2) - ?3 ORDER BY rowid"
+        )
+        rows = self.db.execute(query, (end.isoformat(), start.isoformat(), _MARGIN_DAYS))
+        return {
+            card_id: state
+            for card_id, state in cards_from_rows(rows.fetchall()).items()
+            if on_day(state, start, end)
+        }
 
     def settings(self) -> Settings:
         row = self.db.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()

@@ -22,6 +22,7 @@ from trustquiz.errors import ProgressError
 from trustquiz.files import write_atomic
 from trustquiz.store import snapshot
 from trustquiz.store.admission import described, problem, problem_lines
+from trustquiz.store.cardmap import CardMap
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
@@ -81,8 +82,8 @@ class ProgressStore(IndexQueries):
         self.save()
 
     @property
-    def cards(self) -> dict[str, CardState]:
-        """Every seen card's state, by card id."""
+    def cards(self) -> CardMap:
+        """Every seen card's state, by card id (read from the index as asked for)."""
         return self._state.cards
 
     @property

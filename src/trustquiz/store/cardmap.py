@@ -1,0 +1,124 @@
+"""Card states by id, read from the index as they are asked for, not all at every start."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, MutableMapping
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from trustquiz.store.state import CardState, on_day
+
+if TYPE_CHECKING:
+    from trustquiz.store.index import Index
+
+
+class CardMap(MutableMapping[str, CardState]):
+    """Every seen card's state, by card id, in the order the cards were first seen.
+
+    At 50,000 cards, reading every state from the index takes a good part of a start-up
+    that needs few of them: a lookup by id reads one row, and the whole table is read
+    only when something goes through all of them (iteration, `len`, `items`). Changes made
+    before then are kept here and laid over the rows when they are read.
+    """
+
+    def __init__(self, index: Callable[[], Index] | None = None) -> None:
+        self._index = index
+        self._all: dict[str, CardState] | None = None if index is not None else {}
+        self._known: dict[str, CardState | None] = {}  # looked up or changed; None: unseen
+        self._seen: dict[str, None] | None = None  # seen_ids(), kept up to date once read
+
+    @property
+    def loaded(self) -> bool:
+        """Whether every state has been read into memory."""
+        return self._all is not None
+
+    def everything(self) -> dict[str, CardState]:
+        """Every state, read now if it was not read yet."""
+        if self._all is None:
+            assert self._index is not None
+            cards = self._index().cards()
+            for card_id, state in self._known.items():
+                if state is None:
+                    cards.pop(card_id, None)
+                else:
+                    cards[card_id] = state
+            self._all, self._known = cards, {}
+        return self._all
+
+    def _lookup(self, card_id: str) -> CardState | None:
+        if self._all is not None:
+            return self._all.get(card_id)
+        if card_id in self._known:
+            return self._known[card_id]
+        assert self._index is not None
+        state = self._index().cards([card_id]).get(card_id)
+        self._known[card_id] = state
+        return state
+
+    def __getitem__(self, card_id: str) -> CardState:
+        state = self._lookup(card_id)
+        if state is None:
+            raise KeyError(card_id)
+        return state
+
+    def get(self, card_id: str, default: CardState | None = None) -> CardState | None:  # type: ignore[override]
+        state = self._lookup(card_id)
+        return default if state is None else state
+
+    def __contains__(self, card_id: object) -> bool:
+        return isinstance(card_id, str) and self._lookup(card_id) is not None
+
+    def __setitem__(self, card_id: str, state: CardState) -> None:
+        if self._seen is not None:
+            self._seen.setdefault(card_id)
+        if self._all is not None:
+            self._all[card_id] = state
+        else:
+            self._known[card_id] = state
+
+    def __delitem__(self, card_id: str) -> None:
+        if self._seen is not None:
+            self._seen.pop(card_id, None)
+        if self._all is not None:
+            del self._all[card_id]
+        elif self._lookup(card_id) is None:
+            raise KeyError(card_id)
+        else:
+            self._known[card_id] = None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.everything())
+
+    def __len__(self) -> int:
+        return len(self.everything())
+
+    def seen_ids(self) -> dict[str, None]:
+        """The ids of every seen card, in the order they were first seen (read from the
+        index's ids alone when the states are not in memory); read once, then kept up to
+        date as cards change."""
+        if self._all is not None:
+            return dict.fromkeys(self._all)
+        if self._seen is None:
+            assert self._index is not None
+            ids = dict.fromkeys(self._index().card_ids())
+            for card_id, state in self._known.items():
+                if state is None:
+                    ids.pop(card_id, None)
+                else:
+                    ids.setdefault(card_id)
+            self._seen = ids
+        return self._seen
+
+    def for_today(self, start: datetime, end: datetime) -> dict[str, CardState]:
+        """The states that matter to a day from `start` to `end` (see `on_day`), by id:
+        due before its end, or answered or first seen since its start."""
+        if self._all is not None:
+            return {i: s for i, s in self._all.items() if on_day(s, start, end)}
+        assert self._index is not None
+        found = self._index().cards_for_day(start, end)
+        for card_id, state in self._known.items():
+            if state is not None and on_day(state, start, end):
+                found[card_id] = state
+            else:
+                found.pop(card_id, None)
+        return found
