@@ -10,9 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustquiz.api import open_store
+from trustquiz.bank.loader import load_bank
+from trustquiz.planner import day_bounds, plan_day
+from trustquiz.planning import learner_pace, memory_model, plan_settings, plan_today, snapshots
 from trustquiz.scheduler import rating_for
-from trustquiz.store.records import CorrectionRecord, ReviewRecord
-from trustquiz.store.state import on_day
+from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -55,34 +57,60 @@ def test_answers_and_undos_before_a_full_read_are_laid_over_the_index(home: Path
     assert not reopened.cards.loaded
     assert list(reopened.cards.seen_ids()) == ["q2", "q3"]
     assert "q1" not in reopened.cards
-    fresh = open_store(home, use_index=False).cards
-    day = (T0, T0 + timedelta(hours=3))
-    assert reopened.cards.for_today(*day) == fresh.for_today(*day)
-    assert list(reopened.cards.for_today(*day)) == ["q2", "q3"]
-    assert dict(reopened.cards) == dict(fresh)
+    assert dict(reopened.cards) == dict(open_store(home, use_index=False).cards)
 
 
-@settings(max_examples=25, deadline=None)
+def _bank(folder: Path) -> Path:
+    text = "".join(
+        f'[[questions]]\nid = "q{n}"\nkind = "{"text" if n % 2 else "truefalse"}"\n'
+        f'topic = "T{n % 3}"\n'
+        + (f'prompt = "Q{n}?"\nanswer = "a{n}"\n' if n % 2 else f'prompt = "C{n}"\nanswer = true\n')
+        + ('group = "g"\n' if n in (2, 3) else "")
+        + 'explanation = "e"\n\n'
+        for n in range(8)
+    )
+    text += '[[questions]]\nid = "z"\nkind = "cloze"\ntopic = "T0"\n'
+    text += 'text = "{{One}} and {{two}}."\nexplanation = "e"\n'
+    path = folder / "bank.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CARD_IDS = [f"q{n}" for n in range(8)] + ["z#1", "z#2"]
+
+
+@settings(max_examples=40, deadline=None)
 @given(
     answers=st.lists(
-        st.tuples(st.integers(0, 5), st.floats(0, 24 * 40), st.booleans()), min_size=1, max_size=25
+        st.tuples(st.sampled_from(CARD_IDS), st.floats(0, 24 * 30), st.booleans()),
+        min_size=1,
+        max_size=30,
     ),
-    start_hours=st.floats(0, 24 * 60),
-    length=st.floats(1, 48),
+    later=st.floats(0, 24 * 40),
+    minutes=st.sampled_from([0.5, 1.0, 3.0, 20.0]),
 )
-def test_the_days_states_are_those_a_full_read_finds(
-    answers: list[tuple[int, float, bool]],
-    start_hours: float,
-    length: float,
+def test_the_indexed_plan_is_the_planners_plan_over_every_card(
+    answers: list[tuple[str, float, bool]], later: float, minutes: float
 ) -> None:
+    """The index ranks the due cards and reads only what the minutes hold: the plan is the
+    one the pure planner makes from every card's state."""
     with tempfile.TemporaryDirectory() as folder:
-        home = Path(folder)
+        home = Path(folder) / "home"
+        bank = load_bank([_bank(Path(folder))], builtin=False)
         store = open_store(home)
+        change = {"daily_minutes": minutes, "learning_steps": False}
+        store.append(SettingsRecord(type="settings", time=T0, changes=change))
         for n, (card, hours, right) in enumerate(sorted(answers, key=lambda a: a[1])):
-            store.append(review(n, f"q{card}", hours, right))
-        start = T0 + timedelta(hours=start_hours)
-        end = start + timedelta(hours=length)
-        everything = dict(open_store(home, use_index=False).cards)
-        expected = {i: s for i, s in everything.items() if on_day(s, start, end)}
-        assert open_store(home).cards.for_today(start, end) == expected
-        assert list(open_store(home).cards.seen_ids()) == list(everything)
+            store.append(review(n, card, hours, right))
+        now = T0 + timedelta(hours=24 * 30 + later)
+        reopened = open_store(home)
+        seen = reopened.cards.seen_ids()
+        unseen = [card for card in bank.cards() if card.card_id not in seen]
+        got = plan_today(bank, reopened, now, unseen)
+        assert not reopened.cards.loaded  # no state was read beyond today's and the due ones
+        settings = plan_settings(reopened.settings)
+        spent = reopened.seconds_since(day_bounds(now, settings)[1])
+        pace, model = learner_pace(bank, reopened), memory_model(reopened.settings)
+        ordered = unseen + [card for card in bank.cards() if card.card_id in seen]
+        snaps = snapshots(ordered, reopened.cards.everything())
+        assert got == plan_day(snaps, settings, pace, model, now, spent)

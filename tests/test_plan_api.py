@@ -107,3 +107,25 @@ def test_a_log_with_learning_steps_gets_its_stepped_cards_back_the_same_day(
     assert "q01" not in trustquiz.plan(bank, store, NOW)
     assert trustquiz.plan(bank, store, NOW + timedelta(minutes=2))[0] == "q01"
     store.close()
+
+
+def test_new_asks_for_new_cards_whatever_the_minutes_and_reviews_keep_to_them(
+    tmp_path: Path, home: Path
+) -> None:
+    from trustquiz.selection import Selection, select_cards
+
+    path = _bank(tmp_path)
+    run(CliRunner(), "config", "daily_minutes", "1")
+    bank = trustquiz.load_bank([path], builtin=False)
+    store = trustquiz.open_store(home)
+    t1 = NOW - timedelta(days=3)
+    for n in range(6):  # six seen cards, all due again by NOW
+        trustquiz.record(bank, store, f"q{n:02d}", correct=True, now=t1, duration_ms=20_000)
+    chosen = [card.card_id for card in select_cards(bank, store, NOW, Selection(new=4))]
+    # A review of a text card seen three days ago is expected to take 21.4 s (the default
+    # pace until ten answers are timed): 60 s hold two. The four new cards come on top.
+    assert [c for c in chosen if c in {f"q{n:02d}" for n in range(6)}] == ["q00", "q01"]
+    assert sorted(c for c in chosen if c not in {f"q{n:02d}" for n in range(6)}) == [
+        "q06", "q07", "q08", "q09",
+    ]  # fmt: skip
+    store.close()

@@ -66,7 +66,6 @@ class Plan:
 
     card_ids: tuple[str, ...]
     mode: Mode
-    due: int  # cards due today, planned or not
     planned_reviews: int
     planned_new: int
     seconds: float
@@ -115,22 +114,70 @@ def plan_day(
     budget = max(0.0, settings.daily_minutes * 60 - spent_seconds)
     busy = {c.group for c in cards if c.group and c.last_review and c.last_review >= start}
     fresh = [c for c in cards if not (c.last_review and c.last_review >= start)]
-    due = [c for c in fresh if not c.is_new and c.due is not None and c.due < end]
     exam = settings.exam_date
     if exam is not None and today < exam:
         exam_at = datetime.combine(exam, EXAM_TIME, settings.tz).astimezone(timezone.utc)
         chosen = _exam_choice(cards, fresh, busy, settings, pace, model, now, exam_at, budget)
-        mode: Mode = "exam"
-    else:
-        new_seen = sum(1 for c in cards if c.first_review and c.first_review >= start)
-        cap = max(0, settings.new_per_day - new_seen)
-        chosen = _normal_choice(fresh, due, busy, pace, model, now, budget, cap)
-        mode = "after-exam" if exam is not None else "normal"
+        return _plan(chosen, "exam")
+    due = [c for c in fresh if not c.is_new and c.due is not None and c.due < end]
+    return plan_normal_day(
+        rank_due(due, now),
+        [c for c in fresh if c.is_new],
+        {c.kind for c in due},
+        busy,
+        sum(1 for c in cards if c.first_review and c.first_review >= start),
+        settings,
+        pace,
+        model,
+        now,
+        spent_seconds,
+    )
+
+
+def plan_normal_day(
+    ranked_due: Iterable[CardSnapshot],
+    new_cards: Iterable[CardSnapshot],
+    kinds: set[str],
+    busy: set[str],
+    new_seen: int,
+    settings: PlanSettings,
+    pace: Pace,
+    model: MemoryModel,
+    now: datetime,
+    spent_seconds: float = 0.0,
+    new_beyond_minutes: bool = False,
+) -> Plan:
+    """Plan a day outside exam mode from its parts, read as far as they are needed.
+
+    Args:
+        ranked_due: the cards due today and not answered today, in `rank_due` order.
+        new_cards: the never-answered cards, in the order they are introduced.
+        kinds: the kinds among the due cards (or more kinds: it bounds the cheapest review).
+        busy: the sibling groups of the cards answered today.
+        new_seen: how many cards were first answered today.
+        new_beyond_minutes: take the day's new cards whatever the minutes left.
+    Other arguments as for `plan_day`.
+    """
+    exam = settings.exam_date
+    budget = max(0.0, settings.daily_minutes * 60 - spent_seconds)
+    cap = max(0, settings.new_per_day - new_seen)
+    chosen = _normal_choice(
+        ranked_due, new_cards, kinds, busy, pace, model, now, budget, cap, new_beyond_minutes
+    )
+    return _plan(chosen, "after-exam" if exam is not None else "normal")
+
+
+def _plan(chosen: list[tuple[CardSnapshot, float]], mode: Mode) -> Plan:
     seconds = sum(cost for _, cost in chosen)
     new = sum(1 for c, _ in chosen if c.is_new)
-    return Plan(
-        tuple(c.card_id for c, _ in chosen), mode, len(due), len(chosen) - new, new, seconds
-    )
+    return Plan(tuple(c.card_id for c, _ in chosen), mode, len(chosen) - new, new, seconds)
+
+
+def rank_due(due: Iterable[CardSnapshot], now: datetime) -> list[CardSnapshot]:
+    """Due cards, least likely recalled first: recall falls as elapsed time over stability
+    grows, so that ratio alone ranks them (ties: by card id). The index ranks the same way
+    (`Index.due_ranked`) with the same arithmetic."""
+    return sorted(due, key=lambda c: (-_overdue_ratio(c, now), c.card_id))
 
 
 def _elapsed(card: CardSnapshot, when: datetime) -> float:
@@ -154,13 +201,14 @@ def _take(
     busy: set[str],
     budget: float,
     cheapest: float = 0.0,
+    most: int | None = None,
 ) -> list[tuple[CardSnapshot, float]]:
-    """Cards in rank order that fit the budget, one per sibling group; once the budget is
-    below `cheapest` (no card can cost less), the rest of `ranked` is not read."""
+    """Cards in rank order that fit the budget, one per sibling group, `most` at most; once
+    the budget is below `cheapest` (no card can cost less), the rest of `ranked` is not read."""
     chosen: list[tuple[CardSnapshot, float]] = []
     taken = set(busy)
     for card, cost in ranked:
-        if budget < cheapest:
+        if budget < cheapest or (most is not None and len(chosen) >= most):
             break
         if cost > budget or (card.group and card.group in taken):
             continue
@@ -172,31 +220,30 @@ def _take(
 
 
 def _normal_choice(
-    fresh: Sequence[CardSnapshot],
-    due: Sequence[CardSnapshot],
+    ranked: Iterable[CardSnapshot],
+    new_cards: Iterable[CardSnapshot],
+    kinds: set[str],
     busy: set[str],
     pace: Pace,
     model: MemoryModel,
     now: datetime,
     budget: float,
     cap: int,
+    new_beyond_minutes: bool = False,
 ) -> list[tuple[CardSnapshot, float]]:
-    """Due cards, least likely recalled first, then new cards up to the cap; all in minutes."""
-    # Recall falls as elapsed time over stability grows, so that ratio alone ranks the due
-    # cards, and recall and cost are worked out only for those that may still fit: at 50,000
+    """Due cards in rank order, then new cards up to the cap; all in minutes."""
+    # Recall and cost are worked out only for the due cards that may still fit: at 50,000
     # cards with 29,000 due this took the plan from 0.25 s to a few hundredths.
-    ranked = sorted(due, key=lambda c: (-_overdue_ratio(c, now), c.card_id))
     costed = (
         (c, pace.review_cost(c.kind, model.recall(_elapsed(c, now), _memory(c).stability)))
         for c in ranked
     )
-    kinds = {card.kind for card in due}
     cheapest = min((pace.review_cost(k, recall) for k in kinds for recall in (0, 1)), default=0)
     chosen = _take(costed, busy, budget, cheapest)
-    left = budget - sum(cost for _, cost in chosen)
+    left = math.inf if new_beyond_minutes else budget - sum(cost for _, cost in chosen)
     taken = busy | {c.group for c, _ in chosen if c.group}
-    new = [(c, pace.cost(c.kind, "new")) for c in fresh if c.is_new]
-    return chosen + _take(new, taken, left)[:cap]
+    new = ((c, pace.cost(c.kind, "new")) for c in new_cards)
+    return chosen + _take(new, taken, left, most=cap)
 
 
 def _exam_choice(

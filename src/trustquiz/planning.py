@@ -5,22 +5,29 @@ No pydantic and no fsrs: `stats` plans ahead with these and stays light.
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any, cast
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
+from trustquiz.kinds.registry import KINDS
 from trustquiz.memory import DEFAULT_PARAMETERS, MemoryModel
 from trustquiz.pace import Answer, Pace, Stage, pace_from_answers
-from trustquiz.planner import CardSnapshot, Plan, PlanSettings, day_bounds, plan_day
+from trustquiz.planner import (
+    CardSnapshot,
+    Plan,
+    PlanSettings,
+    day_bounds,
+    plan_day,
+    plan_normal_day,
+)
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.state import CardState, Settings
 
 PACE_ANSWERS = 2000  # the latest timed answers the pace is read from
 REFIT_EVERY = 500  # stats suggests `optimize` once the log has grown by this many reviews
-UNLIMITED_MINUTES = 100_000.0  # `--new N` asks for N new cards whatever the minutes
 
 
 def local_zone() -> tzinfo:
@@ -36,28 +43,28 @@ def group_of(card: CardRef) -> str | None:
     return card.entry.id if card.gap is not None else None
 
 
+def snapshot(card: CardRef, state: CardState | None) -> CardSnapshot:
+    """What the planner needs of one card."""
+    kind, group = card.entry.kind, group_of(card)
+    if state is None or state.stability is None:
+        return CardSnapshot(card.card_id, kind, group)
+    # Positional: tens of thousands are made at each start, and replace() is slow.
+    return CardSnapshot(
+        card.card_id,
+        kind,
+        group,
+        state.stability,
+        state.difficulty,
+        state.last_review,
+        state.due,
+        state.first_review,
+    )
+
+
 def snapshots(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[CardSnapshot]:
     """What the planner needs of each card, in the order given (bank order)."""
-    result = []
-    for card in cards:
-        state = states.get(card.card_id)
-        kind, group = card.entry.kind, group_of(card)
-        if state is None or state.stability is None:
-            result.append(CardSnapshot(card.card_id, kind, group))
-            continue
-        # Positional: tens of thousands are made at each start, and replace() is slow.
-        snapshot = CardSnapshot(
-            card.card_id,
-            kind,
-            group,
-            state.stability,
-            state.difficulty,
-            state.last_review,
-            state.due,
-            state.first_review,
-        )
-        result.append(snapshot)
-    return result
+    get = states.get
+    return [snapshot(card, get(card.card_id)) for card in cards]
 
 
 def learner_pace(bank: Bank, store: ProgressStore) -> Pace:
@@ -91,33 +98,57 @@ def plan_today(
     bank: Bank,
     store: ProgressStore,
     now: datetime,
-    cards: Sequence[CardRef],
+    unseen: Sequence[CardRef],
+    match: Callable[[CardRef], bool] | None = None,
     new: int | None = None,
-    day: Mapping[str, CardState] | None = None,
 ) -> Plan:
-    """Today's plan over `cards`, whose order breaks ties (so new cards are taken in it);
-    `new` overrides the new-card budget and lifts the minutes limit. `day`, when given, is
-    `store.cards.for_today` for the day of `now`, read once by the caller."""
+    """Today's plan over the bank's cards that `match` keeps (None: all of them).
+
+    `unseen` are the never-answered ones in the order they are introduced. `new` asks
+    for that many new cards whatever the minutes (reviews keep to them).
+    """
     settings = plan_settings(store.settings)
     today, start, end = day_bounds(now, settings)
     spent = store.seconds_since(start)
+    pace, model = learner_pace(bank, store), memory_model(store.settings)
+    seen = store.cards.seen_ids()
     if new is None and settings.exam_date is not None and today < settings.exam_date:
-        snaps = snapshots(cards, store.cards.everything())  # exam mode weighs every card
-    else:
-        # Outside exam mode a seen card plays a part only if it is due today or was answered
-        # today: the states of those alone are read, and the other seen cards left out.
-        states = store.cards.for_today(start, end) if day is None else day
-        seen = store.cards.seen_ids()
-        snaps = snapshots(
-            [c for c in cards if c.card_id in states or c.card_id not in seen], states
-        )
+        # Exam mode weighs every card against every other: all states are read. The order
+        # of the cards breaks ties: new cards as they are introduced, then the seen ones.
+        chosen = [c for c in bank.cards() if c.card_id in seen and (match is None or match(c))]
+        snaps = snapshots([*unseen, *chosen], store.cards.everything())
+        return plan_day(snaps, settings, pace, model, now, spent)
+
+    def wanted(card_id: str) -> CardRef | None:
+        card = bank.card(card_id)
+        return card if card is not None and (match is None or match(card)) else None
+
+    # Outside exam mode the index hands over the due cards in rank order, and only as many
+    # are read as the minutes can hold; of the other seen cards only today's are read.
+    answered = store.answered_since(start)
+    busy = {
+        group
+        for card_id, state in answered.items()
+        if (card := wanted(card_id)) is not None and (group := group_of(card))
+        and state.last_review is not None and state.last_review >= start
+    }  # fmt: skip
+    new_seen = sum(
+        1
+        for card_id, state in answered.items()
+        if wanted(card_id) is not None
+        and state.first_review is not None and state.first_review >= start
+    )  # fmt: skip
+    ranked = (
+        snapshot(card, state)
+        for state in store.due_ranked(start, end, now)
+        if (card := wanted(state.card_id)) is not None
+    )
+    fresh = (snapshot(card, None) for card in unseen)
+    kinds = set(KINDS)  # the due cards' kinds are among these
     if new is not None:
-        seen_today = sum(1 for c in snaps if c.first_review and c.first_review >= start)
-        settings = replace(
-            settings, daily_minutes=UNLIMITED_MINUTES, new_per_day=new + seen_today, exam_date=None
-        )
-    return plan_day(
-        snaps, settings, learner_pace(bank, store), memory_model(store.settings), now, spent
+        settings = replace(settings, new_per_day=new + new_seen, exam_date=None)
+    return plan_normal_day(
+        ranked, fresh, kinds, busy, new_seen, settings, pace, model, now, spent, new is not None
     )
 
 

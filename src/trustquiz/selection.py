@@ -118,18 +118,18 @@ def _by_id(bank: Bank, ids: Sequence[str]) -> list[CardRef]:
 
 def _stepped(
     bank: Bank,
-    day: Mapping[str, CardState],
+    answered: Mapping[str, CardState],
     now: datetime,
     start: datetime,
     match: Callable[[CardRef], bool] | None,
     planned: set[str],
 ) -> list[CardRef]:
     """Cards whose same-day learning step is over (logs that keep FSRS's steps): the plan
-    leaves out cards answered today, but a step's promise to come back is kept. `day` holds
-    the states of the cards answered since `start`, the beginning of the learner's day."""
+    leaves out cards answered today, but a step's promise to come back is kept. `answered`
+    holds the states of the cards answered since `start`, the beginning of the day."""
     stepped = [
         (state.due, card)
-        for card_id, state in day.items()
+        for card_id, state in answered.items()
         if state.phase != "review" and state.due <= now and card_id not in planned
         and state.last_review is not None and state.last_review >= start
         and (card := bank.card(card_id)) is not None and (match is None or match(card))
@@ -167,26 +167,20 @@ def select_planned(
     else:
         from trustquiz.planning import plan_settings, plan_today
 
-        # The states of the cards due today or answered today: read once, for the plan and
-        # for the order below; other seen cards stay unread outside exam mode.
-        _, start, end = day_bounds(now, plan_settings(store.settings))
-        day = store.cards.for_today(start, end)
+        _, start, _ = day_bounds(now, plan_settings(store.settings))
         # New cards mixed across topics, so that a day's new cards are not one file's block.
-        cards, seen = _kept(match, bank.cards()), store.cards.seen_ids()
+        seen = store.cards.seen_ids()
+        cards = _kept(match, bank.cards())
         unseen = interleave_by_topic([card for card in cards if card.card_id not in seen])
-        ordered = unseen + [card for card in cards if card.card_id in seen]
-        plan = plan_today(bank, store, now, ordered, selection.new, day)
+        plan = plan_today(bank, store, now, unseen, match, selection.new)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
-        pool = _stepped(bank, day, now, start, match, set(plan.card_ids)) + pool
+        answered = store.answered_since(start)
+        pool = _stepped(bank, answered, now, start, match, set(plan.card_ids)) + pool
         if plan.mode != "exam":
             # Outside exam mode the planned reviews are asked most overdue first (ties: first
             # seen first), then the new cards mixed across topics.
-            first_seen = {card_id: n for n, card_id in enumerate(seen)}
-            states = store.cards
-            reviews = [c for c in pool if c.card_id in seen]
-            reviews.sort(
-                key=lambda c: ((day.get(c.card_id) or states[c.card_id]).due, first_seen[c.card_id])
-            )
+            order = store.by_due([c.card_id for c in pool if c.card_id in seen])
+            reviews = [card for card_id in order if (card := bank.card(card_id)) is not None]
             pool = reviews + interleave_by_topic([c for c in pool if c.card_id not in seen])
     if selection.limit is not None:
         pool = pool[: selection.limit]

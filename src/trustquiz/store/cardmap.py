@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from trustquiz.store.state import CardState, on_day
+from trustquiz.store.state import CardState
 
 if TYPE_CHECKING:
     from trustquiz.store.index import Index
@@ -108,17 +107,3 @@ class CardMap(MutableMapping[str, CardState]):
                     ids.setdefault(card_id)
             self._seen = ids
         return self._seen
-
-    def for_today(self, start: datetime, end: datetime) -> dict[str, CardState]:
-        """The states that matter to a day from `start` to `end` (see `on_day`), by id:
-        due before its end, or answered or first seen since its start."""
-        if self._all is not None:
-            return {i: s for i, s in self._all.items() if on_day(s, start, end)}
-        assert self._index is not None
-        found = self._index().cards_for_day(start, end)
-        for card_id, state in self._known.items():
-            if state is not None and on_day(state, start, end):
-                found[card_id] = state
-            else:
-                found.pop(card_id, None)
-        return found

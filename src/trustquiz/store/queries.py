@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from datetime import datetime
 
     from trustquiz.store.folding import Folding
     from trustquiz.store.schema import Counted
-    from trustquiz.store.state import Aggregates
+    from trustquiz.store.state import Aggregates, CardState
 
 
 class IndexQueries:
@@ -53,3 +54,17 @@ class IndexQueries:
     def missed_since(self, since: datetime) -> list[str]:
         """Cards answered wrong, or right by a guess, since `since`: latest first."""
         return self._state.index.missed_since(since)
+
+    def answered_since(self, start: datetime) -> dict[str, CardState]:
+        """The states of the cards answered, or first seen, at or after `start`, by id."""
+        return self._state.index.answered_since(start)
+
+    def due_ranked(self, start: datetime, end: datetime, now: datetime) -> Iterator[CardState]:
+        """The answered cards due before `end` and not answered since `start`, in the plan's
+        order: least likely recalled first (see `planner.rank_due`), read as they are asked
+        for."""
+        return self._state.index.due_ranked(start, end, now)
+
+    def by_due(self, card_ids: list[str]) -> list[str]:
+        """These seen cards' ids, soonest due first (ties: first seen first)."""
+        return self._state.index.by_due(card_ids)

@@ -13,14 +13,20 @@ if TYPE_CHECKING:
     from trustquiz.store.records import Confidence, Verdict
 
 INDEX_NAME = "index.sqlite3"
-INDEX_VERSION = 2  # 2: reviews keep their duration and stage, for the learner's pace
+# 2: reviews keep their duration and stage, for the learner's pace; 3: cards keep their
+# times in microseconds too, for the plan's queries
+INDEX_VERSION = 3
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 CARD_COLUMNS = ", ".join(f.name for f in CARD_FIELDS)
 TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
 -- A rowid table, read in rowid order: cards come back in the order they were first seen.
-CREATE TABLE cards ({", ".join(f"{f.name} {f.column}" for f in CARD_FIELDS)});
+-- Its last columns repeat the times as microseconds since 1970, for exact arithmetic in SQL.
+CREATE TABLE cards (
+    {", ".join(f"{f.name} {f.column}" for f in CARD_FIELDS)},
+    due_us INTEGER NOT NULL, last_us INTEGER, first_us INTEGER
+);
 CREATE TABLE reviews (
     line INTEGER PRIMARY KEY,  -- the review's line number in reviews.jsonl
     review_id TEXT NOT NULL,

@@ -170,16 +170,6 @@ class CardState(NamedTuple):
         return self._replace(reviews=self.reviews + 1, correct=self.correct + int(right))
 
 
-def on_day(state: CardState, start: datetime, end: datetime) -> bool:
-    """Whether a card matters to the plan of a day from `start` to `end`: due before its
-    end, or answered or first seen since its start."""
-    return (
-        state.due < end
-        or (state.last_review is not None and state.last_review >= start)
-        or (state.first_review is not None and state.first_review >= start)
-    )
-
-
 @dataclass(slots=True)
 class Aggregates:
     """Per-day and per-confidence counts folded from the log, so stats need not re-read it.
