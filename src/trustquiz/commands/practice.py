@@ -18,7 +18,7 @@ from trustquiz.errors import TrustquizError
 from trustquiz.planning import header
 from trustquiz.selection import Selection, matcher, select_planned
 from trustquiz.session import Session
-from trustquiz.stats import due_within, next_due
+from trustquiz.stats import next_due
 from trustquiz.tally import Summary
 from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
@@ -132,8 +132,8 @@ def run(options: Options) -> Result:
     with stopped_like_ctrl_c(ui):
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
     end = clock.now()
-    tomorrow = due_within(store.cards, end, timedelta(days=1))
-    return Result(summary, end, next_due(store.cards), tomorrow, 0, ui.stop_requested)
+    tomorrow = store.due_count(end + timedelta(days=1))
+    return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested)
 
 
 def render(result: Result, options: Options) -> None:

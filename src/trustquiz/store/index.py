@@ -123,6 +123,17 @@ class Index:
         query = f"SELECT {CARD_COLUMNS} FROM cards WHERE last_us >= ?1 OR first_us >= ?1"
         return cards_from_rows(self.db.execute(query, (microseconds(start),)).fetchall())
 
+    def due_count(self, horizon: datetime) -> int:
+        """How many seen cards fall due by `horizon` (overdue ones included)."""
+        query = "SELECT count(*) FROM cards WHERE due_us <= ?"
+        return int(self.db.execute(query, (microseconds(horizon),)).fetchone()[0])
+
+    def next_due(self) -> datetime | None:
+        """The earliest due time of any seen card."""
+        row = self.db.execute(f"SELECT {CARD_COLUMNS} FROM cards ORDER BY due_us LIMIT 1")
+        states = cards_from_rows(row.fetchall())
+        return min((state.due for state in states.values()), default=None)
+
     def by_due(self, card_ids: list[str]) -> list[str]:
         """These seen cards' ids, soonest due first, then in the order they were first seen."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS asked (card_id TEXT PRIMARY KEY)")

@@ -68,3 +68,11 @@ class IndexQueries:
     def by_due(self, card_ids: list[str]) -> list[str]:
         """These seen cards' ids, soonest due first (ties: first seen first)."""
         return self._state.index.by_due(card_ids)
+
+    def due_count(self, horizon: datetime) -> int:
+        """How many seen cards fall due by `horizon` (overdue ones included)."""
+        return self._state.index.due_count(horizon)
+
+    def next_due(self) -> datetime | None:
+        """The earliest due time of any seen card."""
+        return self._state.index.next_due()
