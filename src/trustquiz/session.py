@@ -8,19 +8,22 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
 from trustquiz.clock import local_day
 from trustquiz.kinds.base import LETTERS
-from trustquiz.kinds.grading import Grade, grade
 from trustquiz.kinds.presentation import Presented, present
-from trustquiz.scheduler import rating_for
 from trustquiz.store.progress import ProgressStore
-from trustquiz.store.records import Confidence, CorrectionRecord, ReviewRecord
 from trustquiz.store.state import CardState
 from trustquiz.tally import Summary
+
+if TYPE_CHECKING:
+    # Grading, the scheduler and the log's models are first needed by the first answer:
+    # imported then, the first question is on screen sooner.
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.store.records import Confidence, ReviewRecord
 
 QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
 CANCEL = "cancel"  # `!` on the re-ask of the answer it counted as right: the re-ask is dropped
@@ -91,6 +94,9 @@ def new_review(
 ) -> ReviewRecord:
     """The log record of one answer: verdict, FSRS rating, the learner's day, and whether
     the card was already learned (for true retention). `details` are further record fields."""
+    from trustquiz.scheduler import rating_for
+    from trustquiz.store.records import ReviewRecord
+
     previous = store.cards.get(card.card_id)
     return ReviewRecord(
         review_id=uuid.uuid4().hex,
@@ -218,6 +224,8 @@ class Session:
         """Grade and log an answer; None when it cannot be read (nothing is logged)."""
         card = presented.card
         answer, confidence = split_confidence(response)
+        from trustquiz.kinds.grading import grade
+
         verdict = grade(presented, answer, self.bank.known_terms)
         if verdict.unreadable:
             self.ui.show_notice(f"{verdict.note}. Nothing recorded; type it again.")
@@ -246,6 +254,8 @@ class Session:
         return "right" if verdict.correct else "wrong"
 
     def _correction(self, kind: Literal["undo", "override"], rating: int | None = None) -> None:
+        from trustquiz.store.records import CorrectionRecord
+
         assert self._last is not None
         self.store.append(
             CorrectionRecord(
@@ -265,6 +275,8 @@ class Session:
         if last is None or last.correct:
             self.ui.show_notice("Nothing to override: the last answer was not graded wrong.")
             return False
+        from trustquiz.scheduler import rating_for
+
         self._correction("override", rating_for(True, last.review.confidence))
         summary.count(last.card, False, -1)
         summary.count(last.card, True)
