@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -88,9 +89,10 @@ CARD_IDS = [f"q{n}" for n in range(8)] + ["z#1", "z#2"]
     ),
     later=st.floats(0, 24 * 40),
     minutes=st.sampled_from([0.5, 1.0, 3.0, 20.0]),
+    first=st.sampled_from([512, 1, 2]),
 )
 def test_the_indexed_plan_is_the_planners_plan_over_every_card(
-    answers: list[tuple[str, float, bool]], later: float, minutes: float
+    answers: list[tuple[str, float, bool]], later: float, minutes: float, first: int
 ) -> None:
     """The index ranks the due cards and reads only what the minutes hold: the plan is the
     one the pure planner makes from every card's state."""
@@ -106,7 +108,8 @@ def test_the_indexed_plan_is_the_planners_plan_over_every_card(
         reopened = open_store(home)
         seen = reopened.cards.seen_ids()
         unseen = [card for card in bank.cards() if card.card_id not in seen]
-        got = plan_today(bank, reopened, now, unseen)
+        with patch("trustquiz.store.index._FIRST", first):  # the bounded sort, then the rest
+            got = plan_today(bank, reopened, now, unseen)
         assert not reopened.cards.loaded  # no state was read beyond today's and the due ones
         settings = plan_settings(reopened.settings)
         spent = reopened.seconds_since(day_bounds(now, settings)[1])
