@@ -7,9 +7,11 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from unittest.mock import patch
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indexfiles import query
 from trustquiz.api import open_store
 from trustquiz.bank.loader import load_bank
 from trustquiz.planner import day_bounds, plan_day
@@ -117,3 +119,24 @@ def test_the_indexed_plan_is_the_planners_plan_over_every_card(
         ordered = unseen + [card for card in bank.cards() if card.card_id in seen]
         snaps = snapshots(ordered, reopened.cards.everything())
         assert got == plan_day(snaps, settings, pace, model, now, spent)
+
+
+def test_a_damaged_state_met_while_ranking_is_repaired_and_the_ranking_goes_on(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bank = load_bank([_bank(tmp_path)], builtin=False)
+    store = open_store(home)
+    for n in range(6):
+        store.append(review(n, f"q{n}", n, right=n % 2 == 0))
+    now = T0 + timedelta(days=60)
+    seen = store.cards.seen_ids()
+    unseen = [card for card in bank.cards() if card.card_id not in seen]
+    expected = plan_today(bank, store, now, unseen)
+    _, start, end = day_bounds(now, plan_settings(store.settings))
+    fourth = [state.card_id for state in store.due_ranked(start, end, now)][3]
+    store.close()
+    query(home, "UPDATE cards SET last_review = 'soon' WHERE card_id = ?", fourth)
+    with patch("trustquiz.store.index._FIRST", 2):  # read after three cards are given
+        assert plan_today(bank, open_store(home), now, unseen) == expected
+    assert capsys.readouterr().err.startswith("note: the index could not be read (a card state")
+    assert ("soon",) not in query(home, "SELECT last_review FROM cards")

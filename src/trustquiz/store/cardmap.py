@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
-from trustquiz.store.state import CardState
+from trustquiz.store.state import CardState, StateError
 
 if TYPE_CHECKING:
     from trustquiz.store.index import Index
+
+T = TypeVar("T")
 
 
 class CardMap(MutableMapping[str, CardState]):
@@ -18,24 +20,48 @@ class CardMap(MutableMapping[str, CardState]):
     that needs few of them: a lookup by id reads one row, and the whole table is read
     only when something goes through all of them (iteration, `len`, `items`). Changes made
     before then are kept here and laid over the rows when they are read.
+
+    A state the index holds but cannot be read back (a damaged index) is found only when it
+    is read: `repair` (set by the store) then rebuilds the index from the log, which fills
+    this map afresh, and the read is made again.
     """
 
-    def __init__(self, index: Callable[[], Index] | None = None) -> None:
+    def __init__(self, index: Callable[[], Index]) -> None:
         self._index = index
-        self._all: dict[str, CardState] | None = None if index is not None else {}
+        self._all: dict[str, CardState] | None = {}
         self._known: dict[str, CardState | None] = {}  # looked up or changed; None: unseen
         self._seen: dict[str, None] | None = None  # seen_ids(), kept up to date once read
+        self.repair: Callable[[StateError], None] | None = None
+
+    def empty(self) -> None:
+        """Hold no card (the state of an empty log), in memory."""
+        self._all, self._known, self._seen = {}, {}, None
+
+    def forget(self) -> None:
+        """Drop what was read: states are read from the index again as they are asked for."""
+        self._all, self._known, self._seen = None, {}, None
 
     @property
     def loaded(self) -> bool:
         """Whether every state has been read into memory."""
         return self._all is not None
 
+    def read(self, reading: Callable[[], T]) -> T:
+        """Make a read of the index, repairing the index once if a state in it is damaged."""
+        try:
+            return reading()
+        except StateError as exc:
+            if self.repair is None:
+                raise
+            self.repair(exc)
+            return reading()
+
     def everything(self) -> dict[str, CardState]:
         """Every state, read now if it was not read yet."""
         if self._all is None:
-            assert self._index is not None
-            cards = self._index().cards()
+            cards = self.read(lambda: self._index().cards())
+            if self._all is not None:  # the read repaired the index, which filled this map
+                return self._all
             for card_id, state in self._known.items():
                 if state is None:
                     cards.pop(card_id, None)
@@ -49,9 +75,9 @@ class CardMap(MutableMapping[str, CardState]):
             return self._all.get(card_id)
         if card_id in self._known:
             return self._known[card_id]
-        assert self._index is not None
-        state = self._index().cards([card_id]).get(card_id)
-        self._known[card_id] = state
+        state = self.read(lambda: self._index().cards([card_id]).get(card_id))
+        if self._all is None:
+            self._known[card_id] = state
         return state
 
     def __getitem__(self, card_id: str) -> CardState:
@@ -94,11 +120,10 @@ class CardMap(MutableMapping[str, CardState]):
     def seen_ids(self) -> dict[str, None]:
         """The ids of every seen card, in the order they were first seen (read from the
         index's ids alone when the states are not in memory); read once, then kept up to
-        date as cards change."""
+        date as cards change. Not to be changed by the caller."""
         if self._all is not None:
             return dict.fromkeys(self._all)
         if self._seen is None:
-            assert self._index is not None
             ids = dict.fromkeys(self._index().card_ids())
             for card_id, state in self._known.items():
                 if state is None:

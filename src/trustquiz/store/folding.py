@@ -27,7 +27,7 @@ class Folding:
     def __init__(self, fold: Fold, index: Index) -> None:
         self.fold = fold
         self.index = index
-        self.cards = CardMap()
+        self.cards = CardMap(lambda: self.index)
         self.settings = Settings()
         self.offset = 0
         self.lines = 0
@@ -43,7 +43,8 @@ class Folding:
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
-        self.cards, self.settings = CardMap(lambda: self.index), self.index.settings()
+        self.cards.forget()
+        self.settings = self.index.settings()
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
 
@@ -58,7 +59,8 @@ class Folding:
         with self.index.transaction():
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
-        self.cards, self.settings = CardMap(), Settings()
+        self.cards.empty()
+        self.settings = Settings()
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
         self.building = True

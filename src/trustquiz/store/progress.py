@@ -5,8 +5,7 @@ the next question is shown, then folded into the index (`index.sqlite3`) in the 
 The index records how much of the log it covers; whatever the log holds past that (another
 session's answers, a crash between the two writes) is folded on open and before each append.
 A missing, damaged or stale index is rebuilt from the log. Writers hold a lock on `.lock`
-(the `filelock` package, so on every platform) across both writes.
-"""
+(`filelock`) across both writes."""
 
 from __future__ import annotations
 
@@ -28,8 +27,9 @@ from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
-from trustquiz.store.schema import connect, index_path
+from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
+from trustquiz.streams import say
 
 if TYPE_CHECKING:
     from trustquiz.store.records import ReviewRecord
@@ -79,6 +79,7 @@ class ProgressStore(IndexQueries):
         finally:
             if locked:
                 self._lock.release()
+        self._state.cards.repair = self._repair
         self.save()
 
     @property
@@ -126,6 +127,13 @@ class ProgressStore(IndexQueries):
         if why:
             self.notices.append(f"{why}; rebuilt {self.index_path.name} from the log")
         state.reset()
+
+    def _repair(self, exc: StateError) -> None:
+        """Rebuild the index from the log, after a card state in it could not be read."""
+        say(f"note: the index could not be read ({exc}); rebuilt {INDEX_NAME} from the log\n")
+        with self._lock.held() if self._on_disk else contextlib.nullcontext():
+            self._state.reset()
+            self._catch_up()
 
     def _copy_to_memory(self, index: Index) -> None:
         """Copy the index of a folder this process may not write into memory."""

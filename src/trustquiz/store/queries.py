@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import TYPE_CHECKING
+
+from trustquiz.store.state import StateError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -57,13 +60,26 @@ class IndexQueries:
 
     def answered_since(self, start: datetime) -> dict[str, CardState]:
         """The states of the cards answered, or first seen, at or after `start`, by id."""
-        return self._state.index.answered_since(start)
+        return self._state.cards.read(lambda: self._state.index.answered_since(start))
 
     def due_ranked(self, start: datetime, end: datetime, now: datetime) -> Iterator[CardState]:
         """The answered cards due before `end` and not answered since `start`, in the plan's
         order: least likely recalled first (see `planner.rank_due`), read as they are asked
-        for."""
-        return self._state.index.due_ranked(start, end, now)
+        for. If a damaged state stops the reading, the index is repaired and the reading
+        goes on where it stopped."""
+        given = 0
+        while True:
+            try:
+                ranked = self._state.index.due_ranked(start, end, now)
+                for state in islice(ranked, given, None):
+                    given += 1
+                    yield state
+                return
+            except StateError as exc:
+                repair = self._state.cards.repair
+                if repair is None:
+                    raise
+                repair(exc)
 
     def by_due(self, card_ids: list[str]) -> list[str]:
         """These seen cards' ids, soonest due first (ties: first seen first)."""
@@ -75,4 +91,4 @@ class IndexQueries:
 
     def next_due(self) -> datetime | None:
         """The earliest due time of any seen card."""
-        return self._state.index.next_due()
+        return self._state.cards.read(self._state.index.next_due)
