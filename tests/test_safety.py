@@ -93,6 +93,22 @@ def test_damaged_index_is_rebuilt_from_the_log(
     assert figures["reviews_total"] == 2
 
 
+@pytest.mark.parametrize("command", ["practice", "stats"])
+def test_an_unreadable_card_state_in_the_index_is_rebuilt_from_the_log(
+    runner: CliRunner, small_bank: Path, home: Path, command: str
+) -> None:
+    answer_once(runner, small_bank)
+    expected = json.loads(run(runner, "stats", "--json", *BANK, str(small_bank)).stdout)
+    query(home, "UPDATE cards SET due = 'soon'")
+    result = run(runner, command, *BANK, str(small_bank), input="")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith("note: the index could not be read (a card state cannot")
+    assert f"; rebuilt {INDEX} from the log\n" in result.stderr
+    assert ("soon",) not in query(home, "SELECT due FROM cards")
+    figures = json.loads(run(runner, "stats", "--json", *BANK, str(small_bank)).stdout)
+    assert figures == expected
+
+
 def test_doctor_finds_a_wrong_index_and_rebuilds_it(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:

@@ -26,7 +26,7 @@ class Folding:
     def __init__(self, fold: Fold, index: Index) -> None:
         self.fold = fold
         self.index = index
-        self.cards: dict[str, CardState] = {}
+        self._cards: dict[str, CardState] | None = {}
         self.settings = Settings()
         self.offset = 0
         self.lines = 0
@@ -40,9 +40,17 @@ class Folding:
         self._problems_changed = False
         self._ids: dict[str, int] = {}  # review id -> line, for reviews not looked up below
 
+    @property
+    def cards(self) -> dict[str, CardState]:
+        """Every seen card's state, read from the index when first asked for (`stats` reads
+        its figures from the index instead, and so never builds them)."""
+        if self._cards is None:
+            self._cards = self.index.cards()
+        return self._cards
+
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
-        self.cards, self.settings = self.index.cards(), self.index.settings()
+        self._cards, self.settings = None, self.index.settings()
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
 
@@ -57,14 +65,15 @@ class Folding:
         with self.index.transaction():
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
-        self.cards, self.settings = {}, Settings()
+        self._cards, self.settings = {}, Settings()
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
         self.building = True
 
     def take_in(self, coverage: Coverage) -> None:
         """Reload what another session folded into the index past our own lines."""
-        changed = self.index.changed_since(self.lines)
+        # States not read yet will be read as the index now has them.
+        changed = self.index.changed_since(self.lines) if self._cards is not None else set()
         fresh = self.index.cards(changed)
         for card_id in changed:
             if card_id in fresh:

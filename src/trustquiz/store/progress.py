@@ -27,8 +27,9 @@ from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
-from trustquiz.store.schema import connect, index_path
+from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
+from trustquiz.streams import say
 
 if TYPE_CHECKING:
     from trustquiz.store.records import ReviewRecord
@@ -82,7 +83,14 @@ class ProgressStore(IndexQueries):
 
     @property
     def cards(self) -> dict[str, CardState]:
-        """Every seen card's state, by card id."""
+        """Every seen card's state, by card id (read from the index when first asked for)."""
+        try:
+            return self._state.cards
+        except StateError as exc:  # as when opening a damaged index: fold the log afresh
+            say(f"note: the index could not be read ({exc}); rebuilt {INDEX_NAME} from the log\n")
+            with self._lock.held() if self._on_disk else contextlib.nullcontext():
+                self._state.reset()
+                self._catch_up()
         return self._state.cards
 
     @property
