@@ -13,7 +13,9 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.planning import exam_outlook
-from trustquiz.scheduler import retrievabilities
+from trustquiz.scheduler import forgetting_curve, retrievabilities
+from trustquiz.seen import seen_from_rows, seen_from_states
+from trustquiz.stats import exam as exam_figures
 from trustquiz.stats import report
 from trustquiz.streams import json_ascii
 from trustquiz.topics import resolve_topics
@@ -55,11 +57,18 @@ def run(options: Options) -> Result:
         aggregates = store.aggregates_of({c.card_id for c in cards})
     when = parse_date(options.exam_date) if options.exam_date else None
     now = clock.now()
-    figures: dict[str, Any] = report(
-        cards, store.cards, aggregates, store.settings, now, retrievabilities, when
-    )
-    exam = when or store.settings.exam_date
+    settings = store.settings
+    # From the index's rows: reading forty thousand card states would take longer than
+    # all the figures together.
+    seen = seen_from_rows(store.seen_rows(), now, forgetting_curve())
+    if seen is None:  # a time not in the form this version writes: as the states read it
+        seen = seen_from_states(store.cards, now, settings, retrievabilities)
+    figures: dict[str, Any] = report(cards, seen, aggregates, settings, now)
+    exam = when or settings.exam_date
     if exam is not None:
+        known = store.cards
+        states = {c.card_id: s for c in cards if (s := known.get(c.card_id)) is not None}
+        figures["exam"] = exam_figures(cards, states, settings, exam, now, retrievabilities)
         figures["exam"].update(exam_outlook(loaded, cards, store, now, exam))
     figures["last_mock"] = last_mock(data_dir(options.home))
     return Result(figures)
