@@ -12,7 +12,6 @@ from trustquiz import clock, mockfile
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
-from trustquiz.planning import exam_outlook
 from trustquiz.scheduler import forgetting_curve, retrievabilities
 from trustquiz.seen import seen_from_rows, seen_from_states
 from trustquiz.stats import exam as exam_figures
@@ -66,6 +65,9 @@ def run(options: Options) -> Result:
     figures: dict[str, Any] = report(cards, seen, aggregates, settings, now)
     exam = when or settings.exam_date
     if exam is not None:
+        # The planner is imported for the exam's figures only, so that stats start without it.
+        from trustquiz.planning import exam_outlook
+
         known = store.cards
         states = {c.card_id: s for c in cards if (s := known.get(c.card_id)) is not None}
         figures["exam"] = exam_figures(cards, states, settings, exam, now, retrievabilities)
