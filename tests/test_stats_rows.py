@@ -191,7 +191,7 @@ def test_the_figures_over_columns_match_a_card_by_card_count(
     expected = by_card(cards, seen, NOW)
     assert groups(scope) == {"topic": expected["topic"], "source": expected["source"]}
     assert leeches(scope) == expected["leeches"]
-    figures = overview(len(cards), scope.found, Aggregates(), NOW)
+    figures = overview(len(cards), [one.due for one in scope.found], Aggregates(), NOW)
     assert figures["questions_seen"] == expected["seen"]
     assert (figures["due_now"], figures["due_today"]) == (
         expected["due_now"],

@@ -84,11 +84,11 @@ class Scope:
         self.mask = list(map(is_not, found, repeat(None)))
         self.found: list[Seen] = list(filter(None, found))
 
-    def sources(self) -> list[str]:
-        """Each card's source, "(none)" for none."""
+    def sources(self) -> list[str] | str:
+        """Each card's source ("(none)" for none), or the one source of every card."""
         cited = set(map(_SOURCE, self.cards))
-        if len(cited) == 1:  # the usual case: one name for all, made without a loop
-            return [cited.pop() or "(none)"] * len(self.cards)
+        if len(cited) == 1:  # the usual case, told without a loop in Python
+            return cited.pop() or "(none)"
         return [name or "(none)" for name in map(_SOURCE, self.cards)]
 
     def seen_in(self, column: list[str]) -> Iterator[str]:

@@ -33,22 +33,23 @@ def _share(right: int, total: int) -> float | None:
     return round(right / total, 4) if total else None
 
 
-def overview(total: int, seen: Sequence[Seen], agg: Aggregates, now: datetime) -> dict[str, Any]:
+def overview(
+    total: int, dues: Sequence[datetime], agg: Aggregates, now: datetime
+) -> dict[str, Any]:
     """Bank size, seen, new, due, reviews and accuracy for the cards in scope.
 
-    `total` is how many cards are in scope and `seen` the figures of those answered.
+    `total` is how many cards are in scope and `dues` the due times of those answered.
     """
     # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
     # conversion.
-    dues = list(map(_DUE, seen))
     utc_now = now.astimezone(timezone.utc)
     end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
         "questions_total": total,
-        "questions_seen": len(seen),
-        "questions_new": total - len(seen),
+        "questions_seen": len(dues),
+        "questions_new": total - len(dues),
         "due_now": sum(map(utc_now.__ge__, dues)),
         "due_today": sum(map(end_of_day.__gt__, dues)),
         "reviews_total": reviews,
@@ -123,13 +124,15 @@ def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _tally(scope: Scope, names: list[str]) -> dict[str, list[float]]:
-    """name -> [questions, seen, right, reviews, recall sum], summed in bank order."""
-    table: dict[str, list[float]] = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
+def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
+    """name -> [questions, seen, right, reviews, recall sum], summed in bank order; `names`
+    is each card's group, or the one group of every card."""
     members: dict[str, list[Seen]] = {}
-    if len(table) == 1:  # one group (one source): all the seen cards, in bank order
-        members = {name: scope.found for name in table if scope.found}
+    if isinstance(names, str):  # one group: all the seen cards, in bank order
+        table: dict[str, list[float]] = {names: [len(scope.cards), 0, 0, 0, 0.0]}
+        members = {names: scope.found} if scope.found else {}
     else:
+        table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
         for name, one in zip(scope.seen_in(names), scope.found, strict=True):
             group = members.get(name)
             if group is None:
@@ -234,7 +237,8 @@ def report(
     """
     today = local_day(now)
     scope = Scope(cards, seen)
-    figures = overview(len(cards), scope.found, agg, now)
+    dues = list(map(_DUE, scope.found))
+    figures = overview(len(cards), dues, agg, now)
     grouped = groups(scope)
     next_due = figures["next_due"]
     figures["next_due"] = next_due.isoformat() if next_due else None
@@ -246,7 +250,7 @@ def report(
             "retention_all": retention(agg, today, None),
             "desired_retention": settings.desired_retention,
             "heatmap": heatmap(agg, today),
-            "forecast": forecast(list(map(_DUE, scope.found)), now),
+            "forecast": forecast(dues, now),
             "new_per_day": settings.new_per_day,
             "topics": grouped["topic"],
             "sources": grouped["source"],
