@@ -10,7 +10,7 @@ from typing import Annotated, Any, ClassVar
 
 from trustquiz import clock, mockfile
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import data_dir, open_all, parse_date
+from trustquiz.commands.loading import collector_paused, data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import forgetting_curve, retrievabilities
 from trustquiz.seen import seen_from_rows, seen_from_states
@@ -60,10 +60,11 @@ def run(options: Options) -> Result:
     exam = when or settings.exam_date
     # From the index's rows, unless the exam's figures read the card states anyway: reading
     # forty thousand states takes longer than all the other figures together.
-    seen = None if exam else seen_from_rows(store.seen_rows(), now, forgetting_curve())
-    if seen is None:  # or a time not in the form this version writes: as the states read it
-        seen = seen_from_states(store.cards, now, settings, retrievabilities)
-    figures: dict[str, Any] = report(cards, seen, aggregates, settings, now)
+    with collector_paused():  # tens of thousands of objects, and no cycles among them
+        seen = None if exam else seen_from_rows(store.seen_rows(), now, forgetting_curve())
+        if seen is None:  # or a time not in the form this version writes: from the states
+            seen = seen_from_states(store.cards, now, settings, retrievabilities)
+        figures: dict[str, Any] = report(cards, seen, aggregates, settings, now)
     if exam is not None:
         # The planner is imported for the exam's figures only, so that stats start without it.
         from trustquiz.planning import exam_outlook
