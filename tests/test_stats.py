@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 from conftest import run
 from indexfiles import remove_index
 from trustquiz.clock import local_day
+from trustquiz.seen import Scope, Seen
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.store.records import ReviewRecord
 from trustquiz.store.state import Aggregates, CardState, Settings
@@ -85,7 +86,7 @@ def test_forecast_puts_overdue_cards_today() -> None:
         state("c", now + timedelta(days=2)),
         state("d", now + timedelta(days=40)),
     ]
-    days = forecast(states, now)
+    days = forecast([s.due for s in states], now)
     assert len(days) == 30 and days[0] == {"date": "2026-11-22", "due": 2}
     assert days[2] == {"date": "2026-11-24", "due": 1}
     assert sum(d["due"] for d in days) == 3
@@ -101,7 +102,10 @@ def test_leeches_and_calibration(small_bank: Path) -> None:
         "api-rank": state("api-rank", now, reviews=3, correct=1),
         "ree-share": state("ree-share", now, reviews=2, correct=0),
     }
-    assert [(r["id"], r["accuracy"]) for r in leeches(cards, states)] == [
+    seen = {
+        card_id: Seen(s.reviews, s.correct, s.lapses, s.due, 0.5) for card_id, s in states.items()
+    }
+    assert [(r["id"], r["accuracy"]) for r in leeches(Scope(cards, seen))] == [
         ("api-rank", 0.3333),
         ("kabil", 0.8333),
     ]
@@ -303,7 +307,7 @@ def test_forecast_counts_by_local_day_across_a_clock_change(dues: list[datetime]
     try:
         states = [state("c", due=due) for due in dues]
         expected = Counter(max(local_day(d) - local_day(now), timedelta()) for d in dues)
-        days = forecast(states, now)
+        days = forecast([s.due for s in states], now)
     finally:
         os.environ["TZ"] = previous or "UTC"
         time.tzset()

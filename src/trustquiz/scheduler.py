@@ -99,7 +99,7 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
     )
 
 
-def _curve() -> tuple[float, float]:
+def forgetting_curve() -> tuple[float, float]:
     """The forgetting curve's decay and factor, as fsrs derives them from its parameters."""
     decay = -DECAY_PARAMETER
     return decay, 0.9 ** (1 / decay) - 1
@@ -120,7 +120,7 @@ def retrievabilities(
     states: Mapping[str, CardState], when: datetime, settings: Settings
 ) -> dict[str, float]:
     """`retrievability` of many cards at one moment, with the curve's constants computed once."""
-    decay, factor = _curve()
+    decay, factor = forgetting_curve()
     moment = when.timestamp()
     result = {}
     for card_id, state in states.items():

@@ -1,16 +1,19 @@
-"""Figures about progress: pure functions of (cards, states, aggregates, settings, now)."""
+"""Figures about progress: pure functions of (cards, seen cards, aggregates, settings, now)."""
 
 from __future__ import annotations
 
 import math
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
+from functools import partial, reduce
+from operator import add, attrgetter
 from typing import Any
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
+from trustquiz.seen import Recall, Scope, Seen
 from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
@@ -18,9 +21,6 @@ FORECAST_DAYS = 30
 LEECH_LAPSES = 4
 LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
-
-# Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
-Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
 
 
 def end_of_local_day(now: datetime) -> datetime:
@@ -34,25 +34,24 @@ def _share(right: int, total: int) -> float | None:
 
 
 def overview(
-    total: int, seen: Sequence[CardState], agg: Aggregates, now: datetime
+    total: int, dues: Sequence[datetime], agg: Aggregates, now: datetime
 ) -> dict[str, Any]:
     """Bank size, seen, new, due, reviews and accuracy for the cards in scope.
 
-    `total` is how many cards are in scope and `seen` the states of those answered.
+    `total` is how many cards are in scope and `dues` the due times of those answered.
     """
     # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
     # conversion.
-    dues = [state.due for state in seen]
     utc_now = now.astimezone(timezone.utc)
     end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
         "questions_total": total,
-        "questions_seen": len(seen),
-        "questions_new": total - len(seen),
-        "due_now": sum(1 for due in dues if due <= utc_now),
-        "due_today": sum(1 for due in dues if due < end_of_day),
+        "questions_seen": len(dues),
+        "questions_new": total - len(dues),
+        "due_now": sum(map(utc_now.__ge__, dues)),
+        "due_today": sum(map(end_of_day.__gt__, dues)),
         "reviews_total": reviews,
         "reviews_correct": right,
         "accuracy": _share(right, reviews),
@@ -92,7 +91,7 @@ def heatmap(agg: Aggregates, today: date, weeks: int = HEATMAP_WEEKS) -> list[di
 
 
 def forecast(
-    states: Sequence[CardState], now: datetime, days: int = FORECAST_DAYS
+    dues: Sequence[datetime], now: datetime, days: int = FORECAST_DAYS
 ) -> list[dict[str, Any]]:
     """Cards falling due on each of the next `days` local days (overdue ones count today)."""
     today = local_day(now)
@@ -102,7 +101,7 @@ def forecast(
     ends = [
         datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
     ]
-    counts = Counter(bisect_right(ends, state.due) for state in states)
+    counts = Counter(map(partial(bisect_right, ends), dues))
     return [{"date": day.isoformat(), "due": counts[n]} for n, day in enumerate(dates)]
 
 
@@ -110,42 +109,44 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
 
 
-def groups(
-    cards: Sequence[CardRef],
-    states: Mapping[str, CardState],
-    recall_now: Mapping[str, float],
-) -> dict[str, list[dict[str, Any]]]:
+_REVIEWS, _RIGHT, _RECALL = attrgetter("reviews"), attrgetter("correct"), attrgetter("recall")
+_DUE = attrgetter("due")
+
+
+def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
     """Per topic and per source: questions, seen, accuracy and mean recall now of the seen.
 
     Weakest first; a group with nothing seen yet comes before all others.
     """
-    # name -> [questions, seen, right, reviews, recall sum]; both keys in one pass, since
-    # this loop runs for every card of the bank.
-    topics: dict[str, list[float]] = {}
-    sources: dict[str, list[float]] = {}
-    get = states.get
-    for card_id, entry, _ in cards:
-        topic = topics.get(entry.topic)
-        if topic is None:
-            topic = topics[entry.topic] = [0, 0, 0, 0, 0.0]
-        name = entry.source or "(none)"
-        source = sources.get(name)
-        if source is None:
-            source = sources[name] = [0, 0, 0, 0, 0.0]
-        topic[0] += 1
-        source[0] += 1
-        state = get(card_id)
-        if state is not None:
-            right, reviews, recall = state.correct, state.reviews, recall_now[card_id]
-            topic[1] += 1
-            topic[2] += right
-            topic[3] += reviews
-            topic[4] += recall
-            source[1] += 1
-            source[2] += right
-            source[3] += reviews
-            source[4] += recall
-    return {"topic": _group_rows("topic", topics), "source": _group_rows("source", sources)}
+    return {
+        "topic": _group_rows("topic", _tally(scope, scope.topics)),
+        "source": _group_rows("source", _tally(scope, scope.sources())),
+    }
+
+
+def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
+    """name -> [questions, seen, right, reviews, recall sum], summed in bank order; `names`
+    is each card's group, or the one group of every card."""
+    members: dict[str, list[Seen]] = {}
+    if isinstance(names, str):  # one group: all the seen cards, in bank order
+        table: dict[str, list[float]] = {names: [len(scope.cards), 0, 0, 0, 0.0]}
+        members = {names: scope.found} if scope.found else {}
+    else:
+        table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
+        for name, one in zip(scope.seen_in(names), scope.found, strict=True):
+            group = members.get(name)
+            if group is None:
+                members[name] = [one]
+            else:
+                group.append(one)
+    for name, group in members.items():
+        row = table[name]
+        row[1] = len(group)
+        row[2] = sum(map(_RIGHT, group))
+        row[3] = sum(map(_REVIEWS, group))
+        # One addition at a time, as a running total does (sum() compensates from 3.12 on).
+        row[4] = reduce(add, map(_RECALL, group), 0.0)
+    return table
 
 
 def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]:
@@ -163,22 +164,20 @@ def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]
     return rows
 
 
-def leeches(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list[dict[str, Any]]:
+def leeches(scope: Scope) -> list[dict[str, Any]]:
     """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
+    seen = zip(scope.seen_in(scope.ids), scope.seen_in(scope.topics), scope.found, strict=True)
     found: list[dict[str, Any]] = [
         {
-            "id": card.card_id,
-            "topic": card.entry.topic,
-            "reviews": state.reviews,
-            "lapses": state.lapses,
-            "accuracy": round(state.correct / state.reviews if state.reviews else 1.0, 4),
+            "id": card_id,
+            "topic": topic,
+            "reviews": one.reviews,
+            "lapses": one.lapses,
+            "accuracy": round(one.correct / one.reviews if one.reviews else 1.0, 4),
         }
-        for card in cards
-        if (state := states.get(card.card_id)) is not None
-        and (
-            state.lapses >= LEECH_LAPSES
-            or (state.reviews >= LEECH_MIN_REVIEWS and 2 * state.correct < state.reviews)
-        )
+        for card_id, topic, one in seen
+        if one.lapses >= LEECH_LAPSES
+        or (one.reviews >= LEECH_MIN_REVIEWS and 2 * one.correct < one.reviews)
     ]
     found.sort(key=lambda r: (r["accuracy"], -r["lapses"], r["id"]))
     return found
@@ -227,22 +226,20 @@ def exam(
 
 def report(
     cards: Sequence[CardRef],
-    states: Mapping[str, CardState],
+    seen: Mapping[str, Seen],
     agg: Aggregates,
     settings: Settings,
     now: datetime,
-    recall: Recall,
-    exam_date: date | None = None,
 ) -> dict[str, Any]:
-    """Every figure of `trustquiz stats`, as one JSON-ready object."""
+    """Every figure of `trustquiz stats` but the exam's, as one JSON-ready object.
+
+    `seen` may hold cards outside `cards` (another bank's, or other topics'): they are left out.
+    """
     today = local_day(now)
-    in_scope = {
-        card.card_id: state for card in cards if (state := states.get(card.card_id)) is not None
-    }
-    seen = list(in_scope.values())
-    figures = overview(len(cards), seen, agg, now)
-    recall_now = recall(in_scope, now, settings)
-    grouped = groups(cards, in_scope, recall_now)
+    scope = Scope(cards, seen)
+    dues = list(map(_DUE, scope.found))
+    figures = overview(len(cards), dues, agg, now)
+    grouped = groups(scope)
     next_due = figures["next_due"]
     figures["next_due"] = next_due.isoformat() if next_due else None
     figures.update(
@@ -253,17 +250,14 @@ def report(
             "retention_all": retention(agg, today, None),
             "desired_retention": settings.desired_retention,
             "heatmap": heatmap(agg, today),
-            "forecast": forecast(seen, now),
+            "forecast": forecast(dues, now),
             "new_per_day": settings.new_per_day,
             "topics": grouped["topic"],
             "sources": grouped["source"],
-            "leeches": leeches(cards, in_scope),
+            "leeches": leeches(scope),
             "calibration": calibration(agg),
         }
     )
-    when = exam_date or settings.exam_date
-    if when is not None:
-        figures["exam"] = exam(cards, in_scope, settings, when, now, recall)
     return figures
 
 

@@ -1,0 +1,106 @@
+"""What stats need of the cards in scope: each seen card's counts, due time and recall now."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from datetime import datetime
+from itertools import compress, repeat
+from operator import attrgetter, is_not
+from typing import NamedTuple
+
+from trustquiz.bank.entries import CardRef
+from trustquiz.store.state import CardState, Settings
+
+# Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
+Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
+# The index's row of a seen card: id, reviews, right, lapses, due, stability, last review.
+SeenRow = tuple[str, int, int, int, str, float | None, str | None]
+
+
+class Seen(NamedTuple):
+    """What the figures need of one seen card: its counts, due time and recall now."""
+
+    reviews: int
+    correct: int
+    lapses: int
+    due: datetime
+    recall: float
+
+
+def seen_from_states(
+    states: Mapping[str, CardState], now: datetime, settings: Settings, recall: Recall
+) -> dict[str, Seen]:
+    """The seen cards' figures from their states."""
+    recall_now = recall(states, now, settings)
+    new = tuple.__new__  # as Seen(...) does, without its Python-level __new__
+    return {
+        card_id: new(
+            Seen, (state.reviews, state.correct, state.lapses, state.due, recall_now[card_id])
+        )
+        for card_id, state in states.items()
+    }
+
+
+def seen_from_rows(
+    rows: Sequence[SeenRow], now: datetime, curve: tuple[float, float]
+) -> dict[str, Seen] | None:
+    """The same figures straight from the index's rows, without building the card states:
+    recall by the forgetting curve `(decay, factor)` as `scheduler.retrievabilities` computes
+    it, to the last bit. None when a time is not one this version writes (read the states).
+    """
+    decay, factor = curve
+    moment = now.timestamp()
+    parse = datetime.fromisoformat
+    new = tuple.__new__  # as Seen(...) does, without its Python-level __new__
+    seen = {}
+    try:
+        for card_id, reviews, correct, lapses, due_text, stability, last in rows:
+            due = parse(due_text)
+            if due.tzinfo is None:
+                return None
+            if last is None or not stability:
+                recall = 0.0
+            else:
+                when = parse(last)
+                if when.tzinfo is None:
+                    return None
+                elapsed = (moment - when.timestamp()) / 86400
+                recall = (1 + factor * (elapsed if elapsed > 0.0 else 0.0) / stability) ** decay
+            seen[card_id] = new(Seen, (reviews, correct, lapses, due, recall))
+    except (TypeError, ValueError):
+        return None
+    return seen
+
+
+class Scope:
+    """The cards in scope, split once into columns in bank order: the ids and topics of all,
+    and the `Seen` of those seen (`found`, with `mask` marking them among all).
+
+    Split by `map` and `compress`, which loop in C: the bank may have 50,000 cards.
+    """
+
+    def __init__(self, cards: Sequence[CardRef], seen: Mapping[str, Seen]) -> None:
+        self.cards = cards
+        self.ids: list[str] = list(map(_CARD_ID, cards))
+        self.topics: list[str] = list(map(_TOPIC, cards))
+        found = list(map(seen.get, self.ids))
+        self.mask = list(map(is_not, found, repeat(None)))
+        self.found: list[Seen] = list(filter(None, found))
+
+    def sources(self) -> list[str] | str:
+        """Each card's source ("(none)" for none), or the one source of every card."""
+        cited = set(map(_SOURCE, self.cards))
+        if len(cited) == 1:  # the usual case, told without a loop in Python
+            return cited.pop() or "(none)"
+        return [name or "(none)" for name in map(_SOURCE, self.cards)]
+
+    def seen_in(self, column: list[str]) -> Iterator[str]:
+        """The values of `column` (a list in bank order) of the seen cards."""
+        return compress(column, self.mask)
+
+
+_CARD_ID, _TOPIC, _SOURCE = (
+    attrgetter("card_id"),
+    attrgetter("entry.topic"),
+    attrgetter("entry.source"),
+)
