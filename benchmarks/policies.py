@@ -111,7 +111,13 @@ class Oracle(Policy):
 
 
 class Planned(Policy):
-    """The new planner, told only the exam date (or none) and the daily minutes."""
+    """The new planner, told only the exam date (or none) and the daily minutes.
+
+    Its store gives whole-day intervals, as py-fsrs does. By default it counts an answer on a
+    later study day as spaced, from the time that has passed; `folded` instead updates the
+    memory as py-fsrs folds trustquiz's log today: elapsed time in whole days (floored), and
+    an answer under 24 hours after the last one as same-day, even on the next study day.
+    """
 
     replans = True
 
@@ -123,6 +129,7 @@ class Planned(Policy):
         model: MemoryModel | None = None,
         reask: bool = False,
         refit_every: int = 0,
+        folded: bool = False,
     ) -> None:
         self.cards = cards
         self.settings = PlanSettings(daily_minutes=minutes, exam_date=exam, day_start=4)
@@ -135,6 +142,7 @@ class Planned(Policy):
         self.refit_every = refit_every
         self.log: list[Review] = []
         self.fitted_day = 0
+        self.folded = folded
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         if int(now) != self.paced_day:
@@ -176,9 +184,13 @@ class Planned(Policy):
         else:
             elapsed = (at - old.last_review).total_seconds() / 86400
             known = Memory(old.stability, old.difficulty or 5.0)
-            same_day = int((at - EPOCH).total_seconds() // 86400) == int(
-                (old.last_review - EPOCH).total_seconds() // 86400
-            )
+            if self.folded:
+                elapsed = math.floor(elapsed)
+                same_day = elapsed < 1
+            else:
+                same_day = int((at - EPOCH).total_seconds() // 86400) == int(
+                    (old.last_review - EPOCH).total_seconds() // 86400
+                )
             memory = self.model.after(known, elapsed, rating, same_day)
             first = old.first_review or at
         interval = (
@@ -186,7 +198,7 @@ class Planned(Policy):
             / self.model.factor
             * (self.settings.desired_retention ** (1 / self.model.decay) - 1)
         )
-        due = at + timedelta(days=max(1.0, interval))
+        due = at + timedelta(days=max(1, round(interval)))
         self.snapshots[index] = CardSnapshot(
             old.card_id, old.kind, old.group, memory.stability, memory.difficulty, at, due, first
         )

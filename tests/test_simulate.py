@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 import simulate
+from fsrs import Card, Rating, Scheduler
 from learners import Truth, make_bank, make_learner
+from policies import Planned, moment
 
 
 def test_planner_beats_the_tuned_baseline_on_a_small_seeded_case() -> None:
@@ -30,8 +33,6 @@ def test_runs_are_reproducible_and_count_every_answer() -> None:
 
 
 def test_memory_models_forget_and_learn() -> None:
-    import random
-
     bank = make_bank(10, random.Random(1))
     for model in ("actr", "hlr", "fsrs"):
         truth = Truth(model, make_learner(model, random.Random(2)), bank)
@@ -41,3 +42,52 @@ def test_memory_models_forget_and_learn() -> None:
         assert 0 < month < day < 1
         truth.learn(0, 2.0, True)
         assert truth.recall(0, 32.0) > month
+
+
+def _fold_with_fsrs(times: list[float], ratings: list[int]) -> list[tuple[float, float, float]]:
+    """(stability, difficulty, days to due) after each answer, as py-fsrs folds the log of
+    trustquiz's daily study (learning steps off)."""
+    scheduler = Scheduler(enable_fuzzing=False, learning_steps=(), relearning_steps=())
+    card = Card(card_id=1, due=moment(times[0]))
+    states: list[tuple[float, float, float]] = []
+    for when, rating in zip(times, ratings, strict=True):
+        card, _ = scheduler.review_card(card, Rating(rating), moment(when))
+        assert card.stability is not None and card.difficulty is not None
+        states.append((card.stability, card.difficulty, (card.due - moment(when)).days))
+    return states
+
+
+def _fold_with_planned(
+    times: list[float], ratings: list[int], folded: bool
+) -> list[tuple[float, float, float]]:
+    bank = make_bank(1, random.Random(1))
+    policy, states = Planned(bank, 20, None, folded=folded), []
+    for when, rating in zip(times, ratings, strict=True):
+        policy._update(0, moment(when), rating)
+        card = policy.snapshots[0]
+        assert card.stability and card.difficulty and card.due and card.last_review
+        days = (card.due - card.last_review).total_seconds() / 86400
+        states.append((card.stability, card.difficulty, days))
+    return states
+
+
+def _rounded(states: list[tuple[float, float, float]]) -> list[tuple[float, float, float]]:
+    return [(round(s, 6), round(d, 6), days) for s, d, days in states]
+
+
+def test_the_simulated_store_gives_whole_day_intervals_as_py_fsrs_does() -> None:
+    times, ratings = [0.5, 2.5, 8.5, 31.5, 32.5, 34.5], [3, 3, 3, 1, 3, 3]
+    planned = _fold_with_planned(times, ratings, folded=False)
+    assert _rounded(planned) == _rounded(_fold_with_fsrs(times, ratings))
+    assert [days for _, _, days in planned] == [2, 11, 33, 2, 4, 8]
+
+
+def test_the_store_as_folded_today_counts_whole_days_and_under_24_hours_as_same_day() -> None:
+    # Study days at drifting times: the second answer comes 23 h 46 min after the first.
+    times = [0.60, 1.59, 3.70, 9.55, 10.80, 13.52]
+    ratings = [3, 3, 3, 1, 3, 3]
+    folded = _fold_with_planned(times, ratings, folded=True)
+    assert _rounded(folded) == _rounded(_fold_with_fsrs(times, ratings))
+    assert folded[1][0] == folded[0][0]  # a next-day answer under 24 h later: no growth
+    by_day = _fold_with_planned(times, ratings, folded=False)
+    assert round(by_day[1][0], 2) == 7.27  # the simulated store counts it as a day apart
