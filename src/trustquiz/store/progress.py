@@ -1,11 +1,11 @@
 """The progress store: the append-only review log (the truth) and the index derived from it.
 
-`reviews.jsonl` is the source of truth: one record a line, each appended and fsynced before
-the next question is shown, then folded into the index (`index.sqlite3`) in the same step.
-The index records how much of the log it covers; whatever the log holds past that (another
-session's answers, a crash between the two writes) is folded on open and before each append.
-A missing, damaged or stale index is rebuilt from the log. Writers hold a lock on `.lock`
-(the `filelock` package, so on every platform) across both writes.
+`reviews.jsonl` is the source of truth: one record a line, each written (and fsynced, for
+a session in the background) before its feedback is shown, then folded into the index
+(`index.sqlite3`) in the same step. The index records how much of the log it covers; what
+the log holds past that (another session's answers, a crash between the two writes) is
+folded on open and before each append. A missing, damaged or stale index is rebuilt from
+the log. Writers hold a lock on `.lock` (store/lock.py) across both writes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.files import write_atomic
-from trustquiz.store import snapshot
+from trustquiz.store import log, snapshot
 from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
@@ -50,6 +50,7 @@ class ProgressStore(IndexQueries):
         self.notices: list[str] = []
         self._log = LogReader(self.log_path)
         self._lock = WriterLock(paths.lock_path(home))
+        self._syncer = log.BackgroundSync()
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
@@ -207,16 +208,17 @@ class ProgressStore(IndexQueries):
             self._on_disk = True
             self._open_index()
 
-    def append(self, record: Record) -> CardState | None:
-        """Append one record to the log (fsynced), then fold it into the index.
+    def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
+        """Append one record to the log (fsynced before it returns or, `sync_later`, in the
+        background: `save` waits for it), then fold it into the index.
 
         Returns the card's new state (None when an undo leaves the card unseen). A record
         that could not be read back (store/admission.py) is refused before anything is written.
         """
-        self.append_many([record])
+        self.append_many([record], sync_later=sync_later)
         return None if record.type == "settings" else self.cards.get(record.question_id)
 
-    def append_many(self, records: Sequence[Record]) -> None:
+    def append_many(self, records: Sequence[Record], *, sync_later: bool = False) -> None:
         """Append records to the log as one block with one fsync, then fold them into the
         index in one transaction: what `append` does for each, at the cost of one."""
         for record in records:
@@ -232,6 +234,7 @@ class ProgressStore(IndexQueries):
         state = self._state
         what = described(records[0]) if one else f"{len(records):,} records"
         was, is_ = ("was", "is") if one else ("were", "are")
+        self._syncer.check()
         with self._lock.held():
             try:
                 self._to_disk()
@@ -242,7 +245,8 @@ class ProgressStore(IndexQueries):
                     f"{what} {was} not saved: {self.index_path} could not be updated ({exc})"
                 ) from None
             try:
-                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at)
+                syncer = self._syncer if sync_later else None
+                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at, syncer, what)
             except ProgressError as exc:
                 raise ProgressError(f"{what} {was} not saved\n{exc}") from None
             if kept is not None:
@@ -256,7 +260,7 @@ class ProgressStore(IndexQueries):
                         state.apply(record, state.lines)
                     state.flush(self.log_path)
             except sqlite3.Error as exc:
-                # The lines are in the log, fsynced: the index, behind it now, folds them in
+                # The lines are in the log: the index, behind it now, folds them in
                 # when the store is next opened (it covers only what it committed).
                 state.discard()
                 raise ProgressError(
@@ -266,7 +270,8 @@ class ProgressStore(IndexQueries):
                 ) from None
 
     def save(self) -> None:
-        """Fold the index's write-ahead file into the database (answers are saved already)."""
+        """Wait for the log's last fsync; fold the index's write-ahead file into the database."""
+        self._syncer.wait()
         if self._on_disk and not self.readonly:
             with contextlib.suppress(sqlite3.Error):
                 self._state.index.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -281,7 +286,9 @@ class ProgressStore(IndexQueries):
         self.save()
 
     def close(self) -> None:
+        self._syncer.wait()
         self._state.index.close()
+        self._lock.close()
 
 
 def open_store(
