@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
+from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
@@ -27,15 +28,17 @@ from trustquiz.view.console import humanize, literal
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
 
-def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:
-    """Print labelled rows whose wrapped lines stay indented under their text."""
+def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[Text]:
+    """Labelled rows as lines whose wrapped lines stay indented under their text."""
+    lines = []
+    full = console.width
     for label, text in rows:
         head = Text(" ") + (label if isinstance(label, Text) else Text(label)) + Text(" ")
         indent = head.cell_len
-        width = max(20, console.width - indent)
-        for number, line in enumerate(text.wrap(console, width)):
+        for number, line in enumerate(text.wrap(console, max(20, full - indent))):
             line.rstrip()
-            console.print(head + line if number == 0 else Text(" " * indent) + line)
+            lines.append(head + line if number == 0 else Text(" " * indent) + line)
+    return lines
 
 
 class TerminalUI:
@@ -82,24 +85,23 @@ class TerminalUI:
         console = self._screen()
         title = Text(f"Question {number} of {total}{' (again)' if again else ''} · ")
         title.append_text(literal(question.topic))
-        console.print()
-        console.print(Rule(title, style="cyan", align="left"))
+        parts: list[RenderableType] = [Text(), Rule(title, style="cyan", align="left")]
         if changed:
-            console.print(Text("This question has changed since you last saw it.", style="yellow"))
-        console.print(literal(presented.prompt))
+            parts.append(Text("This question has changed since you last saw it.", style="yellow"))
+        parts.append(literal(presented.prompt))
         if presented.items:
             numbered = presented.numbered
             labels = [f"{n}." if numbered else "" for n in range(1, len(presented.items) + 1)]
-            _hanging(console, zip(labels, map(literal, presented.items), strict=True))
+            parts += _hanging(console, zip(labels, map(literal, presented.items), strict=True))
         if presented.table:
-            console.print(self._pairs_table(presented))
+            parts.append(self._pairs_table(presented))
         if presented.ask:
-            console.print(literal(presented.ask))
+            parts.append(literal(presented.ask))
         if presented.options:
-            console.print()
             letters = [Text(f"{letter})", style="bold") for letter in LETTERS]
             options = map(literal, presented.options)
-            _hanging(console, zip(letters, options, strict=False))
+            parts += [Text(), *_hanging(console, zip(letters, options, strict=False))]
+        console.print(Group(*parts))
 
     @staticmethod
     def _pairs_table(presented: Presented) -> Table:
@@ -176,9 +178,9 @@ class TerminalUI:
 
     def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
         """What can be typed at the answer prompt."""
-        _hanging(
-            self._screen(), ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys)
-        )
+        console = self._screen()
+        rows = ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys)
+        console.print(Group(*_hanging(console, rows)))
 
     def show_feedback(
         self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
@@ -193,13 +195,13 @@ class TerminalUI:
             head = Text("✗ Wrong. ", style="bold red")
             head.append("The answer is ")
             head.append_text(literal(verdict.expected))
-        console.print(head)
+        parts: list[RenderableType] = [head]
         if verdict.note:
-            console.print(literal(verdict.note), style="yellow")
+            parts.append(Styled(literal(verdict.note), "yellow"))
         if verdict.missed:
             numbers = ", ".join(str(n) for n in verdict.missed)
             plural = "s" if len(verdict.missed) > 1 else ""
-            console.print(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
+            parts.append(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
         details = breakdown(question, presented.order)
         if details:
             # The marks say whether the statement (or pair) is true, in words too, so they
@@ -213,18 +215,19 @@ class TerminalUI:
                 + (Text(" ← you misjudged this", style="yellow") if n in verdict.missed else "")
                 for n, (_, detail) in enumerate(details, start=1)
             ]
-            _hanging(console, zip(marks, texts, strict=True))
+            parts += _hanging(console, zip(marks, texts, strict=True))
         if question.explanation.strip():
-            console.print(literal(question.explanation.strip()))
+            parts.append(literal(question.explanation.strip()))
         source = self.bank.sources.get(question.source or "")
         if source is not None:
             line = Text("Source: ", style="dim")
             line.append_text(literal(f"{source.title} ({source.publisher}, {source.date})"))
             line.stylize("dim")
-            console.print(line)
+            parts.append(line)
         if state is not None:
             wait = (state.due - now).total_seconds()
             # A card answered today is planned again on another day, never later today
             # (a missed one is asked again in this session, which is not a review).
             when = "tomorrow" if wait < 86400 else humanize(wait)
-            console.print(Text(f"Next review {when}.", style="dim"))
+            parts.append(Text(f"Next review {when}.", style="dim"))
+        console.print(Group(*parts))
