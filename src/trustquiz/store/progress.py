@@ -43,14 +43,13 @@ class ProgressStore(IndexQueries):
         self, home: Path, fold: Fold, *, readonly: bool = False, use_index: bool = True
     ) -> None:
         self.home = home
-        self.readonly = readonly
-        self.use_index = use_index
+        self.readonly, self.use_index = readonly, use_index
         self.log_path = paths.reviews_path(home)
         self.index_path = index_path(home)
         self.notices: list[str] = []
         self._log = LogReader(self.log_path)
         self._lock = WriterLock(paths.lock_path(home))
-        self._syncer = log.BackgroundSync()
+        self._syncer, self._home_made = log.BackgroundSync(), False
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
@@ -144,10 +143,12 @@ class ProgressStore(IndexQueries):
     def _catch_up(self) -> None:
         """Take in what another session folded, then fold whatever the log holds past it."""
         state = self._state
+        size = self._log_size()
+        if size == state.offset and not state.building:
+            return  # the log has not grown since this process folded it: nothing to take in
         coverage = state.index.coverage()
         if coverage.lines > state.lines:
             state.take_in(coverage)
-        size = self._log_size()
         if size < state.offset:
             self.notices.append(
                 f"{self.log_path} is shorter than {self.index_path.name} covers;"
@@ -185,10 +186,12 @@ class ProgressStore(IndexQueries):
     def _ensure_home(self) -> None:
         if self.readonly:
             raise ProgressError(f"{self.home} was opened read-only")
-        try:
-            self.home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise os_problem("create", self.home, exc) from None
+        if not self._home_made:
+            try:
+                self.home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise os_problem("create", self.home, exc) from None
+            self._home_made = True
 
     def ensure_writable(self) -> None:
         """Fail now, before any question is asked, if answers could not be saved."""
@@ -209,12 +212,10 @@ class ProgressStore(IndexQueries):
             self._open_index()
 
     def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
-        """Append one record to the log (fsynced before it returns or, `sync_later`, in the
-        background: `save` waits for it), then fold it into the index.
-
-        Returns the card's new state (None when an undo leaves the card unseen). A record
-        that could not be read back (store/admission.py) is refused before anything is written.
-        """
+        """Append one record to the log (fsynced at once, or with `sync_later` in the background:
+        `save` waits), then fold it into the index; return the card's new state (None when an
+        undo leaves it unseen). A record that could not be read back (store/admission.py) is
+        refused before anything is written."""
         self.append_many([record], sync_later=sync_later)
         return None if record.type == "settings" else self.cards.get(record.question_id)
 
