@@ -55,21 +55,18 @@ class TerminalUI:
         # answer is being waited for, when it can stop at once.
         self.stop_requested: int | None = None
         self.reading = False
-        self._held = False
+        self._held: list[RenderableType] = []
 
-    def _screen(self) -> Console:
-        """The console, holding what is printed until the next answer is read (or `flush`),
-        so that feedback, the next question and its prompt reach the terminal in one write."""
-        if not self._held:
-            self.console.__enter__()  # rich's buffer: rendered now, written on its exit
-            self._held = True
-        return self.console
+    def _show(self, *parts: RenderableType) -> None:
+        """Hold `parts` until the next answer is read (or `flush`): the feedback, the next
+        question and its prompt are drawn with one print and reach the terminal in one write."""
+        self._held.extend(parts)
 
     def flush(self) -> None:
-        """Write whatever is held."""
+        """Draw and write whatever is held."""
         if self._held:
-            self._held = False
-            self.console.__exit__(None, None, None)
+            parts, self._held = self._held, []
+            self.console.print(Group(*parts))
 
     def __enter__(self) -> TerminalUI:
         return self
@@ -82,7 +79,7 @@ class TerminalUI:
     ) -> None:
         """Show the card's number (`again` on a re-ask), topic, prompt and lettered options."""
         question = presented.card.question
-        console = self._screen()
+        console = self.console
         title = Text(f"Question {number} of {total}{' (again)' if again else ''} · ")
         title.append_text(literal(question.topic))
         parts: list[RenderableType] = [Text(), Rule(title, style="cyan", align="left")]
@@ -101,7 +98,7 @@ class TerminalUI:
             letters = [Text(f"{letter})", style="bold") for letter in LETTERS]
             options = map(literal, presented.options)
             parts += [Text(), *_hanging(console, zip(letters, options, strict=False))]
-        console.print(Group(*parts))
+        self._show(*parts)
 
     @staticmethod
     def _pairs_table(presented: Presented) -> Table:
@@ -121,7 +118,7 @@ class TerminalUI:
         for again (see answers.py), so it never reaches grading or the log. A terminal that
         has gone away (a read error) ends the input, as a hang-up when it was closed.
         """
-        prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold")
+        prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold", end="")
         while True:
             if self.stop_requested is None:
                 self._prompt(prompt)
@@ -151,7 +148,7 @@ class TerminalUI:
     def _prompt(self, prompt: Text) -> None:
         """Write what is held, with the prompt unless the terminal's own input() shows it."""
         if not self.interactive:
-            self._screen().print(prompt, end="")
+            self._show(prompt)
         self.flush()
 
     def _read_line(self, prompt: Text) -> Line | None:
@@ -166,28 +163,27 @@ class TerminalUI:
                 return None
         line = read_line(self.stream)
         if line is None:
-            self._screen().print()
+            self._show(Text())
             return None
         shown = line.text if len(line.text) <= ECHO else line.text[:ECHO] + "..."
-        self._screen().print(literal(shown))
+        self._show(literal(shown))
         return line
 
     def show_notice(self, text: str) -> None:
         """A one-line message from the session."""
-        self._screen().print(Text(text, style="yellow"))
+        self._show(Text(text, style="yellow"))
 
     def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
         """What can be typed at the answer prompt."""
-        console = self._screen()
         rows = ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys)
-        console.print(Group(*_hanging(console, rows)))
+        self._show(*_hanging(self.console, rows))
 
     def show_feedback(
         self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
     ) -> None:
         """Show right/wrong, the answer, any note, the explanation, the source, the next review."""
         question = presented.card.question
-        console = self._screen()
+        console = self.console
         if verdict.correct:
             head = Text("✓ Right. ", style="bold green")
             head.append_text(literal(verdict.expected))
@@ -230,4 +226,4 @@ class TerminalUI:
             # (a missed one is asked again in this session, which is not a review).
             when = "tomorrow" if wait < 86400 else humanize(wait)
             parts.append(Text(f"Next review {when}.", style="dim"))
-        console.print(Group(*parts))
+        self._show(*parts)
