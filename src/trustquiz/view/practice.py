@@ -38,6 +38,8 @@ def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[
         for number, line in enumerate(text.wrap(console, max(20, full - indent))):
             line.rstrip()
             lines.append(head + line if number == 0 else Text(" " * indent) + line)
+            # A line that fits is not wrapped again when it is drawn.
+            lines[-1].no_wrap = full - indent >= 20
     return lines
 
 
