@@ -90,3 +90,19 @@ def test_a_failed_background_fsync_stops_the_next_append(
         store.append(RECORDS[1], sync_later=True)
     lines = (home / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1  # the next answer was not written
+
+
+def test_without_a_thread_the_line_is_fsynced_at_once(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(home)
+    disk = SlowDisk(0)
+    monkeypatch.setattr(os, "fsync", disk)
+
+    def refuse(self: threading.Thread) -> None:
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(threading.Thread, "start", refuse)
+    store.append(RECORDS[0], sync_later=True)
+    assert disk.finished == 1 and disk.calls == [(True, (home / "reviews.jsonl").stat().st_size)]
+    store.save()

@@ -105,15 +105,21 @@ class BackgroundSync:
 
     def start(self, fd: int, path: Path, what: str) -> None:
         """Hand `fd` over to be fsynced and closed."""
-        with self._ready:
-            if self._next is not None:
-                os.close(self._next[0])  # not run yet: the fsync of `fd` covers its lines
-            self._next = (fd, path, what)
-            self._ready.notify_all()
         if self._worker is None:
             # A daemon thread: the session waits for the last fsync (`wait`) as it ends.
-            self._worker = threading.Thread(target=self._work, name="log-fsync", daemon=True)
-            self._worker.start()
+            worker = threading.Thread(target=self._work, name="log-fsync", daemon=True)
+            try:
+                worker.start()
+            except RuntimeError:  # no thread to be had: fsync here and now
+                self._failure = self._failure or _synced(fd, path, what)
+                return
+            self._worker = worker
+        with self._ready:
+            if self._next is not None:  # not run yet: the fsync of `fd` covers its lines
+                with contextlib.suppress(OSError):
+                    os.close(self._next[0])
+            self._next = (fd, path, what)
+            self._ready.notify_all()
 
     def _work(self) -> None:
         while True:
@@ -122,13 +128,7 @@ class BackgroundSync:
                     self._ready.wait()
                 (fd, path, what), self._next = self._next, None
                 self._busy = True
-            failure = None
-            try:
-                os.fsync(fd)
-            except OSError as exc:
-                failure = f"{what} may not be saved\n{os_problem('flush', path, exc)}"
-            finally:
-                os.close(fd)
+            failure = _synced(fd, path, what)
             with self._ready:
                 self._failure = self._failure or failure
                 self._busy = False
@@ -146,6 +146,18 @@ class BackgroundSync:
             while self._next is not None or self._busy:
                 self._ready.wait()
         self.check()
+
+
+def _synced(fd: int, path: Path, what: str) -> str | None:
+    """fsync and close `fd`; None, or what failed."""
+    try:
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return f"{what} may not be saved\n{os_problem('flush', path, exc)}"
+    return None
 
 
 def log_digest(path: Path, size: int) -> str:
