@@ -119,7 +119,7 @@ def workload(size: str, out: Path) -> Path:
     """The workload folder for a size: bank/, home/, cache/ and anki/ (made when missing)."""
     questions, reviews = SIZES[size]
     folder, built = out / size, out / size / "anki" / "built.json"
-    if not (folder / "home" / "progress.json").exists():
+    if not (folder / "home" / "reviews.jsonl").exists():
         progress(f"generating {size} ({questions} questions, {reviews} reviews)...")
         subprocess.run(
             [sys.executable, str(HERE / "generate.py"), "--questions", str(questions),

@@ -6,11 +6,13 @@ import itertools
 import json
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 from indexfiles import covered_lines
 from trustquiz.api import open_store
+from trustquiz.store.lock import WriterLock
 
 ANSWERS = 300
 # Each worker opens the store, waits for the start signal, then appends ANSWERS reviews
@@ -20,6 +22,7 @@ import sys, time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from trustquiz.api import open_store
+from trustquiz.store.lock import WriterLock
 from trustquiz.store.records import CorrectionRecord, ReviewRecord
 
 home, name, count, go = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
@@ -81,3 +84,28 @@ def test_two_processes_appending_at_once_keep_every_line_and_the_index(tmp_path:
     assert store.cards == fresh.cards
     assert store.aggregates == fresh.aggregates
     assert store.review_rows() == fresh.review_rows()
+
+
+def test_a_lock_file_deleted_between_answers_is_locked_afresh(tmp_path: Path) -> None:
+    path = tmp_path / ".lock"
+    first = WriterLock(path)
+    first.acquire()
+    first.release()  # the file stays open between answers
+    path.unlink()
+    second = WriterLock(path)
+    second.acquire()  # locks the new .lock
+    taken = threading.Event()
+
+    def take() -> None:
+        first.acquire()
+        taken.set()
+        first.release()
+
+    waiter = threading.Thread(target=take)
+    waiter.start()
+    assert not taken.wait(0.3), "the first lock locked the deleted file, not the one in use"
+    second.release()
+    assert taken.wait(5)
+    waiter.join()
+    first.close()
+    second.close()

@@ -29,6 +29,17 @@ def test_median_iqr_ratio_and_percentile() -> None:
     assert peer_anki.figure([331.4], "MB") == "331 MB"
 
 
+def test_a_built_workload_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "5k"
+    for built in ("home/reviews.jsonl", "anki/built.json"):
+        (folder / built).parent.mkdir(parents=True)
+        (folder / built).write_text("{}\n")
+    ran: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "run", lambda args, **kw: ran.append(args))
+    assert peer_anki.workload("5k", tmp_path) == folder
+    assert ran == []
+
+
 def _tools(
     first: float, stats: float, p50: float, disk: float, whole: float | None = None
 ) -> dict[str, list[float]]:

@@ -246,7 +246,7 @@ class Session:
         )
         if confidence is not None:
             self.ui.show_notice(_MARKED[confidence])
-        state = self.store.append(review)
+        state = self.store.append(review, sync_later=True)
         summary.count(card, verdict.correct)
         summary.lucky += int(verdict.correct and confidence == "guess")
         self._last = _Answered(card, review, verdict.correct)
@@ -265,7 +265,8 @@ class Session:
                 time=self.clock(),
                 session_id=self.session_id,
                 rating=rating,
-            )
+            ),
+            sync_later=True,
         )
 
     def _override(self, summary: Summary, on_screen: CardRef) -> bool:

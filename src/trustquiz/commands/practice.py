@@ -22,7 +22,8 @@ from trustquiz.stats import next_due
 from trustquiz.tally import Summary
 from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
-from trustquiz.view.practice import TerminalUI, render_nothing_to_do, render_summary
+from trustquiz.view.practice import TerminalUI
+from trustquiz.view.summary import render_nothing_to_do, render_summary
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def run(options: Options) -> Result:
     ui = TerminalUI(make_console(), loaded)
     if plan is not None:
         ui.show_notice(header(plan, cards, store.cards.seen_ids(), now))
-    with stopped_like_ctrl_c(ui):
+    with stopped_like_ctrl_c(ui), ui:
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
     end = clock.now()
     tomorrow = store.due_count(end + timedelta(days=1))

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,8 +36,16 @@ def os_problem(action: str, path: Path, exc: OSError) -> ProgressError:
     return ProgressError(f"cannot {action} {path}: {reason}")
 
 
-def append_line(path: Path, data: bytes, torn_at: int | None) -> str | None:
-    """Append `data` (whole lines) to the log and fsync it before returning.
+def append_line(
+    path: Path,
+    data: bytes,
+    torn_at: int | None,
+    syncer: BackgroundSync | None = None,
+    what: str = "the answer",
+) -> str | None:
+    """Append `data` (whole lines) to the log and fsync it: before returning, or, given a
+    `syncer`, in its thread once written (the lines are in the file either way; `what` they
+    are names them if that fsync fails).
 
     An unfinished last line starting at `torn_at` is first kept in a file of its own and cut
     off; the name of that file is returned. A failed write takes back its own partial line.
@@ -61,14 +70,94 @@ def append_line(path: Path, data: bytes, torn_at: int | None) -> str | None:
             while view:
                 written = os.write(fd, view)
                 view = view[written:]
-            os.fsync(fd)
+            if syncer is None:
+                os.fsync(fd)
         except OSError as exc:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, start)
             raise os_problem("save the answer to", path, exc) from None
+        if syncer is not None:
+            syncer.start(fd, path, what)
+            fd = -1  # the syncer closes it
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
     return kept
+
+
+class BackgroundSync:
+    """fsyncs the log in a thread of its own, after the lines are written.
+
+    A log append grows the file, so its fsync waits for the file system's journal (1-3 ms);
+    os.fsync lets other threads run meanwhile, so the next question is drawn while the disk
+    works. The lines are in the file before the fsync is handed over: a killed process loses
+    nothing; only a power cut within those milliseconds can. Appends made while an fsync
+    runs are covered by the next one (one fsync for all of them). `wait` is called when a
+    session ends; it and `check`, called before each append, report an fsync that failed.
+    """
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._next: tuple[int, Path, str] | None = None  # the fsync waiting to run
+        self._busy = False  # an fsync is running
+        self._worker: threading.Thread | None = None
+        self._failure: str | None = None
+
+    def start(self, fd: int, path: Path, what: str) -> None:
+        """Hand `fd` over to be fsynced and closed."""
+        if self._worker is None:
+            # A daemon thread: the session waits for the last fsync (`wait`) as it ends.
+            worker = threading.Thread(target=self._work, name="log-fsync", daemon=True)
+            try:
+                worker.start()
+            except RuntimeError:  # no thread to be had: fsync here and now
+                self._failure = self._failure or _synced(fd, path, what)
+                return
+            self._worker = worker
+        with self._ready:
+            if self._next is not None:  # not run yet: the fsync of `fd` covers its lines
+                with contextlib.suppress(OSError):
+                    os.close(self._next[0])
+            self._next = (fd, path, what)
+            self._ready.notify_all()
+
+    def _work(self) -> None:
+        while True:
+            with self._ready:
+                while self._next is None:
+                    self._ready.wait()
+                (fd, path, what), self._next = self._next, None
+                self._busy = True
+            failure = _synced(fd, path, what)
+            with self._ready:
+                self._failure = self._failure or failure
+                self._busy = False
+                self._ready.notify_all()
+
+    def check(self) -> None:
+        """Report an fsync that failed (ProgressError: the lines may not be on the disk)."""
+        if self._failure is not None:
+            failure, self._failure = self._failure, None
+            raise ProgressError(failure)
+
+    def wait(self) -> None:
+        """Wait until every line handed over is fsynced; then `check`."""
+        with self._ready:
+            while self._next is not None or self._busy:
+                self._ready.wait()
+        self.check()
+
+
+def _synced(fd: int, path: Path, what: str) -> str | None:
+    """fsync and close `fd`; None, or what failed."""
+    try:
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        return f"{what} may not be saved\n{os_problem('flush', path, exc)}"
+    return None
 
 
 def log_digest(path: Path, size: int) -> str:

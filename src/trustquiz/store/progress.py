@@ -1,25 +1,25 @@
 """The progress store: the append-only review log (the truth) and the index derived from it.
 
-`reviews.jsonl` is the source of truth: one record a line, each appended and fsynced before
-the next question is shown, then folded into the index (`index.sqlite3`) in the same step.
-The index records how much of the log it covers; whatever the log holds past that (another
-session's answers, a crash between the two writes) is folded on open and before each append.
-A missing, damaged or stale index is rebuilt from the log. Writers hold a lock on `.lock`
-(`filelock`) across both writes."""
+`reviews.jsonl` is the source of truth: one record a line, each written (and fsynced, for
+a session in the background) before its feedback is shown, then folded into the index
+(`index.sqlite3`) in the same step. The index records how much of the log it covers; what
+the log holds past that (another session's answers, a crash between the two writes) is
+folded on open and before each append. A missing, damaged or stale index is rebuilt from
+the log. Writers hold a lock on `.lock` (store/lock.py) across both writes."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustquiz import paths
 from trustquiz.errors import ProgressError
 from trustquiz.files import write_atomic
-from trustquiz.store import snapshot
+from trustquiz.store import log, snapshot
 from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.folding import Fold, Folding
@@ -27,30 +27,31 @@ from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
+from trustquiz.store.reading import LogReading
 from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
 from trustquiz.streams import say
 
 if TYPE_CHECKING:
-    from trustquiz.store.records import ReviewRecord
+    pass
 
 __all__ = ["Fold", "ProgressStore", "open_store", "write_atomic"]
 
 
-class ProgressStore(IndexQueries):
+class ProgressStore(IndexQueries, LogReading):
     """Card states and settings, kept in step with the review log."""
 
     def __init__(
         self, home: Path, fold: Fold, *, readonly: bool = False, use_index: bool = True
     ) -> None:
         self.home = home
-        self.readonly = readonly
-        self.use_index = use_index
+        self.readonly, self.use_index = readonly, use_index
         self.log_path = paths.reviews_path(home)
         self.index_path = index_path(home)
         self.notices: list[str] = []
         self._log = LogReader(self.log_path)
         self._lock = WriterLock(paths.lock_path(home))
+        self._syncer, self._home_made = log.BackgroundSync(), False
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
@@ -152,10 +153,12 @@ class ProgressStore(IndexQueries):
     def _catch_up(self) -> None:
         """Take in what another session folded, then fold whatever the log holds past it."""
         state = self._state
+        size = self._log_size()
+        if size == state.offset and not state.building:
+            return  # the log has not grown since this process folded it: nothing to take in
         coverage = state.index.coverage()
         if coverage.lines > state.lines:
             state.take_in(coverage)
-        size = self._log_size()
         if size < state.offset:
             self.notices.append(
                 f"{self.log_path} is shorter than {self.index_path.name} covers;"
@@ -172,31 +175,17 @@ class ProgressStore(IndexQueries):
             state.index.make_indexes()
             state.building = False
 
-    # -- reading -----------------------------------------------------------------
-
-    def records(self) -> Iterator[Record]:
-        """Yield every line of the log, oldest first."""
-        for record, _, _ in LogReader(self.log_path).read(0, 0):
-            if record.type != "unusable":
-                yield record
-
-    def reviews(self) -> Iterator[ReviewRecord]:
-        """Yield every review in the log, oldest first (corrections not applied)."""
-        from trustquiz.store.records import ReviewRecord
-
-        for record in self.records():
-            if isinstance(record, ReviewRecord):
-                yield record
-
     # -- writing -----------------------------------------------------------------
 
     def _ensure_home(self) -> None:
         if self.readonly:
             raise ProgressError(f"{self.home} was opened read-only")
-        try:
-            self.home.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise os_problem("create", self.home, exc) from None
+        if not self._home_made:
+            try:
+                self.home.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise os_problem("create", self.home, exc) from None
+            self._home_made = True
 
     def ensure_writable(self) -> None:
         """Fail now, before any question is asked, if answers could not be saved."""
@@ -216,16 +205,15 @@ class ProgressStore(IndexQueries):
             self._on_disk = True
             self._open_index()
 
-    def append(self, record: Record) -> CardState | None:
-        """Append one record to the log (fsynced), then fold it into the index.
-
-        Returns the card's new state (None when an undo leaves the card unseen). A record
-        that could not be read back (store/admission.py) is refused before anything is written.
-        """
-        self.append_many([record])
+    def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
+        """Append one record to the log (fsynced at once, or with `sync_later` in the background:
+        `save` waits), then fold it into the index; return the card's new state (None when an
+        undo leaves it unseen). A record that could not be read back (store/admission.py) is
+        refused before anything is written."""
+        self.append_many([record], sync_later=sync_later)
         return None if record.type == "settings" else self.cards.get(record.question_id)
 
-    def append_many(self, records: Sequence[Record]) -> None:
+    def append_many(self, records: Sequence[Record], *, sync_later: bool = False) -> None:
         """Append records to the log as one block with one fsync, then fold them into the
         index in one transaction: what `append` does for each, at the cost of one."""
         for record in records:
@@ -241,6 +229,7 @@ class ProgressStore(IndexQueries):
         state = self._state
         what = described(records[0]) if one else f"{len(records):,} records"
         was, is_ = ("was", "is") if one else ("were", "are")
+        self._syncer.check()
         with self._lock.held():
             try:
                 self._to_disk()
@@ -251,7 +240,8 @@ class ProgressStore(IndexQueries):
                     f"{what} {was} not saved: {self.index_path} could not be updated ({exc})"
                 ) from None
             try:
-                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at)
+                syncer = self._syncer if sync_later else None
+                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at, syncer, what)
             except ProgressError as exc:
                 raise ProgressError(f"{what} {was} not saved\n{exc}") from None
             if kept is not None:
@@ -265,7 +255,7 @@ class ProgressStore(IndexQueries):
                         state.apply(record, state.lines)
                     state.flush(self.log_path)
             except sqlite3.Error as exc:
-                # The lines are in the log, fsynced: the index, behind it now, folds them in
+                # The lines are in the log: the index, behind it now, folds them in
                 # when the store is next opened (it covers only what it committed).
                 state.discard()
                 raise ProgressError(
@@ -275,7 +265,8 @@ class ProgressStore(IndexQueries):
                 ) from None
 
     def save(self) -> None:
-        """Fold the index's write-ahead file into the database (answers are saved already)."""
+        """Wait for the log's last fsync; fold the index's write-ahead file into the database."""
+        self._syncer.wait()
         if self._on_disk and not self.readonly:
             with contextlib.suppress(sqlite3.Error):
                 self._state.index.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
@@ -290,7 +281,9 @@ class ProgressStore(IndexQueries):
         self.save()
 
     def close(self) -> None:
+        self._syncer.wait()
         self._state.index.close()
+        self._lock.close()
 
 
 def open_store(

@@ -8,8 +8,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
+from rich.styled import Styled
 from rich.table import Table
 from rich.text import Text
 
@@ -20,23 +21,26 @@ from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.store.state import CardState
 from trustquiz.streams import SIGHUP
-from trustquiz.tally import Summary
 from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
-from trustquiz.view.console import due_phrase, humanize, literal
+from trustquiz.view.console import humanize, literal
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
 
-def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> None:
-    """Print labelled rows whose wrapped lines stay indented under their text."""
+def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[Text]:
+    """Labelled rows as lines whose wrapped lines stay indented under their text."""
+    lines = []
+    full = console.width
     for label, text in rows:
         head = Text(" ") + (label if isinstance(label, Text) else Text(label)) + Text(" ")
         indent = head.cell_len
-        width = max(20, console.width - indent)
-        for number, line in enumerate(text.wrap(console, width)):
+        for number, line in enumerate(text.wrap(console, max(20, full - indent))):
             line.rstrip()
-            console.print(head + line if number == 0 else Text(" " * indent) + line)
+            lines.append(head + line if number == 0 else Text(" " * indent) + line)
+            # A line that fits is not wrapped again when it is drawn.
+            lines[-1].no_wrap = full - indent >= 20
+    return lines
 
 
 class TerminalUI:
@@ -53,34 +57,50 @@ class TerminalUI:
         # answer is being waited for, when it can stop at once.
         self.stop_requested: int | None = None
         self.reading = False
+        self._held: list[RenderableType] = []
+
+    def _show(self, *parts: RenderableType) -> None:
+        """Hold `parts` until the next answer is read (or `flush`): the feedback, the next
+        question and its prompt are drawn with one print and reach the terminal in one write."""
+        self._held.extend(parts)
+
+    def flush(self) -> None:
+        """Draw and write whatever is held."""
+        if self._held:
+            parts, self._held = self._held, []
+            self.console.print(Group(*parts))
+
+    def __enter__(self) -> TerminalUI:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.flush()
 
     def show_question(
         self, presented: Presented, number: int, total: int, changed: bool, again: bool = False
     ) -> None:
         """Show the card's number (`again` on a re-ask), topic, prompt and lettered options."""
         question = presented.card.question
+        console = self.console
         title = Text(f"Question {number} of {total}{' (again)' if again else ''} · ")
         title.append_text(literal(question.topic))
-        self.console.print()
-        self.console.print(Rule(title, style="cyan", align="left"))
+        parts: list[RenderableType] = [Text(), Rule(title, style="cyan", align="left")]
         if changed:
-            self.console.print(
-                Text("This question has changed since you last saw it.", style="yellow")
-            )
-        self.console.print(literal(presented.prompt))
+            parts.append(Text("This question has changed since you last saw it.", style="yellow"))
+        parts.append(literal(presented.prompt))
         if presented.items:
             numbered = presented.numbered
             labels = [f"{n}." if numbered else "" for n in range(1, len(presented.items) + 1)]
-            _hanging(self.console, zip(labels, map(literal, presented.items), strict=True))
+            parts += _hanging(console, zip(labels, map(literal, presented.items), strict=True))
         if presented.table:
-            self.console.print(self._pairs_table(presented))
+            parts.append(self._pairs_table(presented))
         if presented.ask:
-            self.console.print(literal(presented.ask))
+            parts.append(literal(presented.ask))
         if presented.options:
-            self.console.print()
             letters = [Text(f"{letter})", style="bold") for letter in LETTERS]
             options = map(literal, presented.options)
-            _hanging(self.console, zip(letters, options, strict=False))
+            parts += [Text(), *_hanging(console, zip(letters, options, strict=False))]
+        self._show(*parts)
 
     @staticmethod
     def _pairs_table(presented: Presented) -> Table:
@@ -100,8 +120,10 @@ class TerminalUI:
         for again (see answers.py), so it never reaches grading or the log. A terminal that
         has gone away (a read error) ends the input, as a hang-up when it was closed.
         """
-        prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold")
+        prompt = Text(f"Answer ({presented.hint}; ? keys, q quit): ", style="bold", end="")
         while True:
+            if self.stop_requested is None:
+                self._prompt(prompt)
             self.reading = True
             try:
                 if self.stop_requested is not None:
@@ -125,6 +147,12 @@ class TerminalUI:
                 return text
             self.show_notice(f"{refused} Type it again.")
 
+    def _prompt(self, prompt: Text) -> None:
+        """Write what is held, with the prompt unless the terminal's own input() shows it."""
+        if not self.interactive:
+            self._show(prompt)
+        self.flush()
+
     def _read_line(self, prompt: Text) -> Line | None:
         if self.interactive:
             try:
@@ -135,28 +163,29 @@ class TerminalUI:
                 return Line(self.console.input(prompt), True)
             except EOFError:
                 return None
-        self.console.print(prompt, end="")
         line = read_line(self.stream)
         if line is None:
-            self.console.print()
+            self._show(Text())
             return None
         shown = line.text if len(line.text) <= ECHO else line.text[:ECHO] + "..."
-        self.console.print(literal(shown))
+        self._show(literal(shown))
         return line
 
     def show_notice(self, text: str) -> None:
         """A one-line message from the session."""
-        self.console.print(Text(text, style="yellow"))
+        self._show(Text(text, style="yellow"))
 
     def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
         """What can be typed at the answer prompt."""
-        _hanging(self.console, ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys))
+        rows = ((Text(key, style="bold"), Text(meaning)) for key, meaning in keys)
+        self._show(*_hanging(self.console, rows))
 
     def show_feedback(
         self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
     ) -> None:
         """Show right/wrong, the answer, any note, the explanation, the source, the next review."""
         question = presented.card.question
+        console = self.console
         if verdict.correct:
             head = Text("✓ Right. ", style="bold green")
             head.append_text(literal(verdict.expected))
@@ -164,13 +193,13 @@ class TerminalUI:
             head = Text("✗ Wrong. ", style="bold red")
             head.append("The answer is ")
             head.append_text(literal(verdict.expected))
-        self.console.print(head)
+        parts: list[RenderableType] = [head]
         if verdict.note:
-            self.console.print(literal(verdict.note), style="yellow")
+            parts.append(Styled(literal(verdict.note), "yellow"))
         if verdict.missed:
             numbers = ", ".join(str(n) for n in verdict.missed)
             plural = "s" if len(verdict.missed) > 1 else ""
-            self.console.print(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
+            parts.append(Text(f"You misjudged statement{plural} {numbers}.", style="yellow"))
         details = breakdown(question, presented.order)
         if details:
             # The marks say whether the statement (or pair) is true, in words too, so they
@@ -184,95 +213,19 @@ class TerminalUI:
                 + (Text(" ← you misjudged this", style="yellow") if n in verdict.missed else "")
                 for n, (_, detail) in enumerate(details, start=1)
             ]
-            _hanging(self.console, zip(marks, texts, strict=True))
+            parts += _hanging(console, zip(marks, texts, strict=True))
         if question.explanation.strip():
-            self.console.print(literal(question.explanation.strip()))
+            parts.append(literal(question.explanation.strip()))
         source = self.bank.sources.get(question.source or "")
         if source is not None:
             line = Text("Source: ", style="dim")
             line.append_text(literal(f"{source.title} ({source.publisher}, {source.date})"))
             line.stylize("dim")
-            self.console.print(line)
+            parts.append(line)
         if state is not None:
             wait = (state.due - now).total_seconds()
             # A card answered today is planned again on another day, never later today
             # (a missed one is asked again in this session, which is not a review).
             when = "tomorrow" if wait < 86400 else humanize(wait)
-            self.console.print(Text(f"Next review {when}.", style="dim"))
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    """`1 question`, `2 questions`: the number with the word in the right number."""
-    return f"{number} {one if number == 1 else many or one + 's'}"
-
-
-def _minutes(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
-
-
-def render_summary(
-    console: Console,
-    summary: Summary,
-    now: datetime,
-    next_due: datetime | None,
-    due_tomorrow: int,
-) -> None:
-    """The end-of-session lines: answered, right, per topic, guesses, time, what comes next."""
-    console.print()
-    if summary.answered == 0:
-        console.print("No answers this time; nothing was recorded.")
-    else:
-        share = round(100 * summary.right / summary.answered)
-        console.print(
-            Text(
-                f"Session saved: {summary.answered} answered, {summary.right} right ({share}%)"
-                f" in {_minutes(summary.seconds)}.",
-                style="bold",
-            )
-        )
-        for topic, (asked, right) in sorted(summary.per_topic.items()):
-            if asked:
-                line = Text("  ")
-                line.append_text(literal(topic))
-                line.append(f": {right}/{asked} ({round(100 * right / asked)}%)")
-                console.print(line)
-        if summary.questions != summary.answered:
-            console.print(
-                f"{_count(summary.questions, 'question')} in"
-                f" {_count(summary.answered, 'answer')}: a wrong answer is asked again later."
-            )
-        if summary.lucky:
-            console.print(
-                f"{_count(summary.lucky, 'lucky guess', 'lucky guesses')}: counted right, rated"
-                " Hard (a shorter wait than a sure right answer)."
-            )
-        wrong = summary.wrong_ids
-        if wrong:
-            line = Text(f"Answered wrong ({len(wrong)}): ")
-            line.append_text(literal(", ".join(wrong)))
-            console.print(line)
-            them = "it" if len(wrong) == 1 else "them"
-            console.print(f"`trustquiz practice --wrong` asks {them} again.")
-    if summary.skipped:
-        console.print(f"Skipped: {summary.skipped}.")
-    console.print(f"Due by this time tomorrow: {due_tomorrow}.")
-    if next_due is not None:
-        console.print(f"Next due: {due_phrase(next_due, now)}.")
-
-
-def render_nothing_to_do(
-    console: Console, now: datetime, next_due: datetime | None, new_left: int
-) -> None:
-    """Why no question was asked, when the next one is due, and how to add new ones."""
-    console.print(
-        "Nothing to practise right now: no question is due and today's new ones are done."
-    )
-    if next_due is not None:
-        console.print(f"Next due: {due_phrase(next_due, now)}.")
-    if new_left:
-        still = "is" if new_left == 1 else "are"
-        console.print(
-            f"{_count(new_left, 'question')} {still} still new;"
-            " `trustquiz practice --new 10` adds more today."
-        )
+            parts.append(Text(f"Next review {when}.", style="dim"))
+        self._show(*parts)
