@@ -7,7 +7,7 @@ import marshal
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,39 +20,41 @@ if TYPE_CHECKING:
 
 
 class Rows:
-    """A bank's entries as the record keeps them: one run of rows per file, each turned into
-    entries (a C-level pass over its columns) only when one of them is needed."""
+    """A bank's entries as the record keeps them: their ids, the other head fields as
+    columns (read when an entry is first needed) and the run of rows each file made; all
+    entries are made by one C-level pass over the columns."""
 
-    __slots__ = ("_built", "_chunks", "_starts")
+    __slots__ = ("_blob", "_columns", "_ids", "_origins", "_runs", "_starts")
 
-    def __init__(self, chunks: Sequence[tuple[Origin, bytes]], counts: Sequence[int]) -> None:
-        self._chunks = chunks  # each run's origin and its columns, marshalled
+    def __init__(self, ids: list[str], blob: bytes, runs: Sequence[tuple[Origin, int]]) -> None:
+        self._ids = ids
+        self._blob = blob  # the other columns, marshalled
+        self._columns: list[list[Any]] | None = None
+        self._runs = runs
+        self._origins = [origin for origin, _ in runs]
         self._starts = [0]
-        for count in counts:
+        for _, count in runs:
             self._starts.append(self._starts[-1] + count)
-        self._built: list[list[Entry] | None] = [None] * len(chunks)
 
     def __len__(self) -> int:
-        return self._starts[-1]
+        return len(self._ids)
 
-    def _run(self, number: int) -> list[Entry]:
-        built = self._built[number]
-        if built is None:
-            origin, blob = self._chunks[number]
-            columns = marshal.loads(blob)
-            # zip's tuple is copied into the named tuple and then reused: one allocation a row.
-            built = list(map(tuple.__new__, repeat(Entry), zip(*columns, repeat(origin))))
-            self._built[number] = built
-        return built
+    def _read(self) -> list[list[Any]]:
+        if self._columns is None:
+            self._columns = marshal.loads(self._blob)
+        return self._columns
 
     def entry(self, index: int) -> Entry:
         """The entry at this position in bank order."""
-        number = bisect_right(self._starts, index) - 1
-        return self._run(number)[index - self._starts[number]]
+        origin = self._origins[bisect_right(self._starts, index) - 1]
+        return Entry._make([self._ids[index], *(column[index] for column in self._read()), origin])
 
     def entries(self) -> list[Entry]:
         """Every entry, in bank order."""
-        return [entry for number in range(len(self._chunks)) for entry in self._run(number)]
+        origins = chain.from_iterable(repeat(origin, count) for origin, count in self._runs)
+        rows = zip(self._ids, *self._read(), origins, strict=True)
+        # zip's tuple is copied into the named tuple and then reused: one allocation a row.
+        return list(map(tuple.__new__, repeat(Entry), rows))
 
 
 class Bank:
@@ -77,7 +79,7 @@ class Bank:
         self.files = [] if files is None else files
         self.warnings = [] if warnings is None else warnings
         self._entries = entries
-        self._cards: dict[str, CardRef] | None = None  # every card by id, in bank order
+        self._cards: list[CardRef] | None = None  # every card, in bank order
         self._rows: Rows | None = None
         if rows is not None:
             self._rows, self._card_ids, self._card_entry, self._card_gap = rows
@@ -95,6 +97,10 @@ class Bank:
                 self._card_ids.append(f"{entry.id}#{gap}")
                 self._card_entry.append(index)
                 self._card_gap.append(gap)
+
+    def size(self) -> int:
+        """How many questions the bank has (without building them)."""
+        return len(self._entries) if self._entries is not None else len(self._rows or ())
 
     @property
     def entries(self) -> list[Entry]:
@@ -127,20 +133,16 @@ class Bank:
     def _positions(self) -> dict[str, int]:
         return dict(zip(self._card_ids, range(len(self._card_ids)), strict=True))
 
-    def _all(self) -> dict[str, CardRef]:
+    def _all(self) -> list[CardRef]:
         if self._cards is None:
             entries = self.entries
-            made = map(
-                tuple.__new__,
-                repeat(CardRef),
-                zip(
-                    self._card_ids,
-                    map(entries.__getitem__, self._card_entry),
-                    self._card_gap,
-                    strict=True,
-                ),
+            made = zip(
+                self._card_ids,
+                map(entries.__getitem__, self._card_entry),
+                self._card_gap,
+                strict=True,
             )
-            self._cards = dict(zip(self._card_ids, made, strict=True))
+            self._cards = list(map(tuple.__new__, repeat(CardRef), made))
         return self._cards
 
     def card_table(self) -> tuple[list[str], list[int], list[int | None]]:
@@ -153,15 +155,15 @@ class Bank:
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""
-        return list(self._all().values())
+        return list(self._all())
 
     def card(self, card_id: str) -> CardRef | None:
         """Return the card with this id, if the bank has it."""
-        if self._cards is not None:
-            return self._cards.get(card_id)
         position = self._positions.get(card_id)
         if position is None:
             return None
+        if self._cards is not None:
+            return self._cards[position]
         index = self._card_entry[position]
         entry = self._entries[index] if self._entries is not None else self._entry(index)
         return CardRef(card_id, entry, self._card_gap[position])

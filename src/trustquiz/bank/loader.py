@@ -214,7 +214,7 @@ def load_bank(
     bank.problems[:0] = missing
     if strict and bank.problems:
         raise BankError(bank.problems)
-    if not bank.entries and not bank.problems:
+    if not bank.size() and not bank.problems:
         raise TrustquizError(
             "no questions found: the shipped bank is off and no --bank or"
             f" {paths.user_questions_dir(home or Path('$TRUSTQUIZ_HOME'))} files were given"

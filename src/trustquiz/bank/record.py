@@ -30,7 +30,7 @@ from trustquiz.bank.collection import Bank, Rows
 from trustquiz.bank.entries import Entry
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 3
 _DAMAGED = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError)
 
 
@@ -51,7 +51,7 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
         return None
     try:
         record = marshal.loads(_place(folder, roots).read_bytes())
-        key, names, heads, runs, cards, sources, problems = record
+        key, names, heads, ids, runs, columns, cards, sources, problems = record
         if key != _key() or names != [str(file) for file in files]:
             return None
         for file, head in zip(files, heads, strict=True):
@@ -60,11 +60,9 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
                 return None
             if not bankcache.current(bankcache.signature_of(info), head):
                 return None
-        chunks = [
-            (bankcache.origin(files[number], heads[number]), blob) for number, _, blob in runs
-        ]
+        made = [(bankcache.origin(files[at], heads[at]), count) for at, count in runs]
         card_ids, card_entry, card_gap = cards
-        rows = Rows(chunks, [count for _, count, _ in runs])
+        rows = Rows(ids, columns, made)
         return Bank(
             source_data=sources,
             problems=[QuestionFileError(files[at], *rest) for at, *rest in problems],
@@ -81,11 +79,14 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
     if folder is None or len(heads) != len(files) or any(file not in heads for file in files):
         return
     number = {file: at for at, file in enumerate(files)}
-    runs = []
-    for path, run in groupby(bank.entries, key=_path):
-        rows = [(*entry[:3], list(entry.tags), *entry[4:-1]) for entry in run]
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        runs.append((number[path], len(rows), marshal.dumps(columns)))
+    runs = [(number[path], sum(1 for _ in run)) for path, run in groupby(bank.entries, key=_path)]
+    # Equal values made one object, which marshal then writes once and reads back shared:
+    # fewer objects to make at start-up (the tags become tuples, as a parsed file's are).
+    same: dict[Any, Any] = {}
+    rows = [(entry.kind, entry.topic, tuple(entry.tags), *entry[4:-1]) for entry in bank.entries]
+    columns = [
+        [same.setdefault(value, value) for value in column] for column in zip(*rows, strict=True)
+    ]
     problems = []
     for problem in bank.problems:
         if problem.path not in number:
@@ -103,7 +104,9 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         _key(),
         [str(file) for file in files],
         [heads[file] for file in files],
+        [entry.id for entry in bank.entries],  # a card's id is its question's, or `id#gap`
         runs,
+        marshal.dumps(columns),
         bank.card_table(),
         bank.source_data,
         problems,
