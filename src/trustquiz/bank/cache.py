@@ -90,12 +90,11 @@ def current(signature: list[int], head: Head) -> bool:
 def origin(path: Path, head: Head) -> Origin:
     """The origin of a cached file's entries, reading its questions from the entry."""
     target, _, _, sha256, terms_at = head
-    place = Path(target)
     return Origin(
         path,
-        partial(_bodies, place, path, sha256),
+        partial(_bodies, target, path, sha256),
         _build,
-        partial(_terms, place, path, sha256, terms_at),
+        partial(_terms, target, path, sha256, terms_at),
     )
 
 
@@ -156,7 +155,7 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
         return None  # a missing, stale or damaged cache file is just a miss
 
 
-def _bodies(target: Path, path: Path, sha256: str) -> bytes:
+def _bodies(target: str, path: Path, sha256: str) -> bytes:
     """The question JSON of a cached file: everything after the entry's first line.
 
     If the entry has since been replaced by one for other content, or removed, the same
@@ -167,7 +166,7 @@ def _bodies(target: Path, path: Path, sha256: str) -> bytes:
         QuestionFileError: when the question file has changed since then.
     """
     try:
-        with target.open("rb") as handle:
+        with open(target, "rb") as handle:  # noqa: PTH123 (a str: no Path made per file)
             if json.loads(handle.readline())["file"]["sha256"] == sha256:
                 return handle.read()
     except (OSError, ValueError, KeyError, TypeError):
@@ -185,7 +184,7 @@ def _bodies(target: Path, path: Path, sha256: str) -> bytes:
     return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
 
 
-def _terms(target: Path, path: Path, sha256: str, terms_at: int) -> list[str]:
+def _terms(target: str, path: Path, sha256: str, terms_at: int) -> list[str]:
     """A cached file's normalised terms: the line after its questions (`terms_at` bytes past
     the first line), read only when a typed answer first needs the bank's terms.
 
@@ -193,7 +192,7 @@ def _terms(target: Path, path: Path, sha256: str, terms_at: int) -> list[str]:
     as long as it still holds the content the bank was loaded from (none otherwise).
     """
     try:
-        with target.open("rb") as handle:
+        with open(target, "rb") as handle:  # noqa: PTH123
             # The hash's 64 hex digits in the first line, rather than parsing all of it
             # again: this is read for every file of the bank at once (335 files at 50,000
             # questions: 0.21 s parsed, 0.06 s so).
