@@ -134,6 +134,18 @@ def test_a_card_is_found_without_building_the_others(
     assert bank.card("kabil").question.answer == "KABIL"  # type: ignore[union-attr]
 
 
+def test_questions_are_made_again_when_the_files_entries_are_gone(
+    bank_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(bank_dir)
+    expected = seen(load(bank_dir))
+    bank = load(bank_dir)
+    for entry in (bank_dir.parent / "cache").glob("*.json"):
+        entry.unlink()  # the record stays: its questions come from the unchanged files
+    assert seen(bank) == expected
+    assert "khanij bidesh india limited" in bank.known_terms
+
+
 def test_a_changed_file_is_read_again_and_the_record_made_anew(
     bank_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

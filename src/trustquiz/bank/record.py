@@ -18,6 +18,7 @@ import hashlib
 import marshal
 import os
 import stat
+import sys
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
@@ -35,7 +36,8 @@ _DAMAGED = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError)
 
 
 def _key() -> list[Any]:
-    return [RECORD_FORMAT, bankcache.FORMAT, __version__]
+    # marshal's format may change between Python versions: the record is only for this one.
+    return [RECORD_FORMAT, bankcache.FORMAT, __version__, sys.implementation.cache_tag]
 
 
 def _place(folder: Path, roots: Sequence[Path]) -> Path:
