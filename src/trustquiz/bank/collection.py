@@ -7,7 +7,7 @@ import marshal
 from bisect import bisect_right
 from collections.abc import Sequence
 from functools import cached_property
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,11 +24,13 @@ class Rows:
     columns (read when an entry is first needed) and the run of rows each file made; all
     entries are made by one C-level pass over the columns."""
 
-    __slots__ = ("_blob", "_columns", "_ids", "_origins", "_runs", "_starts")
+    __slots__ = ("_blobs", "_columns", "_ids", "_origins", "_runs", "_starts")
 
-    def __init__(self, ids: list[str], blob: bytes, runs: Sequence[tuple[Origin, int]]) -> None:
+    def __init__(
+        self, ids: list[str], blobs: Sequence[bytes], runs: Sequence[tuple[Origin, int]]
+    ) -> None:
         self._ids = ids
-        self._blob = blob  # the other columns, marshalled
+        self._blobs = blobs  # the other columns, marshalled in parts
         self._columns: list[list[Any]] | None = None
         self._runs = runs
         self._origins = [origin for origin, _ in runs]
@@ -41,7 +43,7 @@ class Rows:
 
     def _read(self) -> list[list[Any]]:
         if self._columns is None:
-            self._columns = marshal.loads(self._blob)
+            self._columns = [column for blob in self._blobs for column in marshal.loads(blob)]
         return self._columns
 
     def entry(self, index: int) -> Entry:
@@ -85,18 +87,7 @@ class Bank:
             self._rows, self._card_ids, self._card_entry, self._card_gap = rows
             return
         self._entries = entries = [] if entries is None else entries
-        self._card_ids, self._card_entry, self._card_gap = [], [], []
-        for index, entry in enumerate(entries):
-            if not entry.gaps:
-                self._card_ids.append(entry.id)
-                self._card_entry.append(index)
-                self._card_gap.append(None)
-                continue
-            # A question with gaps (cloze) takes its place as one card per gap.
-            for gap in range(1, entry.gaps + 1):
-                self._card_ids.append(f"{entry.id}#{gap}")
-                self._card_entry.append(index)
-                self._card_gap.append(gap)
+        self._card_ids, self._card_entry, self._card_gap = _card_table(entries)
 
     def size(self) -> int:
         """How many questions the bank has (without building them)."""
@@ -191,3 +182,28 @@ class Bank:
         """Return the closest existing card id, for "did you mean" messages."""
         close = difflib.get_close_matches(card_id, list(self._positions), n=1)
         return close[0] if close else None
+
+
+def _card_table(entries: list[Entry]) -> tuple[list[str], list[int], list[int | None]]:
+    """Each card's id, its entry's position and its gap, in bank order: one card for a
+    question, or one per gap for a question with gaps (cloze), in its place. Python code
+    runs only for the questions with gaps."""
+    ids = [entry.id for entry in entries]
+    gaps = [entry.gaps for entry in entries]
+    card_ids: list[str] = []
+    card_entry: list[int] = []
+    card_gap: list[int | None] = []
+    done = 0
+    for index in compress(range(len(gaps)), gaps):
+        card_ids += ids[done:index]
+        card_entry += range(done, index)
+        card_gap += [None] * (index - done)
+        count = gaps[index]
+        card_ids += [f"{ids[index]}#{gap}" for gap in range(1, count + 1)]
+        card_entry += [index] * count
+        card_gap += range(1, count + 1)
+        done = index + 1
+    card_ids += ids[done:]
+    card_entry += range(done, len(ids))
+    card_gap += [None] * (len(ids) - done)
+    return card_ids, card_entry, card_gap

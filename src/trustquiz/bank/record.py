@@ -31,7 +31,10 @@ from trustquiz.bank.collection import Bank, Rows
 from trustquiz.bank.entries import Entry
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 3
+RECORD_FORMAT = 4
+# The columns whose values repeat (kind, topic, tags, source) come first; the others are
+# mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
+_REPEATED = 4
 _DAMAGED = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError)
 
 
@@ -86,9 +89,11 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
     # fewer objects to make at start-up (the tags become tuples, as a parsed file's are).
     same: dict[Any, Any] = {}
     rows = [(entry.kind, entry.topic, tuple(entry.tags), *entry[4:-1]) for entry in bank.entries]
-    columns = [
-        [same.setdefault(value, value) for value in column] for column in zip(*rows, strict=True)
-    ]
+    columns = list(zip(*rows, strict=True))
+    shared = [list(map(same.setdefault, column, column)) for column in columns[:_REPEATED]]
+    # Written without marshal's references (version 2), which the rest would not use: a
+    # lookup for each of its hundreds of thousands of values made writing 3 times slower.
+    blobs = (marshal.dumps(shared), marshal.dumps([list(c) for c in columns[_REPEATED:]], 2))
     problems = []
     for problem in bank.problems:
         if problem.path not in number:
@@ -108,7 +113,7 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         [heads[file] for file in files],
         [entry.id for entry in bank.entries],  # a card's id is its question's, or `id#gap`
         runs,
-        marshal.dumps(columns),
+        blobs,
         bank.card_table(),
         bank.source_data,
         problems,
