@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from trustquiz.bank import collection
 from trustquiz.bank.collection import Bank
 from trustquiz.bank.entries import Entry, Origin
 
@@ -36,3 +37,15 @@ def test_each_gap_is_a_card_in_its_questions_place(gaps: list[int]) -> None:
         card = bank.card(card_id)
         assert card is not None and (card.entry.id, card.gap) == (qid, gap)
     assert bank.size() == len(gaps)
+
+
+def test_cards_asked_one_by_one_are_the_same_once_all_are_made(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(collection, "SINGLE_CARDS", 2)
+    origin = Origin(Path("q.toml"))
+    bank = Bank(entries=[entry(f"q{n}", n % 3, origin) for n in range(6)])
+    ids = bank.card_ids()
+    one_by_one = [bank.card(card_id) for card_id in ids]
+    assert one_by_one == bank.cards() and bank._cards is not None
+    assert [card.card_id for card in one_by_one if card is not None] == ids

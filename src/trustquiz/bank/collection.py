@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from trustquiz.textmatch import KnownTerms
 
 
+# A card asked for by id is made alone, up to this many; then every card is made, in one
+# C-level pass (about 1 us a card, against a few us for one made alone).
+SINGLE_CARDS = 256
+
+
 class Rows:
     """A bank's entries as the record keeps them: their ids, the other head fields as
     columns (read when an entry is first needed) and the run of rows each file made; all
@@ -83,6 +88,7 @@ class Bank:
         self._entries = entries
         self._cards: list[CardRef] | None = None  # every card, in bank order
         self._rows: Rows | None = None
+        self._singles = 0  # cards made one at a time so far
         if rows is not None:
             self._rows, self._card_ids, self._card_entry, self._card_gap = rows
             return
@@ -155,6 +161,9 @@ class Bank:
             return None
         if self._cards is not None:
             return self._cards[position]
+        self._singles += 1
+        if self._singles > SINGLE_CARDS:  # asked one by one for many: all at once is cheaper
+            return self._all()[position]
         index = self._card_entry[position]
         entry = self._entries[index] if self._entries is not None else self._entry(index)
         return CardRef(card_id, entry, self._card_gap[position])
