@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,6 +38,9 @@ RACY_NS = 3_000_000_000
 # A cache row: an Entry's fields but its origin (id, kind, topic, tags, source, gaps, group,
 # line, content hash, source line, start, stop).
 ROW_FIELDS = len(Entry._fields) - 1
+# What the bank's record (record.py) keeps of a file's entry: its cache file, and the
+# file's signature, the time the entry was written, its SHA-256 and where its terms are.
+Head = tuple[str, list[int], int, str, int]
 
 
 def cache_dir() -> Path | None:
@@ -71,12 +75,32 @@ def file_signature(path: Path) -> list[int]:
     Raises:
         OSError: when the file cannot be examined.
     """
-    info = path.stat()
+    return signature_of(path.stat())
+
+
+def signature_of(info: os.stat_result) -> list[int]:  # from what `stat` said of the file
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino]
 
 
-def lookup(path: Path) -> FileResult | None:
-    """The cached result for this file, if it is still current (None on any doubt)."""
+def current(signature: list[int], head: Head) -> bool:
+    """Whether a file with this signature is the one a head was made from (as `_unchanged`)."""
+    return _unchanged(signature, {"signature": head[1], "written_ns": head[2]})
+
+
+def origin(path: Path, head: Head) -> Origin:
+    """The origin of a cached file's entries, reading its questions from the entry."""
+    target, _, _, sha256, terms_at = head
+    return Origin(
+        path,
+        partial(_bodies, target, path, sha256),
+        _build,
+        partial(_terms, target, path, sha256, terms_at),
+    )
+
+
+def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResult | None:
+    """The cached result for this file, if it is still current (None on any doubt); on a
+    hit, `keep` is given what the entry now records of the file."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -105,22 +129,16 @@ def lookup(path: Path) -> FileResult | None:
                 }
                 if _unchanged(signature, refreshed):
                     data["file"] = refreshed
-                    head = json.dumps(data, ensure_ascii=False).encode()
-                    _write(target, head + b"\n" + handle.read())
+                    first = json.dumps(data, ensure_ascii=False).encode()
+                    _write(target, first + b"\n" + handle.read())
         rows = data["entries"]
         if any(len(row) != ROW_FIELDS for row in rows):
             return None
-        sha256 = recorded["sha256"]
-        origin = Origin(
-            path,
-            partial(_bodies, target, path, sha256),
-            _build,
-            partial(_terms, target, path, sha256, data["terms_at"]),
-        )
-        # One Entry per row and the origin; at 50,000 rows this measured within 2 ms of
-        # building the tuples through map(tuple.__new__), so that idiom is gone.
-        return FileResult(
-            entries=[Entry._make([*row, origin]) for row in rows],
+        file, terms_at = data["file"], data["terms_at"]
+        head = (str(target), file["signature"], file["written_ns"], file["sha256"], terms_at)
+        made = origin(path, head)
+        result = FileResult(
+            entries=[Entry._make([*row, made]) for row in rows],
             sources={
                 name: (dict(item["source"]), item["line"]) for name, item in data["sources"].items()
             },
@@ -130,11 +148,14 @@ def lookup(path: Path) -> FileResult | None:
             ],
             failed=[(qid, line) for qid, line in data["failed"]],
         )
+        if keep is not None:
+            keep(head)
+        return result
     except (OSError, ValueError, KeyError, TypeError):
         return None  # a missing, stale or damaged cache file is just a miss
 
 
-def _bodies(target: Path, path: Path, sha256: str) -> bytes:
+def _bodies(target: str, path: Path, sha256: str) -> bytes:
     """The question JSON of a cached file: everything after the entry's first line.
 
     If the entry has since been replaced by one for other content, or removed, the same
@@ -145,7 +166,7 @@ def _bodies(target: Path, path: Path, sha256: str) -> bytes:
         QuestionFileError: when the question file has changed since then.
     """
     try:
-        with target.open("rb") as handle:
+        with open(target, "rb") as handle:  # noqa: PTH123 (a str: no Path made per file)
             if json.loads(handle.readline())["file"]["sha256"] == sha256:
                 return handle.read()
     except (OSError, ValueError, KeyError, TypeError):
@@ -163,7 +184,7 @@ def _bodies(target: Path, path: Path, sha256: str) -> bytes:
     return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
 
 
-def _terms(target: Path, path: Path, sha256: str, terms_at: int) -> list[str]:
+def _terms(target: str, path: Path, sha256: str, terms_at: int) -> list[str]:
     """A cached file's normalised terms: the line after its questions (`terms_at` bytes past
     the first line), read only when a typed answer first needs the bank's terms.
 
@@ -171,7 +192,7 @@ def _terms(target: Path, path: Path, sha256: str, terms_at: int) -> list[str]:
     as long as it still holds the content the bank was loaded from (none otherwise).
     """
     try:
-        with target.open("rb") as handle:
+        with open(target, "rb") as handle:  # noqa: PTH123
             # The hash's 64 hex digits in the first line, rather than parsing all of it
             # again: this is read for every file of the bank at once (335 files at 50,000
             # questions: 0.21 s parsed, 0.06 s so).

@@ -4,96 +4,34 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable, Iterable, Sequence, Sized
-from dataclasses import dataclass, field
-from functools import cached_property
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trustquiz import paths
 from trustquiz.bank import cache as bankcache
-from trustquiz.bank.entries import CardRef, Entry, FileResult
+from trustquiz.bank import record as bankrecord
+from trustquiz.bank.cache import Head
+from trustquiz.bank.collection import Bank
+from trustquiz.bank.entries import Entry, FileResult
 from trustquiz.bank.reading import NOT_A_FOLDER, discover, read_bytes, regular
 from trustquiz.errors import BankError, QuestionFileError, TrustquizError
 from trustquiz.paths import SOURCES_FILE
 
-if TYPE_CHECKING:
-    from trustquiz.bank.filemodels import Source
-    from trustquiz.textmatch import KnownTerms
-
 __all__ = ["SOURCES_FILE", "Bank", "expand", "load_bank", "load_file", "load_files", "roots"]
 
 
-@dataclass
-class Bank:
-    """The questions and sources of every loaded file, plus the problems met on the way."""
-
-    entries: list[Entry] = field(default_factory=list)
-    source_data: dict[str, dict[str, Any]] = field(default_factory=dict)
-    problems: list[QuestionFileError] = field(default_factory=list)
-    files: list[Path] = field(default_factory=list)
-    warnings: list[QuestionFileError] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._cards: dict[str, CardRef] = {}  # in bank order
-        self._gap_cards: dict[str, list[CardRef]] = {}  # a gapped question's id -> its cards
-        for entry in self.entries:
-            if not entry.gaps:
-                self._cards[entry.id] = CardRef(entry.id, entry)
-                continue
-            # A question with gaps (cloze) takes its place as one card per gap.
-            gaps = [CardRef(f"{entry.id}#{n}", entry, n) for n in range(1, entry.gaps + 1)]
-            self._gap_cards[entry.id] = gaps
-            for card in gaps:
-                self._cards[card.card_id] = card
-
-    @cached_property
-    def sources(self) -> dict[str, Source]:
-        """The cited source documents by key (models built on first use)."""
-        from trustquiz.bank.filemodels import Source
-
-        return {name: Source.model_validate(data) for name, data in self.source_data.items()}
-
-    @cached_property
-    def known_terms(self) -> KnownTerms:
-        """The terms a typed answer may be besides the right one: the built-in list and every
-        answer, alias and option of the bank, gathered when a typo first needs them."""
-        from trustquiz.textmatch import KnownTerms
-
-        return KnownTerms(self._terms)
-
-    def _terms(self) -> list[str]:
-        origins = {id(entry.origin): entry.origin for entry in self.entries}
-        return [term for origin in origins.values() for term in origin.terms()]
-
-    def cards(self) -> list[CardRef]:
-        """Return every card in bank order."""
-        return list(self._cards.values())
-
-    def card(self, card_id: str) -> CardRef | None:
-        """Return the card with this id, if the bank has it."""
-        return self._cards.get(card_id)
-
-    def cards_for(self, some_id: str) -> list[CardRef]:
-        """The card with this id, or every gap card of the cloze question with this id."""
-        card = self._cards.get(some_id)
-        return [card] if card is not None else list(self._gap_cards.get(some_id, []))
-
-    def suggest(self, card_id: str) -> str | None:
-        """Return the closest existing card id, for "did you mean" messages."""
-        close = difflib.get_close_matches(card_id, list(self._cards), n=1)
-        return close[0] if close else None
-
-
-def load_file(path: Path) -> FileResult:
+def load_file(path: Path, keep: Callable[[Head], object] | None = None) -> FileResult:
     """Load one question file (or a `sources.toml`), collecting every problem in it.
 
-    A file unchanged since it was last loaded comes from the cache.
+    A file unchanged since it was last loaded comes from the cache (and `keep` is given what
+    its entry records of it).
     """
     try:
         regular(path)  # before the cache, which reads a file whose times have changed
     except QuestionFileError as exc:
         return FileResult(problems=[exc])
-    cached = bankcache.lookup(path)
+    cached = bankcache.lookup(path, keep)
     if cached is not None:
         return cached
     try:
@@ -138,11 +76,14 @@ def expand(roots: Iterable[Path]) -> tuple[list[Path], list[QuestionFileError]]:
 
 
 def load_files(
-    files: Iterable[Path], on_file: Callable[[int, int | None], None] | None = None
+    files: Iterable[Path],
+    on_file: Callable[[int, int | None], None] | None = None,
+    keep: Callable[[Path, Head], object] | None = None,
 ) -> Bank:
     """Load the given files into one bank, checking ids and sources across all of them.
 
-    `on_file(done, total)` is called after each file (total None when `files` has no length).
+    `on_file(done, total)` is called after each file (total None when `files` has no length),
+    and `keep(path, head)` for each file that came from the cache.
     """
     total = len(files) if isinstance(files, Sized) else None
     loaded: list[Path] = []
@@ -154,7 +95,7 @@ def load_files(
         if on_file is not None and loaded:
             on_file(len(loaded), total)
         loaded.append(file)
-        result = load_file(file)
+        result = load_file(file, None if keep is None else partial(keep, file))
         problems.extend(result.problems)
         for name, (source, line) in result.sources.items():
             if name in sources and sources[name][0] != source:
@@ -263,12 +204,17 @@ def load_bank(
         BankError: when `strict` and any file has a problem.
         TrustquizError: when no questions could be loaded at all.
     """
-    files, missing = expand(roots(extra, builtin, home))
-    bank = load_files(files)
+    chosen = roots(extra, builtin, home)
+    files, missing = expand(chosen)
+    bank = bankrecord.read(chosen, files)
+    if bank is None:
+        heads: dict[Path, Head] = {}
+        bank = load_files(files, keep=heads.__setitem__)
+        bankrecord.write(chosen, files, bank, heads)
     bank.problems[:0] = missing
     if strict and bank.problems:
         raise BankError(bank.problems)
-    if not bank.entries and not bank.problems:
+    if not bank.size() and not bank.problems:
         raise TrustquizError(
             "no questions found: the shipped bank is off and no --bank or"
             f" {paths.user_questions_dir(home or Path('$TRUSTQUIZ_HOME'))} files were given"

@@ -16,10 +16,11 @@ def discover(path: Path) -> list[Path]:
     it is: loading names a FIFO, a device or a folder so named as not a regular file.
     """
     if path.is_dir():
+        depth = len(path.parts)  # each path found is `path` joined with its parts below it
         return sorted(
             p
             for p in path.rglob("*.toml")
-            if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            if not any(part.startswith(".") for part in p.parts[depth:])
             and p.exists()  # a dangling link is left out, as before
         )
     return [path]

@@ -47,7 +47,7 @@ def load(home: Path, bank: Sequence[Path] | None, no_builtin: bool) -> Bank:
     loaded = load_bank(bank or [], builtin=not no_builtin, home=home, strict=False)
     for problem in loaded.problems:
         say(f"warning: {visible(str(problem))} (skipped; run `trustquiz check`)\n")
-    if not loaded.entries:
+    if not loaded.size():
         raise BankError(loaded.problems)
     return loaded
 

@@ -1,0 +1,218 @@
+"""The loaded bank: its questions, cards and sources, each card built when first needed."""
+
+from __future__ import annotations
+
+import difflib
+import marshal
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cached_property
+from itertools import chain, compress, repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trustquiz.bank.entries import CardRef, Entry, Origin
+from trustquiz.errors import QuestionFileError
+
+if TYPE_CHECKING:
+    from trustquiz.bank.filemodels import Source
+    from trustquiz.textmatch import KnownTerms
+
+
+# A card asked for by id is made alone, up to this many; then every card is made, in one
+# C-level pass (about 1 us a card, against a few us for one made alone).
+SINGLE_CARDS = 256
+
+
+class Rows:
+    """A bank's entries as the record keeps them: their ids, the other head fields as
+    columns (read when an entry is first needed) and the run of rows each file made; all
+    entries are made by one C-level pass over the columns."""
+
+    __slots__ = ("_blobs", "_columns", "_ids", "_origins", "_runs", "_starts")
+
+    def __init__(
+        self, ids: list[str], blobs: Sequence[bytes], runs: Sequence[tuple[Origin, int]]
+    ) -> None:
+        self._ids = ids
+        self._blobs = blobs  # the other columns, marshalled in parts
+        self._columns: list[list[Any]] | None = None
+        self._runs = runs
+        self._origins = [origin for origin, _ in runs]
+        self._starts = [0]
+        for _, count in runs:
+            self._starts.append(self._starts[-1] + count)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _read(self) -> list[list[Any]]:
+        if self._columns is None:
+            self._columns = [column for blob in self._blobs for column in marshal.loads(blob)]
+        return self._columns
+
+    def entry(self, index: int) -> Entry:
+        """The entry at this position in bank order."""
+        origin = self._origins[bisect_right(self._starts, index) - 1]
+        return Entry._make([self._ids[index], *(column[index] for column in self._read()), origin])
+
+    def entries(self) -> list[Entry]:
+        """Every entry, in bank order."""
+        origins = chain.from_iterable(repeat(origin, count) for origin, count in self._runs)
+        rows = zip(self._ids, *self._read(), origins, strict=True)
+        # zip's tuple is copied into the named tuple and then reused: one allocation a row.
+        return list(map(tuple.__new__, repeat(Entry), rows))
+
+
+class Bank:
+    """The questions and sources of every loaded file, plus the problems met on the way.
+
+    Made from loaded entries, or from a bank record's rows, whose entries and cards are
+    built on first use: a start that asks a few cards builds a few runs of rows.
+    """
+
+    def __init__(
+        self,
+        entries: list[Entry] | None = None,
+        source_data: dict[str, dict[str, Any]] | None = None,
+        problems: list[QuestionFileError] | None = None,
+        files: list[Path] | None = None,
+        warnings: list[QuestionFileError] | None = None,
+        *,
+        rows: tuple[Rows, list[str], list[int], list[int | None]] | None = None,
+    ) -> None:
+        self.source_data = {} if source_data is None else source_data
+        self.problems = [] if problems is None else problems
+        self.files = [] if files is None else files
+        self.warnings = [] if warnings is None else warnings
+        self._entries = entries
+        self._cards: list[CardRef] | None = None  # every card, in bank order
+        self._rows: Rows | None = None
+        self._singles = 0  # cards made one at a time so far
+        if rows is not None:
+            self._rows, self._card_ids, self._card_entry, self._card_gap = rows
+            return
+        self._entries = entries = [] if entries is None else entries
+        self._card_ids, self._card_entry, self._card_gap = _card_table(entries)
+
+    def size(self) -> int:
+        """How many questions the bank has (without building them)."""
+        return len(self._entries) if self._entries is not None else len(self._rows or ())
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every loaded question, in bank order."""
+        if self._entries is None:
+            assert self._rows is not None
+            self._entries = self._rows.entries()
+        return self._entries
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        """The cited source documents by key (models built on first use)."""
+        from trustquiz.bank.filemodels import Source
+
+        return {name: Source.model_validate(data) for name, data in self.source_data.items()}
+
+    @cached_property
+    def known_terms(self) -> KnownTerms:
+        """The terms a typed answer may be besides the right one: the built-in list and every
+        answer, alias and option of the bank, gathered when a typo first needs them."""
+        from trustquiz.textmatch import KnownTerms
+
+        return KnownTerms(self._terms)
+
+    def _terms(self) -> list[str]:
+        origins = {id(entry.origin): entry.origin for entry in self.entries}
+        return [term for origin in origins.values() for term in origin.terms()]
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return dict(zip(self._card_ids, range(len(self._card_ids)), strict=True))
+
+    def _all(self) -> list[CardRef]:
+        if self._cards is None:
+            entries = self.entries
+            made = zip(
+                self._card_ids,
+                map(entries.__getitem__, self._card_entry),
+                self._card_gap,
+                strict=True,
+            )
+            self._cards = list(map(tuple.__new__, repeat(CardRef), made))
+        return self._cards
+
+    def card_table(self) -> tuple[list[str], list[int], list[int | None]]:
+        """Each card's id, its entry's position and its gap, in bank order (for the record)."""
+        return self._card_ids, self._card_entry, self._card_gap
+
+    def card_ids(self) -> list[str]:
+        """Every card's id in bank order (no card is built for it)."""
+        return list(self._positions)
+
+    def cards(self) -> list[CardRef]:
+        """Return every card in bank order."""
+        return list(self._all())
+
+    def card(self, card_id: str) -> CardRef | None:
+        """Return the card with this id, if the bank has it."""
+        position = self._positions.get(card_id)
+        if position is None:
+            return None
+        if self._cards is not None:
+            return self._cards[position]
+        self._singles += 1
+        if self._singles > SINGLE_CARDS:  # asked one by one for many: all at once is cheaper
+            return self._all()[position]
+        index = self._card_entry[position]
+        entry = self._entries[index] if self._entries is not None else self._entry(index)
+        return CardRef(card_id, entry, self._card_gap[position])
+
+    def _entry(self, index: int) -> Entry:
+        assert self._rows is not None
+        return self._rows.entry(index)
+
+    def cards_for(self, some_id: str) -> list[CardRef]:
+        """The card with this id, or every gap card of the cloze question with this id."""
+        card = self.card(some_id)
+        if card is not None:
+            return [card]
+        # A question id has no '#', so its gap cards are the ones named `id#1`, `id#2`...
+        first = self.card(f"{some_id}#1")
+        if first is None or first.gap != 1 or first.entry.id != some_id:
+            return []
+        return [first] + [
+            card
+            for gap in range(2, first.entry.gaps + 1)
+            if (card := self.card(f"{some_id}#{gap}")) is not None
+        ]
+
+    def suggest(self, card_id: str) -> str | None:
+        """Return the closest existing card id, for "did you mean" messages."""
+        close = difflib.get_close_matches(card_id, list(self._positions), n=1)
+        return close[0] if close else None
+
+
+def _card_table(entries: list[Entry]) -> tuple[list[str], list[int], list[int | None]]:
+    """Each card's id, its entry's position and its gap, in bank order: one card for a
+    question, or one per gap for a question with gaps (cloze), in its place. Python code
+    runs only for the questions with gaps."""
+    ids = [entry.id for entry in entries]
+    gaps = [entry.gaps for entry in entries]
+    card_ids: list[str] = []
+    card_entry: list[int] = []
+    card_gap: list[int | None] = []
+    done = 0
+    for index in compress(range(len(gaps)), gaps):
+        card_ids += ids[done:index]
+        card_entry += range(done, index)
+        card_gap += [None] * (index - done)
+        count = gaps[index]
+        card_ids += [f"{ids[index]}#{gap}" for gap in range(1, count + 1)]
+        card_entry += [index] * count
+        card_gap += range(1, count + 1)
+        done = index + 1
+    card_ids += ids[done:]
+    card_entry += range(done, len(ids))
+    card_gap += [None] * (len(ids) - done)
+    return card_ids, card_entry, card_gap

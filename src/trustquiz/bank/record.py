@@ -1,0 +1,130 @@
+"""One record of a whole loaded bank, so that a warm start stats its files and reads one file.
+
+Beside the cache's entry for each question file (cache.py), a bank loaded from the same
+roots keeps one record: every file's path and what its entry recorded of it (signature,
+time written, SHA-256), and the loaded bank itself (its entries' head fields as columns,
+one run a file, its cards, sources and problems), in Python's marshal format. It is used
+only when the trustquiz version and cache format are the ones that wrote it, the roots
+hold the same files in the same order, and each file's signature shows it unchanged by the
+rule an entry's times are trusted by (cache.current). Anything else is a miss: the bank is
+loaded file by file through the cache, and the record written again once every file came
+from its entry. Deleting it is safe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import stat
+import sys
+from collections.abc import Sequence
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+from trustquiz import __version__
+from trustquiz.bank import cache as bankcache
+from trustquiz.bank.cache import Head
+from trustquiz.bank.collection import Bank, Rows
+from trustquiz.bank.entries import Entry
+from trustquiz.errors import QuestionFileError
+
+RECORD_FORMAT = 4
+# The columns whose values repeat (kind, topic, tags, source) come first; the others are
+# mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
+_REPEATED = 4
+_DAMAGED = (OSError, ValueError, EOFError, TypeError, KeyError, IndexError)
+
+
+def _key() -> list[Any]:
+    # marshal's format may change between Python versions: the record is only for this one.
+    return [RECORD_FORMAT, bankcache.FORMAT, __version__, sys.implementation.cache_tag]
+
+
+def _place(folder: Path, roots: Sequence[Path]) -> Path:
+    """The record of a bank loaded from these roots (in this order)."""
+    name = hashlib.sha256("\0".join(str(root) for root in roots).encode()).hexdigest()[:24]
+    return folder / f"bank-{name}.marshal"
+
+
+def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
+    """The bank these files make, from the record, if every file is unchanged (else None)."""
+    folder = bankcache.cache_dir()
+    if folder is None:
+        return None
+    try:
+        record = marshal.loads(_place(folder, roots).read_bytes())
+        key, names, heads, ids, runs, columns, cards, sources, problems = record
+        if key != _key() or names != [str(file) for file in files]:
+            return None
+        for file, head in zip(files, heads, strict=True):
+            info = file.stat()
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            if not bankcache.current(bankcache.signature_of(info), head):
+                return None
+        made = [(bankcache.origin(files[at], heads[at]), count) for at, count in runs]
+        card_ids, card_entry, card_gap = cards
+        rows = Rows(ids, columns, made)
+        return Bank(
+            source_data=sources,
+            problems=[QuestionFileError(files[at], *rest) for at, *rest in problems],
+            files=list(files),
+            rows=(rows, card_ids, card_entry, card_gap),
+        )
+    except _DAMAGED:
+        return None  # a missing, stale or damaged record is just a miss
+
+
+def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path, Head]) -> None:
+    """Record a bank loaded from these roots, when every file came from its cache entry."""
+    folder = bankcache.cache_dir()
+    if folder is None or len(heads) != len(files) or any(file not in heads for file in files):
+        return
+    number = {file: at for at, file in enumerate(files)}
+    runs = [(number[path], sum(1 for _ in run)) for path, run in groupby(bank.entries, key=_path)]
+    # Equal values made one object, which marshal then writes once and reads back shared:
+    # fewer objects to make at start-up (the tags become tuples, as a parsed file's are).
+    same: dict[Any, Any] = {}
+    rows = [(entry.kind, entry.topic, tuple(entry.tags), *entry[4:-1]) for entry in bank.entries]
+    columns = list(zip(*rows, strict=True))
+    shared = [list(map(same.setdefault, column, column)) for column in columns[:_REPEATED]]
+    # Written without marshal's references (version 2), which the rest would not use: a
+    # lookup for each of its hundreds of thousands of values made writing 3 times slower.
+    blobs = (marshal.dumps(shared), marshal.dumps([list(c) for c in columns[_REPEATED:]], 2))
+    problems = []
+    for problem in bank.problems:
+        if problem.path not in number:
+            return  # not from a question file of the bank: never the case for load_files
+        problems.append(
+            (
+                number[problem.path],
+                problem.line,
+                problem.message,
+                problem.severity,
+                problem.question_id,
+            )
+        )
+    record = (
+        _key(),
+        [str(file) for file in files],
+        [heads[file] for file in files],
+        [entry.id for entry in bank.entries],  # a card's id is its question's, or `id#gap`
+        runs,
+        blobs,
+        bank.card_table(),
+        bank.source_data,
+        problems,
+    )
+    target = _place(folder, roots)
+    temporary = target.with_name(f"{target.name}.tmp-{os.getpid()}")
+    with contextlib.suppress(OSError):  # an unwritable cache folder: no record, no harm
+        folder.mkdir(parents=True, exist_ok=True)
+        temporary.write_bytes(marshal.dumps(record))
+        temporary.replace(target)
+
+
+def _path(entry: Entry) -> Path:
+    return entry.origin.path
