@@ -5,7 +5,7 @@ No pydantic and no fsrs: `stats` plans ahead with these and stays light.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any, cast
@@ -69,12 +69,13 @@ def snapshots(cards: Sequence[CardRef], states: Mapping[str, CardState]) -> list
 
 def learner_pace(bank: Bank, store: ProgressStore) -> Pace:
     """The learner's pace from the log's latest timed answers."""
-    answers = []
-    for card_id, stage, milliseconds in store.answer_times(PACE_ANSWERS):
-        card = bank.card(card_id)
-        if card is not None:
-            answers.append(Answer(card.entry.kind, cast(Stage, stage), milliseconds / 1000))
-    return pace_from_answers(answers)
+    timed = store.answer_times(PACE_ANSWERS)
+    kinds = bank.heads([card_id for card_id, _, _ in timed], "kind")
+    return pace_from_answers(
+        Answer(kind, cast(Stage, stage), milliseconds / 1000)
+        for kind, (_, stage, milliseconds) in zip(kinds, timed, strict=True)
+        if kind is not None
+    )
 
 
 def memory_model(settings: Settings) -> MemoryModel:
@@ -98,7 +99,7 @@ def plan_today(
     bank: Bank,
     store: ProgressStore,
     now: datetime,
-    unseen: Sequence[CardRef],
+    unseen: Iterable[CardRef],
     match: Callable[[CardRef], bool] | None = None,
     new: int | None = None,
 ) -> Plan:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 from itertools import chain, islice, zip_longest
+from typing import TypeVar
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
@@ -15,6 +16,7 @@ from trustquiz.planner import Plan, day_bounds
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.state import CardState
 
+T = TypeVar("T")
 WRONG_WINDOW = timedelta(days=7)
 CRAM_DEFAULT = 20
 
@@ -52,13 +54,28 @@ def interleave_by_topic(cards: list[CardRef], limit: int | None = None) -> list[
 
     With `limit`, only the first `limit` of the mixed order are made.
     """
-    by_topic: dict[str, list[CardRef]] = {}
-    for card in cards:
-        by_topic.setdefault(card.entry.topic, []).append(card)
-    # One card of each topic per round: zip_longest pads the shorter topics with None,
-    # which filter() drops (a card is never false).
-    rounds = chain.from_iterable(zip_longest(*by_topic.values()))
-    return list(islice(filter(None, rounds), limit))
+    return list(islice(_round_robin(cards, (card.entry.topic for card in cards)), limit))
+
+
+def _round_robin(items: Iterable[T], topics: Iterable[str]) -> Iterator[T]:
+    """The items one of each topic per round, each topic's own order kept."""
+    by_topic: dict[str, list[T]] = {}
+    for item, topic in zip(items, topics, strict=True):
+        by_topic.setdefault(topic, []).append(item)
+    # zip_longest pads the shorter topics with None, which filter() drops (no item is false).
+    return filter(None, chain.from_iterable(zip_longest(*by_topic.values())))
+
+
+def _unseen(
+    bank: Bank, seen: Container[str], match: Callable[[CardRef], bool] | None
+) -> Iterable[CardRef]:
+    """The cards never answered, in the order they are introduced: mixed across topics, so
+    that a day's new cards are not one file's block. Without a topic or tag to match, the
+    order is worked out from the ids and topics alone, and a card is built as it is taken."""
+    if match is not None:
+        return interleave_by_topic([c for c in bank.cards() if c.card_id not in seen and match(c)])
+    ids = [card_id for card_id in bank.card_ids() if card_id not in seen]
+    return filter(None, map(bank.card, _round_robin(ids, bank.heads(ids, "topic"))))
 
 
 def _kept(match: Callable[[CardRef], bool] | None, cards: list[CardRef]) -> list[CardRef]:
@@ -168,11 +185,8 @@ def select_planned(
         from trustquiz.planning import plan_settings, plan_today
 
         _, start, _ = day_bounds(now, plan_settings(store.settings))
-        # New cards mixed across topics, so that a day's new cards are not one file's block.
         seen = store.cards.seen_ids()
-        cards = _kept(match, bank.cards())
-        unseen = interleave_by_topic([card for card in cards if card.card_id not in seen])
-        plan = plan_today(bank, store, now, unseen, match, selection.new)
+        plan = plan_today(bank, store, now, _unseen(bank, seen, match), match, selection.new)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
         answered = store.answered_since(start)
         pool = _stepped(bank, answered, now, start, match, set(plan.card_ids)) + pool

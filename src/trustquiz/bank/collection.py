@@ -56,12 +56,15 @@ class Rows:
         origin = self._origins[bisect_right(self._starts, index) - 1]
         return Entry._make([self._ids[index], *(column[index] for column in self._read()), origin])
 
+    def column(self, field: str) -> list[Any]:
+        """One head field of every entry, in bank order (no entry is built for it)."""
+        return self._ids if field == "id" else self._read()[Entry._fields.index(field) - 1]
+
     def entries(self) -> list[Entry]:
         """Every entry, in bank order."""
         origins = chain.from_iterable(repeat(origin, count) for origin, count in self._runs)
         rows = zip(self._ids, *self._read(), origins, strict=True)
-        # zip's tuple is copied into the named tuple and then reused: one allocation a row.
-        return list(map(tuple.__new__, repeat(Entry), rows))
+        return list(map(Entry._make, rows))
 
 
 class Bank:
@@ -139,12 +142,30 @@ class Bank:
                 self._card_gap,
                 strict=True,
             )
-            self._cards = list(map(tuple.__new__, repeat(CardRef), made))
+            self._cards = list(map(CardRef._make, made))
         return self._cards
 
     def card_table(self) -> tuple[list[str], list[int], list[int | None]]:
         """Each card's id, its entry's position and its gap, in bank order (for the record)."""
         return self._card_ids, self._card_entry, self._card_gap
+
+    def column(self, field: str) -> list[Any]:
+        """One head field (`kind`, `topic`, ...) of every question, in bank order, without
+        building the questions' entries when they are not built yet."""
+        if self._entries is None:
+            assert self._rows is not None
+            return self._rows.column(field)
+        position = Entry._fields.index(field)
+        return [entry[position] for entry in self._entries]
+
+    def heads(self, card_ids: Sequence[str], field: str) -> list[Any]:
+        """The head field `field` of each card's question (None for an id not in the bank),
+        without building the cards."""
+        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+        return [
+            None if (at := positions.get(card_id)) is None else values[entry_of[at]]
+            for card_id in card_ids
+        ]
 
     def card_ids(self) -> list[str]:
         """Every card's id in bank order (no card is built for it)."""
