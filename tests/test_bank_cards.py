@@ -42,7 +42,7 @@ def test_each_gap_is_a_card_in_its_questions_place(gaps: list[int]) -> None:
 def test_cards_asked_one_by_one_are_the_same_once_all_are_made(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(collection, "SINGLE_CARDS", 2)
+    monkeypatch.setattr(collection, "SINGLE_SHARE", 0.1)
     origin = Origin(Path("q.toml"))
     bank = Bank(entries=[entry(f"q{n}", n % 3, origin) for n in range(6)])
     ids = bank.card_ids()
