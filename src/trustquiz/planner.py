@@ -7,86 +7,33 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Literal
+from datetime import datetime, time, timezone
 
-from trustquiz.errors import TrustquizError
-from trustquiz.memory import AGAIN, GOOD, Memory, MemoryModel
+from trustquiz.memory import AGAIN, GOOD, MemoryModel
 from trustquiz.pace import Pace
+from trustquiz.planparts import (
+    DAY_SECONDS,
+    CardSnapshot,
+    Mode,
+    Plan,
+    PlanError,
+    PlanSettings,
+    day_bounds,
+    elapsed_days,
+    memory_of,
+    overdue_ratio,
+    take,
+)
 
-Mode = Literal["normal", "exam", "after-exam"]
+__all__ = [
+    "EXAM_TIME", "CardSnapshot", "Plan", "PlanError", "PlanSettings", "day_bounds",
+    "plan_day", "plan_normal_day", "rank_due",
+]  # fmt: skip
+
 EXAM_TIME = time(9, 30)  # Prelims paper I starts at 09:30
 LOOKAHEAD_DAYS = 3
 WEAK = 0.9  # a card predicted below this on exam day is shown once more in the last pass
 PASS_SHARE = 0.5
-_DAY = 86400.0
-
-
-class PlanError(TrustquizError):
-    """The planner was given something it cannot plan with."""
-
-
-@dataclass(frozen=True)
-class CardSnapshot:
-    """What the planner needs of one card; `stability` None means never answered."""
-
-    card_id: str
-    kind: str
-    group: str | None = None
-    stability: float | None = None
-    difficulty: float | None = None
-    last_review: datetime | None = None
-    due: datetime | None = None
-    first_review: datetime | None = None
-
-    @property
-    def is_new(self) -> bool:
-        return self.stability is None or self.last_review is None
-
-
-@dataclass(frozen=True)
-class PlanSettings:
-    """The learner's settings that shape a day."""
-
-    daily_minutes: float = 20.0
-    day_start: int = 4
-    exam_date: date | None = None
-    desired_retention: float = 0.9
-    new_per_day: int = 20
-    tz: tzinfo = timezone.utc
-    # Force a share of the unseen cards into each day so the bank is seen before the last
-    # pass. Off: in the simulation it cost exam-day recall at 60 days; ranking decides.
-    see_all: bool = False
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Today's cards in order (before in-session re-asks) and what the header says."""
-
-    card_ids: tuple[str, ...]
-    mode: Mode
-    planned_reviews: int
-    planned_new: int
-    seconds: float
-
-    @property
-    def minutes(self) -> float:
-        return self.seconds / 60
-
-
-def day_bounds(now: datetime, settings: PlanSettings) -> tuple[date, datetime, datetime]:
-    """The learner's day containing `now` (days start at `day_start` local) and its UTC bounds."""
-    if now.tzinfo is None:
-        raise PlanError("the planner needs a timezone-aware time")
-    local = now.astimezone(settings.tz) - timedelta(hours=settings.day_start)
-    today = local.date()
-    start_local = datetime.combine(today, time(settings.day_start), settings.tz)
-    start = start_local.astimezone(timezone.utc)
-    end = (
-        datetime.combine(today + timedelta(days=1), time(settings.day_start), settings.tz)
-    ).astimezone(timezone.utc)
-    return today, start, end
 
 
 def plan_day(
@@ -177,46 +124,7 @@ def rank_due(due: Iterable[CardSnapshot], now: datetime) -> list[CardSnapshot]:
     """Due cards, least likely recalled first: recall falls as elapsed time over stability
     grows, so that ratio alone ranks them (ties: by card id). The index ranks the same way
     (`Index.due_ranked`) with the same arithmetic."""
-    return sorted(due, key=lambda c: (-_overdue_ratio(c, now), c.card_id))
-
-
-def _elapsed(card: CardSnapshot, when: datetime) -> float:
-    assert card.last_review is not None
-    return (when - card.last_review).total_seconds() / _DAY
-
-
-def _overdue_ratio(card: CardSnapshot, when: datetime) -> float:
-    """Elapsed days over stability: the larger, the less likely the card is recalled."""
-    assert card.stability is not None
-    return max(0.0, _elapsed(card, when)) / card.stability
-
-
-def _memory(card: CardSnapshot) -> Memory:
-    assert card.stability is not None
-    return Memory(card.stability, card.difficulty if card.difficulty is not None else 5.0)
-
-
-def _take(
-    ranked: Iterable[tuple[CardSnapshot, float]],
-    busy: set[str],
-    budget: float,
-    cheapest: float = 0.0,
-    most: int | None = None,
-) -> list[tuple[CardSnapshot, float]]:
-    """Cards in rank order that fit the budget, one per sibling group, `most` at most; once
-    the budget is below `cheapest` (no card can cost less), the rest of `ranked` is not read."""
-    chosen: list[tuple[CardSnapshot, float]] = []
-    taken = set(busy)
-    for card, cost in ranked:
-        if budget < cheapest or (most is not None and len(chosen) >= most):
-            break
-        if cost > budget or (card.group and card.group in taken):
-            continue
-        chosen.append((card, cost))
-        budget -= cost
-        if card.group:
-            taken.add(card.group)
-    return chosen
+    return sorted(due, key=lambda c: (-overdue_ratio(c, now), c.card_id))
 
 
 def _normal_choice(
@@ -235,15 +143,15 @@ def _normal_choice(
     # Recall and cost are worked out only for the due cards that may still fit: at 50,000
     # cards with 29,000 due this took the plan from 0.25 s to a few hundredths.
     costed = (
-        (c, pace.review_cost(c.kind, model.recall(_elapsed(c, now), _memory(c).stability)))
+        (c, pace.review_cost(c.kind, model.recall(elapsed_days(c, now), memory_of(c).stability)))
         for c in ranked
     )
     cheapest = min((pace.review_cost(k, recall) for k in kinds for recall in (0, 1)), default=0)
-    chosen = _take(costed, busy, budget, cheapest)
+    chosen = take(costed, busy, budget, cheapest)
     left = math.inf if new_beyond_minutes else budget - sum(cost for _, cost in chosen)
     taken = busy | {c.group for c, _ in chosen if c.group}
     new = ((c, pace.cost(c.kind, "new")) for c in new_cards)
-    return chosen + _take(new, taken, left, most=cap)
+    return chosen + take(new, taken, left, most=cap)
 
 
 def _exam_choice(
@@ -258,7 +166,7 @@ def _exam_choice(
     budget: float,
 ) -> list[tuple[CardSnapshot, float]]:
     """New and seen cards ranked together by expected gain in exam-day recall per second."""
-    horizon = (exam_at - now).total_seconds() / _DAY
+    horizon = (exam_at - now).total_seconds() / DAY_SECONDS
     days_left = max(1, math.ceil(horizon))
     daily = settings.daily_minutes * 60
     unseen = [c for c in fresh if c.is_new]
@@ -292,7 +200,7 @@ def _exam_choice(
     paced_ids = {c.card_id for c in paced}
     first = [(c, pace.cost(c.kind, "new")) for c in paced]
     rest = [(c, cost) for score, c, cost in scored if score > 0 and c.card_id not in paced_ids]
-    chosen = _take(first + rest, busy, budget)
+    chosen = take(first + rest, busy, budget)
     rank = {c.card_id: i for i, (_, c, _) in enumerate(scored)}
     return sorted(chosen, key=lambda pair: rank[pair[0].card_id])
 
@@ -314,8 +222,8 @@ def _review_gain(
     days_left: int,
 ) -> tuple[float, float, float]:
     """Gain in exam-day recall from reviewing now, less what waiting a few days would add."""
-    memory = _memory(card)
-    elapsed = _elapsed(card, now)
+    memory = memory_of(card)
+    elapsed = elapsed_days(card, now)
     without = model.recall(elapsed + horizon, memory.stability)
 
     def reviewed_after(wait: float) -> float:
