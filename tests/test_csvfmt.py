@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import run
 from trustquiz import paths
+from trustquiz.bank.ankinotes import SOUND
 from trustquiz.bank.csvfmt import read_csv, write_csv
 from trustquiz.bank.importfile import comparable
 from trustquiz.bank.loader import load_bank
@@ -76,13 +77,19 @@ def tidy(cell: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def spoken(cell: str) -> str:
+    """A cell without its `[sound:...]` tags: an imported note keeps their files' names as
+    media, not as text."""
+    return SOUND.sub("", cell)
+
+
 anki_cell = st.text(st.characters(codec="utf-8", exclude_characters="&{#\x00"))
 
 
 @settings(max_examples=150, deadline=None)
 @given(
     rows=st.lists(st.tuples(anki_cell, anki_cell), min_size=1, max_size=5).filter(
-        lambda rows: all(front.strip() for front, _ in rows)
+        lambda rows: all(spoken(front).strip() for front, _ in rows)
     ),
     separator=st.sampled_from([("Comma", ","), ("Semicolon", ";"), ("Tab", "\t"), ("Pipe", "|")]),
     quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]),
@@ -100,7 +107,7 @@ def test_anki_text_rows_read_with_any_separator(
         path.write_bytes(out.getvalue().encode("utf-8"))
         found = read_csv(path)
     assert [(f["prompt"], f["answer"], f["topic"]) for f, _ in found] == [
-        (tidy(front), tidy(back), "Polity") for front, back in rows
+        (tidy(spoken(front)), tidy(spoken(back)), "Polity") for front, back in rows
     ]
 
 
