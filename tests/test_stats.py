@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from conftest import run
 from indexfiles import remove_index
 from trustquiz.clock import local_day
-from trustquiz.seen import Scope, Seen
+from trustquiz.seen import Columns, Scope, Seen
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.store.records import ReviewRecord
 from trustquiz.store.state import Aggregates, CardState, Settings
@@ -105,7 +105,7 @@ def test_leeches_and_calibration(small_bank: Path) -> None:
     seen = {
         card_id: Seen(s.reviews, s.correct, s.lapses, s.due, 0.5) for card_id, s in states.items()
     }
-    assert [(r["id"], r["accuracy"]) for r in leeches(Scope(cards, seen))] == [
+    assert [(r["id"], r["accuracy"]) for r in leeches(Scope(Columns.of(cards), seen))] == [
         ("api-rank", 0.3333),
         ("kabil", 0.8333),
     ]

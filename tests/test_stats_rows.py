@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from trustquiz.bank.entries import CardRef, Entry, Origin
 from trustquiz.scheduler import apply_review, forgetting_curve, retrievabilities
-from trustquiz.seen import Scope, Seen, seen_from_rows, seen_from_states
+from trustquiz.seen import Columns, Scope, Seen, seen_from_rows, seen_from_states
 from trustquiz.stats import groups, leeches, overview
 from trustquiz.store.folding import Folding
 from trustquiz.store.index import Index
@@ -187,7 +187,7 @@ def test_the_figures_over_columns_match_a_card_by_card_count(
             reviews, correct, data.draw(st.integers(0, 8)), data.draw(times),
             data.draw(st.floats(0, 1)),
         )  # fmt: skip
-    scope = Scope(cards, seen)
+    scope = Scope(Columns.of(cards), seen)
     expected = by_card(cards, seen, NOW)
     assert groups(scope) == {"topic": expected["topic"], "source": expected["source"]}
     assert leeches(scope) == expected["leeches"]

@@ -32,10 +32,9 @@ def seen_from_states(
 ) -> dict[str, Seen]:
     """The seen cards' figures from their states."""
     recall_now = recall(states, now, settings)
-    new = tuple.__new__  # as Seen(...) does, without its Python-level __new__
     return {
-        card_id: new(
-            Seen, (state.reviews, state.correct, state.lapses, state.due, recall_now[card_id])
+        card_id: Seen._make(
+            (state.reviews, state.correct, state.lapses, state.due, recall_now[card_id])
         )
         for card_id, state in states.items()
     }
@@ -51,7 +50,7 @@ def seen_from_rows(
     decay, factor = curve
     moment = now.timestamp()
     parse = datetime.fromisoformat
-    new = tuple.__new__  # as Seen(...) does, without its Python-level __new__
+    make = Seen._make  # without Seen(...)'s Python-level __new__
     seen = {}
     try:
         for card_id, reviews, correct, lapses, due_text, stability, last in rows:
@@ -66,33 +65,47 @@ def seen_from_rows(
                     return None
                 elapsed = (moment - when.timestamp()) / 86400
                 recall = (1 + factor * (elapsed if elapsed > 0.0 else 0.0) / stability) ** decay
-            seen[card_id] = new(Seen, (reviews, correct, lapses, due, recall))
+            seen[card_id] = make((reviews, correct, lapses, due, recall))
     except (TypeError, ValueError):
         return None
     return seen
 
 
+class Columns(NamedTuple):
+    """The cards in scope as columns in bank order: their ids, topics and cited sources."""
+
+    ids: list[str]
+    topics: list[str]
+    sources: list[str | None]
+
+    @classmethod
+    def of(cls, cards: Sequence[CardRef]) -> Columns:
+        """The columns of these cards."""
+        return cls(list(map(_CARD_ID, cards)), list(map(_TOPIC, cards)), list(map(_SOURCE, cards)))
+
+
 class Scope:
-    """The cards in scope, split once into columns in bank order: the ids and topics of all,
-    and the `Seen` of those seen (`found`, with `mask` marking them among all).
+    """The cards in scope, in bank order: the ids and topics of all (`columns`), and the
+    `Seen` of those seen (`found`, with `mask` marking them among all).
 
     Split by `map` and `compress`, which loop in C: the bank may have 50,000 cards.
     """
 
-    def __init__(self, cards: Sequence[CardRef], seen: Mapping[str, Seen]) -> None:
-        self.cards = cards
-        self.ids: list[str] = list(map(_CARD_ID, cards))
-        self.topics: list[str] = list(map(_TOPIC, cards))
+    def __init__(self, columns: Columns, seen: Mapping[str, Seen]) -> None:
+        self.ids, self.topics, self._sources = columns
         found = list(map(seen.get, self.ids))
         self.mask = list(map(is_not, found, repeat(None)))
         self.found: list[Seen] = list(filter(None, found))
 
+    def __len__(self) -> int:
+        return len(self.ids)
+
     def sources(self) -> list[str] | str:
         """Each card's source ("(none)" for none), or the one source of every card."""
-        cited = set(map(_SOURCE, self.cards))
+        cited = set(self._sources)
         if len(cited) == 1:  # the usual case, told without a loop in Python
             return cited.pop() or "(none)"
-        return [name or "(none)" for name in map(_SOURCE, self.cards)]
+        return [name or "(none)" for name in self._sources]
 
     def seen_in(self, column: list[str]) -> Iterator[str]:
         """The values of `column` (a list in bank order) of the seen cards."""

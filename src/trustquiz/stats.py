@@ -13,7 +13,7 @@ from typing import Any
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
-from trustquiz.seen import Recall, Scope, Seen
+from trustquiz.seen import Columns, Recall, Scope, Seen
 from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
@@ -129,7 +129,7 @@ def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
     is each card's group, or the one group of every card."""
     members: dict[str, list[Seen]] = {}
     if isinstance(names, str):  # one group: all the seen cards, in bank order
-        table: dict[str, list[float]] = {names: [len(scope.cards), 0, 0, 0, 0.0]}
+        table: dict[str, list[float]] = {names: [len(scope), 0, 0, 0, 0.0]}
         members = {names: scope.found} if scope.found else {}
     else:
         table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
@@ -225,7 +225,7 @@ def exam(
 
 
 def report(
-    cards: Sequence[CardRef],
+    cards: Columns,
     seen: Mapping[str, Seen],
     agg: Aggregates,
     settings: Settings,
@@ -233,12 +233,13 @@ def report(
 ) -> dict[str, Any]:
     """Every figure of `trustquiz stats` but the exam's, as one JSON-ready object.
 
-    `seen` may hold cards outside `cards` (another bank's, or other topics'): they are left out.
+    `cards` are the cards in scope, as columns; `seen` may hold cards outside them (another
+    bank's, or other topics'): they are left out.
     """
     today = local_day(now)
     scope = Scope(cards, seen)
     dues = list(map(_DUE, scope.found))
-    figures = overview(len(cards), dues, agg, now)
+    figures = overview(len(scope), dues, agg, now)
     grouped = groups(scope)
     next_due = figures["next_due"]
     figures["next_due"] = next_due.isoformat() if next_due else None

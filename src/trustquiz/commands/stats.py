@@ -13,7 +13,7 @@ from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import forgetting_curve, retrievabilities
-from trustquiz.seen import seen_from_rows, seen_from_states
+from trustquiz.seen import Columns, seen_from_rows, seen_from_states
 from trustquiz.stats import exam as exam_figures
 from trustquiz.stats import report
 from trustquiz.streams import json_ascii
@@ -46,25 +46,30 @@ class Result:
 def run(options: Options) -> Result:
     """Compute the figures for the whole bank, or for the given topics."""
     loaded, store = open_all(options.home, options.bank, options.no_builtin, readonly=True)
-    cards = loaded.cards()
     aggregates = store.aggregates
-    if options.topic:
-        wanted = {t.casefold() for t in resolve_topics(loaded, options.topic)}
-        cards = [c for c in cards if c.topic.casefold() in wanted]
-        if not cards:
-            raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
-        aggregates = store.aggregates_of({c.card_id for c in cards})
     when = parse_date(options.exam_date) if options.exam_date else None
     now = clock.now()
     settings = store.settings
     exam = when or settings.exam_date
+    if options.topic or exam:  # the cards themselves are needed
+        cards = loaded.cards()
+        if options.topic:
+            wanted = {t.casefold() for t in resolve_topics(loaded, options.topic)}
+            cards = [c for c in cards if c.topic.casefold() in wanted]
+            if not cards:
+                raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
+            aggregates = store.aggregates_of({c.card_id for c in cards})
+        columns = Columns.of(cards)
+    else:  # the ids, topics and sources come from the bank's columns, no card is built
+        ids = loaded.card_ids()
+        columns = Columns(ids, loaded.heads(ids, "topic"), loaded.heads(ids, "source"))
     # From the index's rows, unless the exam's figures read the card states anyway: reading
     # forty thousand states takes longer than all the other figures together.
     with collector_paused():  # tens of thousands of objects, and no cycles among them
         seen = None if exam else seen_from_rows(store.seen_rows(), now, forgetting_curve())
         if seen is None:  # or a time not in the form this version writes: from the states
             seen = seen_from_states(store.cards, now, settings, retrievabilities)
-        figures: dict[str, Any] = report(cards, seen, aggregates, settings, now)
+        figures: dict[str, Any] = report(columns, seen, aggregates, settings, now)
     if exam is not None:
         # The planner is imported for the exam's figures only, so that stats start without it.
         from trustquiz.planning import exam_outlook
