@@ -24,6 +24,7 @@ from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
+from trustquiz.store.lines import encode
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
@@ -225,7 +226,7 @@ class ProgressStore(IndexQueries, LogReading):
             return
         one = len(records) == 1
         self._ensure_home()
-        lines = [(record.model_dump_json() + "\n").encode() for record in records]
+        lines = [encode(record) for record in records]
         state = self._state
         what = described(records[0]) if one else f"{len(records):,} records"
         was, is_ = ("was", "is") if one else ("were", "are")
