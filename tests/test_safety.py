@@ -134,7 +134,11 @@ def test_doctor_finds_a_wrong_review_history_in_the_index(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
     answer_once(runner, small_bank, "16300 crore\nb\na\nkabil\n")
-    query(home, "UPDATE reviews SET correction = 'undo' WHERE card_id = 'kabil'")
+    query(
+        home,
+        "UPDATE reviews SET correction = 1"  # undone
+        " WHERE card = (SELECT id FROM names WHERE name = 'kabil')",
+    )
     result = run(runner, "doctor", *BANK, str(small_bank))
     assert result.exit_code == 1
     assert (

@@ -17,14 +17,21 @@ from datetime import datetime
 
 from trustquiz.store.schema import (
     CARD_COLUMNS,
+    CONFIDENCE_CODES,
+    CONFIDENCES,
+    CORRECTIONS,
+    DAY_US,
     INDEX_VERSION,
     INDEXES,
     REVIEW_COLUMNS,
     TABLES,
-    TIMED_COLUMNS,
     Counted,
     Coverage,
+    Review,
+    day_number,
+    day_text,
     microseconds,
+    packed,
 )
 from trustquiz.store.state import (
     CARD_FIELDS,
@@ -54,6 +61,7 @@ class Index:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._numbers: dict[str, int] = {}  # card id -> its number in `names`, as looked up
 
     def close(self) -> None:
         self.db.close()
@@ -65,6 +73,7 @@ class Index:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._numbers = {}  # the names it added are gone
             raise
         self.db.execute("COMMIT")
 
@@ -74,6 +83,7 @@ class Index:
         for (name,) in tables:
             self.db.execute(f'DROP TABLE "{name}"')
         self._run(TABLES)
+        self._numbers = {}
         self.db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
 
     def make_indexes(self) -> None:
@@ -194,29 +204,30 @@ class Index:
         )
         result = Aggregates()
         rows = self.db.execute(
-            "SELECT day, right, learned, confidence, count(*) FROM reviews"
-            " WHERE card_id IN (SELECT card_id FROM chosen) AND correction IS NOT 'undo'"
-            " GROUP BY day, right, learned, confidence ORDER BY min(line)"
+            f"SELECT at / {DAY_US} + dd AS day, right, learned, confidence, count(*) FROM reviews"
+            " WHERE card IN (SELECT id FROM names WHERE name IN (SELECT card_id FROM chosen))"
+            " AND correction != 1 GROUP BY day, right, learned, confidence ORDER BY min(line)"
         )
-        for day, right, learned, confidence, count in rows:
-            result.count(day, bool(right), bool(learned), confidence, count)
+        for day, right, learned, level, count in rows:
+            result.count(day_text(day), bool(right), bool(learned), CONFIDENCES[level], count)
         return result
 
     def history(self, card_id: str) -> list[Counted]:
         """The reviews of one card as they count now (undone ones left out), oldest first."""
         rows = self.db.execute(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews"
-            " WHERE card_id = ? AND correction IS NOT 'undo' ORDER BY line",
+            f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
+            " WHERE n.name = ? AND correction != 1 ORDER BY line",
             (card_id,),
         )
-        return [Counted(*row) for row in rows]
+        return [Counted.of_row(row) for row in rows]
 
     def reviews_with_id(self, review_id: str) -> list[Counted]:
         rows = self.db.execute(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ? ORDER BY line",
-            (review_id,),
+            f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
+            " WHERE key = ? ORDER BY line",
+            (packed(review_id),),
         )
-        return [Counted(*row) for row in rows]
+        return [Counted.of_row(row) for row in rows]
 
     def review_count(self) -> int:
         """How many review lines the log has (undone ones included)."""
@@ -226,8 +237,8 @@ class Index:
     def ratings(self) -> list[tuple[str, int, int]]:
         """Every review that counts, not crammed, in log order: (card id, microseconds, rating)."""
         rows = self.db.execute(
-            "SELECT card_id, at, rating FROM reviews"
-            " WHERE correction IS NOT 'undo' AND cram = 0 ORDER BY line"
+            "SELECT name, at, rating FROM reviews JOIN names ON names.id = card"
+            " WHERE correction != 1 AND cram = 0 ORDER BY line"
         )
         return rows.fetchall()
 
@@ -235,7 +246,7 @@ class Index:
         """Seconds of the timed answers at or after `since`, among the latest `scanned`."""
         (total,) = self.db.execute(
             "SELECT sum(duration_ms) FROM (SELECT at, duration_ms FROM reviews"
-            " WHERE correction IS NOT 'undo' ORDER BY line DESC LIMIT ?) WHERE at >= ?",
+            " WHERE correction != 1 ORDER BY line DESC LIMIT ?) WHERE at >= ?",
             (scanned, microseconds(since)),
         ).fetchone()
         return (total or 0) / 1000
@@ -245,9 +256,9 @@ class Index:
         rows = self.db.execute(
             # INDEXED BY: left to itself the planner walks all reviews in card order to
             # group them (2 s at 1,000,000 reviews) instead of reading the few missed ones.
-            "SELECT card_id, max(at) AS last FROM reviews INDEXED BY missed"
-            " WHERE at >= ? AND correction IS NOT 'undo' AND (right = 0 OR confidence = 'guess')"
-            " GROUP BY card_id ORDER BY last DESC, card_id",
+            "SELECT name, last FROM (SELECT card, max(at) AS last FROM reviews INDEXED BY missed"
+            " WHERE at >= ? AND correction != 1 AND (right = 0 OR confidence = 3) GROUP BY card)"
+            " JOIN names ON names.id = card ORDER BY last DESC, name",
             (microseconds(since),),
         )
         return [card_id for card_id, _ in rows]
@@ -255,7 +266,7 @@ class Index:
     def changed_since(self, line: int) -> set[str]:
         """The cards that lines after `line` of the log changed (another session's answers)."""
         rows = self.db.execute(
-            "SELECT card_id FROM reviews WHERE line > ?1"
+            "SELECT name FROM names WHERE id IN (SELECT card FROM reviews WHERE line > ?1)"
             " UNION SELECT card_id FROM corrections WHERE line > ?1",
             (line,),
         )
@@ -263,15 +274,33 @@ class Index:
 
     def review_rows(self) -> list[tuple[object, ...]]:
         """Every review row, in log order (for doctor's comparison with a rebuild)."""
-        return self.db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY line").fetchall()
+        return self.db.execute(
+            f"SELECT {REVIEW_COLUMNS}, duration_ms, new FROM reviews JOIN names AS n"
+            " ON n.id = card ORDER BY line"
+        ).fetchall()
 
     # -- writing ---------------------------------------------------------------------
 
-    def add_reviews(self, rows: Sequence[Sequence[object]]) -> None:
-        """Add review rows: REVIEW_COLUMNS' values, then duration_ms and stage."""
+    def add_reviews(self, rows: Sequence[Review]) -> None:
+        """Add review rows, numbering the cards they name that have no number yet."""
+        numbers = self._numbers
+        for card_id in dict.fromkeys(row[2] for row in rows if row[2] not in numbers):
+            found = self.db.execute("SELECT id FROM names WHERE name = ?", (card_id,)).fetchone()
+            if found is None:
+                found = (
+                    self.db.execute("INSERT INTO names (name) VALUES (?)", (card_id,)).lastrowid,
+                )
+            numbers[card_id] = found[0]
         self.db.executemany(
-            f"INSERT INTO reviews ({TIMED_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
-        )
+            f"INSERT INTO reviews VALUES ({', '.join('?' * 14)})",
+            (
+                (line, packed(review_id), numbers[card_id], at, day_number(day) - at // DAY_US,
+                 right, rating, CONFIDENCE_CODES[confidence], learned, cram, packed(content),
+                 0, duration_ms, new)
+                for line, review_id, card_id, at, day, right, rating, confidence, learned, cram,
+                content, duration_ms, new in rows
+            ),
+        )  # fmt: skip
 
     def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
         """The latest `limit` timed answers that count: (card id, stage, milliseconds).
@@ -280,9 +309,9 @@ class Index:
         'review'.
         """
         rows = self.db.execute(
-            "SELECT card_id, CASE WHEN stage = 'new' THEN 'new' WHEN right = 0 THEN 'failed'"
-            " ELSE 'review' END, duration_ms FROM reviews"
-            " WHERE duration_ms IS NOT NULL AND correction IS NOT 'undo'"
+            "SELECT name, CASE WHEN new THEN 'new' WHEN right = 0 THEN 'failed'"
+            " ELSE 'review' END, duration_ms FROM reviews JOIN names ON names.id = card"
+            " WHERE duration_ms IS NOT NULL AND correction != 1"
             " ORDER BY line DESC LIMIT ?",
             (limit,),
         )
@@ -292,7 +321,7 @@ class Index:
         """Mark one review row undone or overridden, with how it counts now."""
         self.db.execute(
             "UPDATE reviews SET correction = ?, right = ?, rating = ? WHERE line = ?",
-            (kind, right, rating, target.line),
+            (CORRECTIONS.index(kind), right, rating, target.line),
         )
 
     def add_correction(self, line: int, kind: str, review_id: str, card_id: str) -> None:
