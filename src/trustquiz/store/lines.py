@@ -85,23 +85,31 @@ def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
         ValueError: naming the record type and the first key that type does not have.
     """
     if "r" in data:
-        keys, kind, fields = REVIEW_KEYS, "review", {"type": "review"}
-    elif "undo" in data or "override" in data:
-        kind = "undo" if "undo" in data else "override"
-        keys, fields = CORRECTION_KEYS, {"type": kind, "review_id": data[kind]}
+        kind = "review"
+    elif "undo" in data:
+        kind = "undo"
+    elif "override" in data:
+        kind = "override"
     else:
         return None
-    names = {field: key for key, field in keys.items()}
-    names["review_id"] = "r" if kind == "review" else kind
-    for key, value in data.items():
-        if key == names["review_id"]:
-            fields["review_id"] = value
-        elif key in keys:
-            fields[keys[key]] = value
-        else:
-            raise ValueError(f"not a valid {kind} record ({key}: Extra inputs are not permitted)")
+    keys = _KEYS[kind]
+    try:  # one pass: this runs for every answer of a rebuild
+        fields = {keys[key]: value for key, value in data.items()}
+    except KeyError as exc:
+        raise ValueError(
+            f"not a valid {kind} record ({exc.args[0]}: Extra inputs are not permitted)"
+        ) from None
+    fields["type"] = kind
     if kind == "review" and "day" not in fields:
         at = fields.get("time")
         if isinstance(at, str) and at.endswith("Z"):
             fields["day"] = at[:10]  # its UTC date, unless the line says otherwise
-    return fields, names
+    return fields, _NAMES[kind]
+
+
+_KEYS = {
+    "review": REVIEW_KEYS,
+    "undo": {"undo": "review_id", **CORRECTION_KEYS},
+    "override": {"override": "review_id", **CORRECTION_KEYS},
+}
+_NAMES = {kind: {field: key for key, field in keys.items()} for kind, keys in _KEYS.items()}
