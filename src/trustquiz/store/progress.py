@@ -56,8 +56,7 @@ class ProgressStore(IndexQueries, LogReading):
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
-        # The index goes on disk beside the log when the folder can be written; otherwise
-        # (a folder not made yet, or read-only) it is built in memory for this process.
+        # The index is on disk beside the log when the folder can be written, else in memory.
         self._on_disk = use_index and home.is_dir() and os.access(home, os.W_OK)
         self._state = Folding(fold, Index(connect(None)))
         if self._on_disk:
