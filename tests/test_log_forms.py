@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustquiz.api import open_store
+from trustquiz.store import schema
 from trustquiz.store.lines import encode, utc_text
 from trustquiz.store.log import UnusableRecord, parse_record
 from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
@@ -203,3 +204,25 @@ def test_an_old_long_log_and_the_same_answers_in_compact_lines_fold_alike(
         assert store.warnings() == []
     for store in stores + fresh:
         store.close()
+
+
+def test_the_index_write_ahead_file_shrinks_back_after_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild writes the whole index through the write-ahead file; once it is folded into
+    # the database, the next answer starts the file afresh at no more than the limit.
+    monkeypatch.setattr(schema, "WAL_LIMIT", 64 * 1024)
+    home = tmp_path / "home"
+    home.mkdir()
+    answers = [r for r in history() if r.type == "review"]
+    many = [
+        r.model_copy(update={"review_id": f"r{n}", "question_id": f"q{n % 500}"})
+        for n, r in enumerate(answers * 150)
+    ]
+    (home / "reviews.jsonl").write_bytes(b"".join(encode(r) for r in many))
+    store = open_store(home)
+    wal = home / "index.sqlite3-wal"
+    assert wal.stat().st_size > 64 * 1024
+    store.append(many[0].model_copy(update={"review_id": "last"}))
+    assert wal.stat().st_size <= 64 * 1024
+    store.close()

@@ -20,6 +20,7 @@ INDEX_NAME = "index.sqlite3"
 INDEX_VERSION = 4
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
+WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
 DAY_US = 86_400_000_000  # microseconds in a day
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 _HEX = re.compile("(?:[0-9a-f]{2})+")
@@ -166,4 +167,7 @@ def connect(path: Path | None) -> sqlite3.Connection:
         # now and then take 26-49 ms instead of 11 at 50,000 cards. The store checkpoints
         # when it opens and when a session ends (`save`).
         connection.execute("PRAGMA wal_autocheckpoint = 0")
+        # Once checkpointed, the write-ahead file starts afresh at no more than this, rather
+        # than staying as large as the largest transaction (a rebuild: the whole index).
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
     return connection
