@@ -3,23 +3,25 @@
     python benchmarks/generate.py --questions 50000 --reviews 1000000 --out /tmp/big
 
 writes OUT/bank/ (TOML files of every kind, spread over hundreds of files and topics) and
-OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, and the index
-index.sqlite3 folded from it by trustquiz's own store). The same arguments always give the
-same files.
+OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, in the lines trustquiz
+writes for answers, and the index index.sqlite3 folded from it by trustquiz's own store).
+The same arguments always give the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from trustquiz.api import open_store
+from trustquiz.api import load_bank, open_store
 from trustquiz.bank.authoring import render_question
 from trustquiz.scheduler import rating_for
+from trustquiz.store.lines import encode
 from trustquiz.store.records import Confidence, ReviewRecord
 
 WORDS = [
@@ -151,23 +153,45 @@ def write_bank(out: Path, count: int, rng: random.Random) -> list[str]:
     return card_ids
 
 
+def content_hashes(out: Path) -> dict[str, str]:
+    """Each card's content hash, as trustquiz computes it and keeps it with every answer."""
+    was = os.environ.get("TRUSTQUIZ_CACHE")
+    os.environ["TRUSTQUIZ_CACHE"] = "off"  # no cache written outside OUT
+    try:
+        bank = load_bank([out / "bank"], builtin=False)
+    finally:
+        if was is None:
+            del os.environ["TRUSTQUIZ_CACHE"]
+        else:
+            os.environ["TRUSTQUIZ_CACHE"] = was
+    return {card.card_id: card.entry.content_hash for card in bank.cards()}
+
+
 def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random) -> None:
+    """The log as trustquiz writes it: compact lines, ids as long as its own, times to the
+    microsecond, each answer with its question's content hash."""
     home = out / "home"
     home.mkdir(parents=True, exist_ok=True)
     seen = card_ids[: max(1, int(len(card_ids) * 0.8))]
+    hashes = content_hashes(out)
     step = SPAN / max(reviews, 1)
-    with (home / "reviews.jsonl").open("w", encoding="utf-8") as log:
+    session = ""
+    with (home / "reviews.jsonl").open("wb") as log:
         for n in range(reviews):
-            when = START + step * n
+            when = START + step * n + timedelta(microseconds=rng.randrange(1000))
             right = rng.random() < 0.85
             confidence: Confidence | None = rng.choice([None, None, None, "unsure", "guess"])
+            if n % 40 == 0:
+                session = f"{rng.getrandbits(48):012x}"  # as long as a practice session's id
+            card_id = rng.choice(seen)
             record = ReviewRecord(
-                review_id=f"r{n:08d}", question_id=rng.choice(seen), time=when, response="x",
-                verdict="right" if right else "wrong", confidence=confidence,
+                review_id=f"{rng.getrandbits(64):016x}", question_id=card_id, time=when,
+                response="x", verdict="right" if right else "wrong", confidence=confidence,
                 rating=rating_for(right, confidence), duration_ms=rng.randint(2000, 30000),
-                session_id=f"s{n // 40}", day=when.date().isoformat(), learned=rng.random() < 0.7,
+                session_id=session, content_hash=hashes[card_id], day=when.date().isoformat(),
+                learned=rng.random() < 0.7,
             )  # fmt: skip
-            log.write(record.model_dump_json() + "\n")
+            log.write(encode(record))
     open_store(home).rebuild()  # fold the whole log with trustquiz's own store
 
 

@@ -116,15 +116,19 @@ def read_log(home: Path) -> Iterator[Review]:
     with (home / "reviews.jsonl").open(encoding="utf-8") as log:
         for line in log:
             record = json.loads(line)
-            if record.get("type", "review") != "review" or record.get("rating") is None:
+            if "type" not in record and "r" in record:  # an answer's compact line
+                fields = (record["q"], record["at"], record.get("g"), record.get("ms"))
+            elif record.get("type") == "review":  # an answer's long line (older versions)
+                fields = tuple(
+                    record.get(k) for k in ("question_id", "time", "rating", "duration_ms")
+                )
+            else:
                 continue
-            when = datetime.fromisoformat(record["time"].replace("Z", "+00:00"))
-            yield Review(
-                record["question_id"],
-                int(when.timestamp() * 1000),
-                int(record["rating"]),
-                int(record.get("duration_ms") or 0),
-            )
+            card_id, time, rating, duration_ms = fields
+            if rating is None:
+                continue
+            when = datetime.fromisoformat(time.replace("Z", "+00:00"))
+            yield Review(card_id, int(when.timestamp() * 1000), int(rating), int(duration_ms or 0))
 
 
 Last = dict[int, tuple[int, int, int, int]]

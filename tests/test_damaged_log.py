@@ -111,6 +111,10 @@ UNAPPLIABLE = {
         line(**{**FIRST, "review_id": "day", "day": "someday"}),
         "its day 'someday' is not a date (YYYY-MM-DD)",
     ),
+    "day not written YYYY-MM-DD": (
+        line(**{**FIRST, "review_id": "basic", "day": "20261101"}),
+        "its day '20261101' is not a date (YYYY-MM-DD)",
+    ),
     "long response": (
         line(**{**FIRST, "review_id": "long", "response": "x" * 1001}),
         "its response is longer than 1,000 characters",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
+from logfiles import log_records
 from trustquiz.commands import config
 from trustquiz.errors import TrustquizError
 from trustquiz.store.state import SettingError, Settings
@@ -19,7 +19,7 @@ def test_daily_minutes_and_day_start_are_set_and_survive_a_rebuild(home: Path) -
     (home / "index.sqlite3").unlink()
     again = config.run(config.Options()).settings
     assert (again["daily_minutes"], again["day_start"]) == (30.0, 0)
-    lines = [json.loads(line) for line in (home / "reviews.jsonl").read_text().splitlines()]
+    lines = log_records(home / "reviews.jsonl")
     # Planned daily study turns FSRS's same-day learning steps off, in the same line.
     assert [line["changes"] for line in lines] == [
         {"daily_minutes": "30", "learning_steps": False},

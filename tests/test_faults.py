@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from conftest import run
 from indexfiles import covered_lines
+from logfiles import record_of
 from test_installed import trustquiz_command
 from trustquiz.checkup import examine
 
@@ -31,7 +32,9 @@ def reviews_in(home: Path) -> int:
     log = home / "reviews.jsonl"
     if not log.exists():
         return 0
-    return sum(1 for line in log.read_text(encoding="utf-8").splitlines() if '"review"' in line)
+    return sum(
+        1 for line in log.read_text(encoding="utf-8").splitlines() if line.startswith('{"r":"')
+    )
 
 
 def env_for(home: Path, day: int) -> dict[str, str]:
@@ -119,7 +122,7 @@ def test_two_sessions_at_once_keep_both_sets_of_answers(tmp_path: Path) -> None:
         _, err = process.communicate(timeout=60)
         assert process.returncode == 0, err
     logged = [
-        json.loads(line)["question_id"]
+        record_of(line)["question_id"]
         for line in (home / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
     ]
     assert set(first) | set(second) <= set(logged)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import pty
 import subprocess
@@ -15,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SMALL_BANK, write
+from logfiles import log_records
 from test_installed import trustquiz_command
 from trustquiz.view.answers import MAX_ANSWER, Line, problem, read_line, tidy
 
@@ -46,7 +46,7 @@ def _responses(home: Path) -> list[str]:
     log = home / "reviews.jsonl"
     if not log.exists():
         return []
-    records = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+    records = log_records(log)
     return [record["response"] for record in records if record["type"] == "review"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import secrets
 import subprocess
 import sys
 import uuid
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import run
+from logfiles import record_of
 from trustquiz import commands
 from trustquiz.cli import app
 from trustquiz.commands import COMMANDS, module
@@ -137,6 +139,7 @@ def test_practice_runs_as_the_typer_app_runs_it(
     # The same session id, clock and answers for both, so the same questions come in the
     # same order with the same options; each runs on a data directory of its own.
     monkeypatch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=7))
+    monkeypatch.setattr(secrets, "token_hex", lambda size: "07" * size)
     answers = "16300 crore\nc\n?\nq\n"
     args = ["practice", "--no-builtin", "--bank", str(small_bank), "--limit", "3"]
     monkeypatch.setenv("TRUSTQUIZ_HOME", str(tmp_path / "typer"))
@@ -149,7 +152,7 @@ def test_practice_runs_as_the_typer_app_runs_it(
 
     def logged(folder: str) -> list[dict[str, object]]:
         lines = (tmp_path / folder / "reviews.jsonl").read_text().splitlines()
-        return [{**json.loads(line), "duration_ms": 0} for line in lines]
+        return [{**record_of(line), "duration_ms": 0} for line in lines]
 
     assert logged("quick") == logged("typer")
     assert [r["verdict"] for r in logged("quick")] == ["right", "wrong"]

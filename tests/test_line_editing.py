@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pty
 import subprocess
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
+from logfiles import record_of
 from test_installed import trustquiz_command
 
 BANK = """
@@ -75,7 +75,7 @@ class Terminal:
         assert (self.process.wait(timeout=30), errors) == (0, b"")
         os.close(self.master)
         lines = (self.home / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
-        return [json.loads(line)["response"] for line in lines]
+        return [record_of(line)["response"] for line in lines]
 
 
 def test_left_arrow_edits_the_answer_and_ctrl_l_redraws(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 import subprocess
 import sys
 import threading
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 
 from indexfiles import covered_lines
+from logfiles import record_of
 from trustquiz.api import open_store
 from trustquiz.store.lock import WriterLock
 
@@ -65,7 +65,7 @@ def test_two_processes_appending_at_once_keep_every_line_and_the_index(tmp_path:
         assert worker.returncode == 0, err.decode()
     lines = (home / "reviews.jsonl").read_bytes().split(b"\n")
     assert lines[-1] == b""  # the log ends with a whole line
-    records = [json.loads(line) for line in lines[:-1]]  # every line whole and parseable
+    records = [record_of(line.decode()) for line in lines[:-1]]  # every line whole and parseable
     per_worker = ANSWERS + ANSWERS // 4
     assert len(records) == 2 * per_worker
     for name in ("a", "b"):

@@ -68,7 +68,7 @@ def test_a_failed_background_fsync_is_reported_and_the_line_kept(
         "the answer to 'q0' may not be saved\n"
         f"cannot flush {home / 'reviews.jsonl'}: Input/output error"
     )
-    assert (home / "reviews.jsonl").read_text(encoding="utf-8").count('"review_id":"r0"') == 1
+    assert (home / "reviews.jsonl").read_text(encoding="utf-8").count('"r":"r0"') == 1
     store.save()  # reported once
 
 

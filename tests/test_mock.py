@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import NOW, run
+from logfiles import log_records
 from mockbank import known_bank
 from trustquiz.api import load_bank, open_store, record
 
@@ -93,7 +94,7 @@ def test_answers_are_reviews_marked_from_the_mock_and_blanks_are_not(
     runner: CliRunner, tmp_path: Path, home: Path
 ) -> None:
     data = json.loads(sit(runner, known_bank(tmp_path), "--json")[0])
-    reviews = [json.loads(line) for line in (home / "reviews.jsonl").read_text().splitlines()]
+    reviews = log_records(home / "reviews.jsonl")
     answered = [item for item in data["items"] if item["response"] is not None]
     assert [r["question_id"] for r in reviews] == [item["id"] for item in answered]
     assert {r["mock"] for r in reviews} == {data["id"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -12,6 +11,7 @@ from typer.testing import CliRunner
 
 import trustquiz
 from conftest import run
+from logfiles import log_records
 from trustquiz.memory import DEFAULT_PARAMETERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -28,12 +28,12 @@ def test_optimize_fits_a_generated_log_and_keeps_the_parameters(tmp_path: Path) 
     result = run(CliRunner(), "optimize", "--home", str(home))
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Fitted to 5794 reviews; measured on the held-out fifth of the cards:"
+    assert lines[0] == "Fitted to 5824 reviews; measured on the held-out fifth of the cards:"
     loss = re.fullmatch(r"  log loss  (\d\.\d{4}) -> (\d\.\d{4})", lines[1])
     rmse = re.fullmatch(r"  RMSE      (\d\.\d{4}) -> (\d\.\d{4})", lines[2])
     assert loss and rmse
     assert float(loss[2]) < float(loss[1]) and float(rmse[2]) < float(rmse[1])
-    last = json.loads((home / "reviews.jsonl").read_text().splitlines()[-1])
+    last = log_records(home / "reviews.jsonl")[-1]
     assert last["type"] == "settings" and last["changes"]["fitted_reviews"] == 8000
     fitted = last["changes"]["parameters"]
     assert len(fitted) == 21 and fitted != [round(w, 4) for w in DEFAULT_PARAMETERS]

@@ -3,7 +3,6 @@ the optional `anki` package) the collection it builds from a generated workload.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,16 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import peer_anki  # noqa: E402
-from peer_anki_build import DAY_MS, Review, build_collection, card_text, revlog_rows  # noqa: E402
+from peer_anki_build import (  # noqa: E402
+    DAY_MS,
+    Review,
+    build_collection,
+    card_text,
+    read_log,
+    revlog_rows,
+)
+
+from logfiles import log_records  # noqa: E402
 
 
 def test_median_iqr_ratio_and_percentile() -> None:
@@ -38,6 +46,19 @@ def test_a_built_workload_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(subprocess, "run", lambda args, **kw: ran.append(args))
     assert peer_anki.workload("5k", tmp_path) == folder
     assert ran == []
+
+
+def test_read_log_reads_answers_in_either_line_form(tmp_path: Path) -> None:
+    (tmp_path / "reviews.jsonl").write_text(
+        '{"type":"review","review_id":"r1","question_id":"kabil","time":"2026-11-01T09:00:00Z",'
+        '"response":"b","verdict":"right","rating":3,"duration_ms":4000,"session_id":"s"}\n'
+        '{"undo":"r1","q":"kabil","at":"2026-11-01T09:00:01Z","s":"s"}\n'
+        '{"r":"r2","q":"kabil","at":"2026-11-01T09:00:02.5Z","a":"b","v":"wrong","g":1,"s":"s"}\n'
+    )
+    assert list(read_log(tmp_path)) == [
+        Review("kabil", 1793523600000, 3, 4000),
+        Review("kabil", 1793523602500, 1, 0),
+    ]
 
 
 def _tools(
@@ -111,7 +132,7 @@ def test_build_collection_from_a_generated_workload(tmp_path: Path) -> None:
     )  # fmt: skip
     path = tmp_path / "w" / "anki" / "collection.anki2"
     counts = build_collection(tmp_path / "w" / "bank", tmp_path / "w" / "home", path)
-    log = [json.loads(line) for line in (tmp_path / "w" / "home" / "reviews.jsonl").open()]
+    log = log_records(tmp_path / "w" / "home" / "reviews.jsonl")
     reviewed = {record["question_id"] for record in log}
     assert counts == {"notes": 30, "cards": 30, "revlog": 200, "rescheduled": len(reviewed),
                       "memory_states": len(reviewed)}  # fmt: skip

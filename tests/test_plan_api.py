@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -10,6 +9,7 @@ from typer.testing import CliRunner
 
 import trustquiz
 from conftest import NOW, run, write
+from logfiles import log_records
 
 TOPICS = ("Polity", "Economy", "Geography")
 
@@ -73,7 +73,7 @@ def test_practice_asks_the_plan_in_order(tmp_path: Path, home: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "Planned: 3 due, 4 new, about 3 minutes." in result.stdout
-    lines = [json.loads(line) for line in (home / "reviews.jsonl").read_text().splitlines()]
+    lines = log_records(home / "reviews.jsonl")
     asked = [line["question_id"] for line in lines if line["type"] == "review"][3:]
     assert asked == planned
 
@@ -87,7 +87,7 @@ def test_record_keeps_the_answer_time_and_the_pace_follows_it(tmp_path: Path, ho
     t0 = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
     for n in range(12):
         trustquiz.record(bank, store, f"q{n:02d}", correct=True, now=t0, duration_ms=56_000)
-    assert json.loads((home / "reviews.jsonl").read_text().splitlines()[0])["duration_ms"] == 56000
+    assert log_records(home / "reviews.jsonl")[0]["duration_ms"] == 56000
     pace = learner_pace(bank, store)
     # Twelve first answers of text cards, 56 s each: the learner's own median, and twice
     # the default speed for what has no figure of its own yet.

@@ -8,6 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from conftest import run, write
+from logfiles import log_records
 from trustquiz.api import open_store
 
 NCMM = """
@@ -30,7 +31,7 @@ explanation = "Three state-owned companies."
 
 
 def log(home: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in (home / "reviews.jsonl").read_text().splitlines()]
+    return log_records(home / "reviews.jsonl")
 
 
 def stats(runner: CliRunner, bank: Path, **env: str) -> dict[str, int]:

@@ -11,6 +11,7 @@ from typing import Literal
 import pytest
 
 from indexfiles import covered_lines, query, remove_index
+from logfiles import record_of
 from trustquiz.api import open_store
 from trustquiz.errors import ProgressError
 from trustquiz.scheduler import GOOD, rating_for
@@ -36,7 +37,7 @@ def test_append_is_on_disk_before_returning_and_survives_reopen(home: Path) -> N
     store = open_store(home)
     state = store.append(review(0))
     lines = (home / "reviews.jsonl").read_text().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["review_id"] == "r0"
+    assert len(lines) == 1 and record_of(lines[0])["review_id"] == "r0"
     # The index took the answer in the same step: nothing waits for a save.
     assert covered_lines(home) == 1
     assert query(home, "SELECT card_id, reviews, correct FROM cards") == [("q1", 1, 1)]
@@ -230,7 +231,7 @@ def test_torn_last_line_is_set_aside_before_the_next_append(home: Path) -> None:
     torn = list(home.glob("reviews.jsonl.torn-*"))
     assert len(torn) == 1 and torn[0].read_bytes() == b'{"type": "review", "review_id": "half'
     lines = (home / "reviews.jsonl").read_text().splitlines()
-    assert [json.loads(line)["review_id"] for line in lines] == ["r0", "r1"]
+    assert [record_of(line)["review_id"] for line in lines] == ["r0", "r1"]
 
 
 def test_damaged_middle_line_is_refused_with_its_line(home: Path) -> None:

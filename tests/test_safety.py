@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import run, write
 from indexfiles import INDEX, covered_lines, query, remove_index
+from logfiles import record_of
 
 BANK = ("--no-builtin", "--bank")
 
@@ -133,7 +134,11 @@ def test_doctor_finds_a_wrong_review_history_in_the_index(
     runner: CliRunner, small_bank: Path, home: Path
 ) -> None:
     answer_once(runner, small_bank, "16300 crore\nb\na\nkabil\n")
-    query(home, "UPDATE reviews SET correction = 'undo' WHERE card_id = 'kabil'")
+    query(
+        home,
+        "UPDATE reviews SET correction = 1"  # undone
+        " WHERE card = (SELECT id FROM names WHERE name = 'kabil')",
+    )
     result = run(runner, "doctor", *BANK, str(small_bank))
     assert result.exit_code == 1
     assert (
@@ -166,7 +171,7 @@ def test_duplicate_review_ids_are_reported(runner: CliRunner, small_bank: Path, 
     log.write_bytes(log.read_bytes() * 2)
     result = run(runner, "doctor", *BANK, str(small_bank))
     assert result.exit_code == 1
-    review_id = json.loads(log.read_text().splitlines()[0])["review_id"]
+    review_id = record_of(log.read_text().splitlines()[0])["review_id"]
     assert f"error: review id {review_id} appears 2 times" in result.stdout
 
 

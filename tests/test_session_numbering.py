@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from typer.testing import CliRunner
 
 from conftest import run, write
+from logfiles import record_of
 
 BANK = """
 [[questions]]
@@ -43,7 +43,7 @@ def session(runner: CliRunner, tmp_path: Path, answers: str) -> str:
 
 def kinds(home: Path) -> list[tuple[str, str]]:
     lines = (home / "reviews.jsonl").read_text().splitlines()
-    return [(e["type"], e["question_id"]) for e in map(json.loads, lines)]
+    return [(e["type"], e["question_id"]) for e in map(record_of, lines)]
 
 
 def titles(out: str) -> list[str]:

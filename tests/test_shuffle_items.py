@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import write
+from logfiles import log_records
 from trustquiz.bank.entries import CardRef, Entry
 from trustquiz.bank.loader import load_files
 from trustquiz.kinds.grading import grade
@@ -133,7 +134,6 @@ def test_a_statement_that_refers_to_another_by_number_cannot_be_shuffled(tmp_pat
 
 
 def test_the_review_records_the_order_the_statements_were_shown_in(tmp_path: Path) -> None:
-    import json
 
     from typer.testing import CliRunner
 
@@ -142,7 +142,7 @@ def test_the_review_records_the_order_the_statements_were_shown_in(tmp_path: Pat
     bank = write(tmp_path / "q.toml", FILE)
     run(CliRunner(), "practice", "--no-builtin", "--bank", str(bank), "--id", "s", input="b\n")
     log = tmp_path / "home" / "reviews.jsonl"
-    (review,) = [json.loads(line) for line in log.read_text().splitlines()]
+    (review,) = log_records(log)
     assert review["question_id"] == "s"
     assert sorted(review["shown"]) == [0, 1, 2]
     assert review["verdict"] == "right"  # two of three are true, in any order: "Only two"

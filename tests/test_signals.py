@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fcntl
-import json
 import os
 import pty
 import signal
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write
+from logfiles import record_of
 from test_installed import trustquiz_command
 
 BANK = "".join(
@@ -37,7 +37,7 @@ def _env(home: Path) -> dict[str, str]:
 
 def _responses(home: Path) -> list[str]:
     lines = (home / "reviews.jsonl").read_text(encoding="utf-8").splitlines()
-    return [json.loads(line)["response"] for line in lines if '"type":"review"' in line]
+    return [r["response"] for r in map(record_of, lines) if r["type"] == "review"]
 
 
 def _wait_for(condition: Callable[[], bool], what: str) -> None:
@@ -50,7 +50,7 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 
 def _answered(home: Path, count: int) -> Callable[[], bool]:
     log = home / "reviews.jsonl"
-    return lambda: log.exists() and log.read_bytes().count(b'"type":"review"') >= count
+    return lambda: log.exists() and log.read_bytes().count(b'{"r":"') >= count
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 import uuid
 from collections import defaultdict
@@ -99,7 +100,7 @@ def new_review(
 
     previous = store.cards.get(card.card_id)
     return ReviewRecord(
-        review_id=uuid.uuid4().hex,
+        review_id=secrets.token_hex(8),  # 64 random bits: unique in any one learner's log
         question_id=card.card_id,
         time=when,
         response=response,

@@ -30,6 +30,8 @@ def _day_problem(day: str) -> str | None:
     try:
         parsed = date.fromisoformat(day)
     except ValueError:
+        parsed = None
+    if parsed is None or parsed.isoformat() != day:  # 3.11 also reads 20261101 and 2026-W48
         return f"its day {day!r} is not a date (YYYY-MM-DD)"
     if not _FIRST_DAY <= parsed <= _LAST_DAY:
         return f"its day {day} is outside the times trustquiz can store ({clock.range_text()})"

@@ -10,7 +10,7 @@ from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.index import Index
 from trustquiz.store.log import Line, log_digest
-from trustquiz.store.schema import Counted, Coverage, microseconds
+from trustquiz.store.schema import Counted, Coverage, Review, microseconds
 from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class Folding:
         self.offset = 0
         self.lines = 0
         self.building = False  # folding the whole log into an empty index
-        self._rows: list[tuple[object, ...]] = []
+        self._rows: list[Review] = []
         self._dirty: dict[str, None] = {}  # cards changed since the last flush, in order
         self._delta = Aggregates()
         self._settings_changed = False
@@ -119,8 +119,7 @@ class Folding:
             self._rows.append((
                 line, record.review_id, card_id, microseconds(record.time), day, int(right),
                 record.rating, record.confidence, int(record.learned), int(record.cram),
-                record.content_hash, None, record.duration_ms,
-                "new" if previous is None else "seen",
+                record.content_hash, record.duration_ms, int(previous is None),
             ))  # fmt: skip
             if len(self._rows) >= _BATCH:
                 self._flush_rows()

@@ -12,17 +12,15 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
+from trustquiz.store.reviewrows import ReviewRows
 from trustquiz.store.schema import (
     CARD_COLUMNS,
     INDEX_VERSION,
     INDEXES,
-    REVIEW_COLUMNS,
     TABLES,
-    TIMED_COLUMNS,
-    Counted,
     Coverage,
     microseconds,
 )
@@ -49,11 +47,12 @@ class IndexDamaged(Exception):
     """The index cannot be read as this version writes it: rebuild it."""
 
 
-class Index:
+class Index(ReviewRows):
     """Queries and writes of the index; every write happens inside `transaction()`."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._numbers: dict[str, int] = {}  # card id -> its number in `names`, as looked up
 
     def close(self) -> None:
         self.db.close()
@@ -65,6 +64,7 @@ class Index:
             yield
         except BaseException:
             self.db.execute("ROLLBACK")
+            self._numbers = {}  # the names it added are gone
             raise
         self.db.execute("COMMIT")
 
@@ -74,6 +74,7 @@ class Index:
         for (name,) in tables:
             self.db.execute(f'DROP TABLE "{name}"')
         self._run(TABLES)
+        self._numbers = {}
         self.db.execute(f"PRAGMA user_version = {INDEX_VERSION}")
 
     def make_indexes(self) -> None:
@@ -183,121 +184,6 @@ class Index:
         return Aggregates(
             {day: list(counts) for day, *counts in days},
             {level: list(counts) for level, *counts in confidence},
-        )
-
-    def aggregates_of(self, card_ids: Iterable[str]) -> Aggregates:
-        """The per-day and per-confidence counts of just these cards' reviews."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (card_id TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM chosen")
-        self.db.executemany(
-            "INSERT OR IGNORE INTO chosen VALUES (?)", ((card_id,) for card_id in card_ids)
-        )
-        result = Aggregates()
-        rows = self.db.execute(
-            "SELECT day, right, learned, confidence, count(*) FROM reviews"
-            " WHERE card_id IN (SELECT card_id FROM chosen) AND correction IS NOT 'undo'"
-            " GROUP BY day, right, learned, confidence ORDER BY min(line)"
-        )
-        for day, right, learned, confidence, count in rows:
-            result.count(day, bool(right), bool(learned), confidence, count)
-        return result
-
-    def history(self, card_id: str) -> list[Counted]:
-        """The reviews of one card as they count now (undone ones left out), oldest first."""
-        rows = self.db.execute(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews"
-            " WHERE card_id = ? AND correction IS NOT 'undo' ORDER BY line",
-            (card_id,),
-        )
-        return [Counted(*row) for row in rows]
-
-    def reviews_with_id(self, review_id: str) -> list[Counted]:
-        rows = self.db.execute(
-            f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE review_id = ? ORDER BY line",
-            (review_id,),
-        )
-        return [Counted(*row) for row in rows]
-
-    def review_count(self) -> int:
-        """How many review lines the log has (undone ones included)."""
-        (count,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
-        return int(count)
-
-    def ratings(self) -> list[tuple[str, int, int]]:
-        """Every review that counts, not crammed, in log order: (card id, microseconds, rating)."""
-        rows = self.db.execute(
-            "SELECT card_id, at, rating FROM reviews"
-            " WHERE correction IS NOT 'undo' AND cram = 0 ORDER BY line"
-        )
-        return rows.fetchall()
-
-    def seconds_since(self, since: datetime, scanned: int = 5000) -> float:
-        """Seconds of the timed answers at or after `since`, among the latest `scanned`."""
-        (total,) = self.db.execute(
-            "SELECT sum(duration_ms) FROM (SELECT at, duration_ms FROM reviews"
-            " WHERE correction IS NOT 'undo' ORDER BY line DESC LIMIT ?) WHERE at >= ?",
-            (scanned, microseconds(since)),
-        ).fetchone()
-        return (total or 0) / 1000
-
-    def missed_since(self, since: datetime) -> list[str]:
-        """Cards answered wrong, or right by a guess, at or after `since`; latest first."""
-        rows = self.db.execute(
-            # INDEXED BY: left to itself the planner walks all reviews in card order to
-            # group them (2 s at 1,000,000 reviews) instead of reading the few missed ones.
-            "SELECT card_id, max(at) AS last FROM reviews INDEXED BY missed"
-            " WHERE at >= ? AND correction IS NOT 'undo' AND (right = 0 OR confidence = 'guess')"
-            " GROUP BY card_id ORDER BY last DESC, card_id",
-            (microseconds(since),),
-        )
-        return [card_id for card_id, _ in rows]
-
-    def changed_since(self, line: int) -> set[str]:
-        """The cards that lines after `line` of the log changed (another session's answers)."""
-        rows = self.db.execute(
-            "SELECT card_id FROM reviews WHERE line > ?1"
-            " UNION SELECT card_id FROM corrections WHERE line > ?1",
-            (line,),
-        )
-        return {card_id for (card_id,) in rows}
-
-    def review_rows(self) -> list[tuple[object, ...]]:
-        """Every review row, in log order (for doctor's comparison with a rebuild)."""
-        return self.db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY line").fetchall()
-
-    # -- writing ---------------------------------------------------------------------
-
-    def add_reviews(self, rows: Sequence[Sequence[object]]) -> None:
-        """Add review rows: REVIEW_COLUMNS' values, then duration_ms and stage."""
-        self.db.executemany(
-            f"INSERT INTO reviews ({TIMED_COLUMNS}) VALUES ({', '.join('?' * 14)})", rows
-        )
-
-    def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
-        """The latest `limit` timed answers that count: (card id, stage, milliseconds).
-
-        The stage is 'new' for a card's first answer, 'failed' for a later wrong one, else
-        'review'.
-        """
-        rows = self.db.execute(
-            "SELECT card_id, CASE WHEN stage = 'new' THEN 'new' WHEN right = 0 THEN 'failed'"
-            " ELSE 'review' END, duration_ms FROM reviews"
-            " WHERE duration_ms IS NOT NULL AND correction IS NOT 'undo'"
-            " ORDER BY line DESC LIMIT ?",
-            (limit,),
-        )
-        return rows.fetchall()
-
-    def correct(self, target: Counted, kind: str, right: int, rating: int) -> None:
-        """Mark one review row undone or overridden, with how it counts now."""
-        self.db.execute(
-            "UPDATE reviews SET correction = ?, right = ?, rating = ? WHERE line = ?",
-            (kind, right, rating, target.line),
-        )
-
-    def add_correction(self, line: int, kind: str, review_id: str, card_id: str) -> None:
-        self.db.execute(
-            "INSERT INTO corrections VALUES (?, ?, ?, ?)", (line, kind, review_id, card_id)
         )
 
     def put_cards(self, states: Iterable[CardState]) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from trustquiz.errors import ProgressError
+from trustquiz.store.lines import expand
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -243,7 +244,7 @@ class LogReader:
 
 
 def parse_record(chunk: bytes) -> Record:
-    """Parse one log line.
+    """Parse one log line, in either form (store/lines.py).
 
     Raises:
         UnusableRecord: for a known record type with a field that cannot be read.
@@ -253,6 +254,14 @@ def parse_record(chunk: bytes) -> Record:
         data = json.loads(chunk)
     except (ValueError, RecursionError):
         raise ValueError("damaged line (not JSON)") from None
+    names: dict[str, str] = {}
+    if isinstance(data, dict) and "type" not in data:
+        try:
+            compact = expand(data)
+        except ValueError as exc:
+            raise UnusableRecord(str(exc)) from None
+        if compact is not None:
+            data, names = compact
     kind = data.get("type") if isinstance(data, dict) else None
     if kind not in _KNOWN_TYPES:
         raise ValueError(f"unknown record type {kind!r}, perhaps written by a newer trustquiz")
@@ -262,8 +271,11 @@ def parse_record(chunk: bytes) -> Record:
         return _record_adapter().validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"][1:] or first["loc"])
-        raise UnusableRecord(f"not a valid {kind} record ({field}: {first['msg']})") from None
+        where = [str(p) for p in first["loc"][1:] or first["loc"]]
+        where[0] = names.get(where[0], where[0])  # the key as the line spells it
+        raise UnusableRecord(
+            f"not a valid {kind} record ({'.'.join(where)}: {first['msg']})"
+        ) from None
 
 
 @functools.cache

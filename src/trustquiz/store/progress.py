@@ -24,6 +24,7 @@ from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
+from trustquiz.store.lines import encode
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
@@ -55,8 +56,7 @@ class ProgressStore(IndexQueries, LogReading):
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
-        # The index goes on disk beside the log when the folder can be written; otherwise
-        # (a folder not made yet, or read-only) it is built in memory for this process.
+        # The index is on disk beside the log when the folder can be written, else in memory.
         self._on_disk = use_index and home.is_dir() and os.access(home, os.W_OK)
         self._state = Folding(fold, Index(connect(None)))
         if self._on_disk:
@@ -225,7 +225,7 @@ class ProgressStore(IndexQueries, LogReading):
             return
         one = len(records) == 1
         self._ensure_home()
-        lines = [(record.model_dump_json() + "\n").encode() for record in records]
+        lines = [encode(record) for record in records]
         state = self._state
         what = described(records[0]) if one else f"{len(records):,} records"
         was, is_ = ("was", "is") if one else ("were", "are")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from trustquiz.store.state import CARD_FIELDS
 
@@ -14,10 +15,18 @@ if TYPE_CHECKING:
 
 INDEX_NAME = "index.sqlite3"
 # 2: reviews keep their duration and stage, for the learner's pace; 3: cards keep their
-# times in microseconds too, for the plan's queries
-INDEX_VERSION = 3
+# times in microseconds too, for the plan's queries; 4: compact review rows (numbered
+# cards, ids as bytes, integer codes)
+INDEX_VERSION = 4
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
+WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
+DAY_US = 86_400_000_000  # microseconds in a day
+_EPOCH_DAY = date(1970, 1, 1).toordinal()
+_HEX = re.compile("(?:[0-9a-f]{2})+")
+CONFIDENCES: tuple[Confidence | None, ...] = (None, "sure", "unsure", "guess")
+CONFIDENCE_CODES = {level: code for code, level in enumerate(CONFIDENCES)}
+CORRECTIONS = (None, "undo", "override")
 CARD_COLUMNS = ", ".join(f.name for f in CARD_FIELDS)
 TABLES = f"""
 CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;
@@ -27,21 +36,23 @@ CREATE TABLE cards (
     {", ".join(f"{f.name} {f.column}" for f in CARD_FIELDS)},
     due_us INTEGER NOT NULL, last_us INTEGER, first_us INTEGER
 );
+-- Every card id a review names, numbered once (never renumbered, never removed).
+CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE reviews (
     line INTEGER PRIMARY KEY,  -- the review's line number in reviews.jsonl
-    review_id TEXT NOT NULL,
-    card_id TEXT NOT NULL,
+    key NOT NULL,              -- its review id: bytes when lowercase hex (packed), else text
+    card INTEGER NOT NULL,     -- names.id of its card
     at INTEGER NOT NULL,       -- its time, in microseconds since 1970 (UTC)
-    day TEXT NOT NULL,         -- the learner's day it counts for
+    dd INTEGER NOT NULL,       -- the learner's day it counts for, less the UTC date of `at`
     right INTEGER NOT NULL,    -- as it counts now: 1 after an override
     rating INTEGER NOT NULL,   -- as it counts now
-    confidence TEXT,
+    confidence INTEGER NOT NULL,  -- 0 none, 1 sure, 2 unsure, 3 guess (CONFIDENCES)
     learned INTEGER NOT NULL,
     cram INTEGER NOT NULL,
-    content_hash TEXT,
-    correction TEXT,           -- NULL, 'undo' or 'override'
+    content_hash,              -- packed like `key`, NULL when none
+    correction INTEGER NOT NULL,  -- 0 none, 1 undo, 2 override (CORRECTIONS)
     duration_ms INTEGER,       -- how long the answer took, when the log says
-    stage TEXT NOT NULL        -- 'new' for a card's first answer, else 'seen'
+    new INTEGER NOT NULL       -- 1 for a card's first answer
 );
 CREATE TABLE corrections (
     line INTEGER PRIMARY KEY, type TEXT NOT NULL, review_id TEXT NOT NULL, card_id TEXT NOT NULL
@@ -53,16 +64,41 @@ CREATE TABLE confidence (level TEXT PRIMARY KEY, reviews INTEGER, right INTEGER)
 """
 # Made after a rebuild's bulk insert (faster than keeping them up to date row by row).
 INDEXES = """
-CREATE INDEX IF NOT EXISTS reviews_by_id ON reviews (review_id);
-CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews (card_id);
+CREATE INDEX IF NOT EXISTS reviews_by_key ON reviews (key);
+CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews (card);
 CREATE INDEX IF NOT EXISTS missed ON reviews (at)
-    WHERE correction IS NOT 'undo' AND (right = 0 OR confidence = 'guess');
+    WHERE correction != 1 AND (right = 0 OR confidence = 3);
 """
+# A review row as Counted reads it (`names` joined as n).
 REVIEW_COLUMNS = (
-    "line, review_id, card_id, at, day, right, rating, confidence, learned, cram, content_hash,"
-    " correction"
+    "line, key, n.name, at, dd, right, rating, confidence, learned, cram, content_hash, correction"
 )
-TIMED_COLUMNS = REVIEW_COLUMNS + ", duration_ms, stage"
+
+
+# A review as folded, for `Index.add_reviews`: line, review id, card id, microseconds, day,
+# right, rating, confidence, learned, cram, content hash, duration_ms, new (first answer).
+Review: TypeAlias = tuple[
+    int, str, str, int, str, int, int, "Confidence | None", int, int, "str | None",
+    "int | None", int,
+]  # fmt: skip
+
+
+def packed(text: str | None) -> bytes | str | None:
+    """An id or hash as the index keeps it: lowercase hex as its bytes, other text as it is."""
+    return bytes.fromhex(text) if text is not None and _HEX.fullmatch(text) else text
+
+
+def unpacked(value: bytes | str | None) -> str | None:
+    return value.hex() if isinstance(value, bytes) else value
+
+
+def day_number(day: str) -> int:
+    """A YYYY-MM-DD date as days since 1970-01-01."""
+    return date.fromisoformat(day).toordinal() - _EPOCH_DAY
+
+
+def day_text(number: int) -> str:
+    return date.fromordinal(number + _EPOCH_DAY).isoformat()
 
 
 class Counted(NamedTuple):
@@ -80,6 +116,15 @@ class Counted(NamedTuple):
     cram: int
     content_hash: str | None
     correction: str | None
+
+    @classmethod
+    def of_row(cls, row: tuple[Any, ...]) -> Counted:
+        """A row read with REVIEW_COLUMNS, its codes spelled out."""
+        line, key, card, at, dd, right, rating, level, learned, cram, content, correction = row
+        day = day_text(at // DAY_US + dd)
+        review_id, content_hash = unpacked(key), unpacked(content)
+        return cls(line, str(review_id), card, at, day, right, rating, CONFIDENCES[level],
+                   learned, cram, content_hash, CORRECTIONS[correction])  # fmt: skip
 
     @property
     def time(self) -> datetime:
@@ -122,4 +167,7 @@ def connect(path: Path | None) -> sqlite3.Connection:
         # now and then take 26-49 ms instead of 11 at 50,000 cards. The store checkpoints
         # when it opens and when a session ends (`save`).
         connection.execute("PRAGMA wal_autocheckpoint = 0")
+        # Once checkpointed, the write-ahead file starts afresh at no more than this, rather
+        # than staying as large as the largest transaction (a rebuild: the whole index).
+        connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
     return connection

@@ -1,0 +1,115 @@
+"""The review log's two line forms: the compact one written for answers, the long one of old."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from trustquiz.store.log import Record
+
+# A compact line's key -> the field of the long form it stands for. An answer is told by
+# "r" (its review id); an undo or override by the key "undo" or "override" (the id it names).
+REVIEW_KEYS = {
+    "r": "review_id",
+    "q": "question_id",
+    "at": "time",
+    "a": "response",
+    "v": "verdict",
+    "c": "confidence",
+    "g": "rating",
+    "ms": "duration_ms",
+    "s": "session_id",
+    "h": "content_hash",
+    "d": "day",
+    "l": "learned",
+    "cram": "cram",
+    "shown": "shown",
+    "missed": "missed",
+    "mock": "mock",
+    "imported": "imported",
+}
+CORRECTION_KEYS = {"q": "question_id", "at": "time", "s": "session_id", "g": "rating"}
+_RARE = ("shown", "missed", "mock", "imported")
+
+
+def utc_text(when: datetime) -> str:
+    """An aware time as exact, readable ISO UTC: `2026-12-01T09:30:00.25Z` (no trailing zeros)."""
+    utc = when.astimezone(timezone.utc)
+    text = utc.replace(microsecond=0, tzinfo=None).isoformat()
+    if utc.microsecond:
+        text += "." + f"{utc.microsecond:06d}".rstrip("0")
+    return text + "Z"
+
+
+def encode(record: Record) -> bytes:
+    """One log line (with its newline) for `record`: compact for answers and corrections."""
+    if record.type == "settings":
+        return (record.model_dump_json() + "\n").encode()
+    at = utc_text(record.time)
+    line: dict[str, Any]
+    if record.type != "review":
+        line = {record.type: record.review_id, "q": record.question_id, "at": at}
+        line["s"] = record.session_id
+        if record.rating is not None:
+            line["g"] = record.rating
+    else:
+        line = {"r": record.review_id, "q": record.question_id, "at": at, "a": record.response}
+        line["v"] = record.verdict
+        if record.confidence is not None:
+            line["c"] = record.confidence
+        line["g"] = record.rating
+        if record.duration_ms is not None:
+            line["ms"] = record.duration_ms
+        line["s"] = record.session_id
+        if record.content_hash is not None:
+            line["h"] = record.content_hash
+        if record.day != at[:10]:
+            line["d"] = record.day  # when the learner's day is not the UTC date (or unknown)
+        if record.learned:
+            line["l"] = True
+        if record.cram:
+            line["cram"] = True
+        for key in _RARE:
+            if (value := getattr(record, key)) is not None:
+                line[key] = value
+    return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None:
+    """A compact line's values under the long form's field names, and each field's key in
+    the line (for messages); None when `data` is not a compact line.
+
+    Raises:
+        ValueError: naming the record type and the first key that type does not have.
+    """
+    if "r" in data:
+        kind = "review"
+    elif "undo" in data:
+        kind = "undo"
+    elif "override" in data:
+        kind = "override"
+    else:
+        return None
+    keys = _KEYS[kind]
+    try:  # one pass: this runs for every answer of a rebuild
+        fields = {keys[key]: value for key, value in data.items()}
+    except KeyError as exc:
+        raise ValueError(
+            f"not a valid {kind} record ({exc.args[0]}: Extra inputs are not permitted)"
+        ) from None
+    fields["type"] = kind
+    if kind == "review" and "day" not in fields:
+        at = fields.get("time")
+        if isinstance(at, str) and at.endswith("Z"):
+            fields["day"] = at[:10]  # its UTC date, unless the line says otherwise
+    return fields, _NAMES[kind]
+
+
+_KEYS = {
+    "review": REVIEW_KEYS,
+    "undo": {"undo": "review_id", **CORRECTION_KEYS},
+    "override": {"override": "review_id", **CORRECTION_KEYS},
+}
+_NAMES = {kind: {field: key for key, field in keys.items()} for kind, keys in _KEYS.items()}

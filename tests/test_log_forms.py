@@ -1,0 +1,228 @@
+"""The log's compact lines (written for answers now) and long lines (of old) read the same."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trustquiz.api import open_store
+from trustquiz.store import schema
+from trustquiz.store.lines import encode, utc_text
+from trustquiz.store.log import UnusableRecord, parse_record
+from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
+
+T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
+CHARACTERS = st.characters(blacklist_categories=["Cs"])  # what UTF-8 can encode
+TEXT = st.text(CHARACTERS, max_size=12)
+IDS = st.text(CHARACTERS, min_size=1, max_size=12)
+# Fixed offsets: a zone's times in a daylight-saving gap or fold never compare equal to
+# the same instant in UTC (PEP 495), and trustquiz's own times are UTC.
+OFFSETS = st.sampled_from(
+    [
+        timezone.utc,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(timedelta(hours=-8)),
+        timezone(timedelta(seconds=-1)),
+    ]
+)
+TIMES = st.datetimes(
+    min_value=datetime(1970, 1, 2), max_value=datetime(8999, 12, 30), timezones=OFFSETS
+)
+DAYS = st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()))
+INDICES = st.one_of(st.none(), st.lists(st.integers(0, 9), max_size=4))
+
+
+@st.composite
+def reviews(draw: st.DrawFn) -> ReviewRecord:
+    when = draw(TIMES)
+    # The learner's day: most often the UTC date (then left out of the line), else any.
+    utc_day = when.astimezone(timezone.utc).date().isoformat()
+    return ReviewRecord(
+        review_id=draw(IDS), question_id=draw(IDS), time=when, response=draw(TEXT),
+        verdict=draw(st.sampled_from(["right", "wrong"])),
+        confidence=draw(st.sampled_from([None, "sure", "unsure", "guess"])),
+        rating=draw(st.integers(1, 4)), duration_ms=draw(st.one_of(st.none(), st.integers(0))),
+        session_id=draw(TEXT), content_hash=draw(st.one_of(st.none(), TEXT)),
+        shown=draw(INDICES), missed=draw(INDICES), cram=draw(st.booleans()),
+        day=draw(st.one_of(st.just(utc_day), DAYS)), learned=draw(st.booleans()),
+        mock=draw(st.one_of(st.none(), TEXT)), imported=draw(st.one_of(st.none(), TEXT)),
+    )  # fmt: skip
+
+
+corrections = st.builds(
+    CorrectionRecord,
+    type=st.sampled_from(["undo", "override"]),
+    review_id=IDS,
+    question_id=IDS,
+    time=TIMES,
+    session_id=TEXT,
+    rating=st.one_of(st.none(), st.integers(1, 4)),
+)
+
+
+@given(st.one_of(reviews(), corrections))
+def test_a_compact_line_reads_back_as_the_record_it_was_written_from(
+    record: ReviewRecord | CorrectionRecord,
+) -> None:
+    data = encode(record)
+    assert data.endswith(b"\n") and data.count(b"\n") == 1
+    assert parse_record(data[:-1]) == record
+    assert "type" not in json.loads(data)
+    # Nothing that is the default is written: no null, no false.
+    assert b":null" not in data.replace(b'"d":null', b"") and b":false" not in data
+
+
+def test_an_answer_line_leaves_out_what_is_default_or_derived() -> None:
+    record = ReviewRecord(
+        review_id="3f9c0a1b2c3d4e5f", question_id="kabil", time=T0 + timedelta(microseconds=250000),
+        response="b", verdict="right", rating=3, duration_ms=11031, session_id="9a8b7c6d5e4f",
+        content_hash="8b7683a2daa0", day="2026-11-01", learned=True,
+    )  # fmt: skip
+    assert encode(record) == (
+        b'{"r":"3f9c0a1b2c3d4e5f","q":"kabil","at":"2026-11-01T09:00:00.25Z","a":"b",'
+        b'"v":"right","g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0","l":true}\n'
+    )
+    late = record.model_copy(update={"day": "2026-11-02", "confidence": "guess", "cram": True})
+    assert encode(late) == (
+        b'{"r":"3f9c0a1b2c3d4e5f","q":"kabil","at":"2026-11-01T09:00:00.25Z","a":"b",'
+        b'"v":"right","c":"guess","g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0",'
+        b'"d":"2026-11-02","l":true,"cram":true}\n'
+    )
+
+
+def test_corrections_are_compact_and_settings_keep_the_long_form() -> None:
+    undo = CorrectionRecord(
+        type="undo", review_id="r1", question_id="kabil", time=T0, session_id="s"
+    )
+    assert encode(undo) == b'{"undo":"r1","q":"kabil","at":"2026-11-01T09:00:00Z","s":"s"}\n'
+    override = undo.model_copy(update={"type": "override", "rating": 3})
+    assert encode(override) == (
+        b'{"override":"r1","q":"kabil","at":"2026-11-01T09:00:00Z","s":"s","g":3}\n'
+    )
+    change = SettingsRecord(type="settings", time=T0, changes={"new_per_day": 5})
+    assert encode(change) == (change.model_dump_json() + "\n").encode()
+
+
+def test_times_are_written_in_utc_with_no_trailing_zeros() -> None:
+    india = timezone(timedelta(hours=5, minutes=30))
+    assert utc_text(datetime(2026, 11, 1, 14, 30, tzinfo=india)) == "2026-11-01T09:00:00Z"
+    assert utc_text(T0 + timedelta(microseconds=120)) == "2026-11-01T09:00:00.00012Z"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            b'{"r":"x","q":"kabil","at":"soon","a":"b","v":"right","g":3,"s":"s"}',
+            "not a valid review record (at: Input should be a valid datetime or date, input is"
+            " too short)",
+        ),
+        (
+            b'{"r":"x","at":"2026-11-01T09:00:00Z","a":"b","v":"right","g":3,"s":"s"}',
+            "not a valid review record (q: Field required)",
+        ),
+        (
+            b'{"r":"x","q":"kabil","at":"2026-11-01T09:00:00Z","a":"b","v":"right","g":3,'
+            b'"s":"s","question_id":"kabil"}',
+            "not a valid review record (question_id: Extra inputs are not permitted)",
+        ),
+        (
+            b'{"undo":"x","q":"kabil","at":"2026-11-01T09:00:00Z","s":"s","g":7}',
+            "not a valid undo record (g: Input should be less than or equal to 4)",
+        ),
+    ],
+)
+def test_a_compact_line_that_cannot_be_read_names_the_key_as_written(
+    line: bytes, message: str
+) -> None:
+    with pytest.raises(UnusableRecord) as caught:
+        parse_record(line)
+    assert str(caught.value) == message
+
+
+def test_a_line_of_neither_form_is_an_unknown_record_type() -> None:
+    with pytest.raises(ValueError, match="unknown record type None, perhaps written by a newer"):
+        parse_record(b'{"x":"kabil"}')
+
+
+def history() -> list[ReviewRecord | CorrectionRecord | SettingsRecord]:
+    """Answers over four days (one on a day not its UTC date), an undo, an override and a
+    settings change."""
+    records: list[ReviewRecord | CorrectionRecord | SettingsRecord] = []
+    for n in range(8):
+        when = T0 + timedelta(days=n // 2, hours=n)
+        records.append(ReviewRecord(
+            review_id=f"r{n}", question_id=("kabil", "ncmm", "rank")[n % 3], time=when,
+            response=f"answer {n}", verdict="wrong" if n % 3 == 1 else "right",
+            confidence=(None, "unsure", "guess")[n % 3], rating=(3, 1, 2)[n % 3],
+            duration_ms=1000 * n if n % 2 else None, session_id="s1",
+            content_hash="8b7683a2daa0" if n < 5 else "0f0f0f0f0f0f",
+            day=(when + timedelta(hours=20 if n == 5 else 0)).date().isoformat(),
+            learned=n > 3, cram=n == 6, shown=[2, 0, 1] if n == 2 else None,
+        ))  # fmt: skip
+    records.insert(3, SettingsRecord(type="settings", time=T0, changes={"new_per_day": 7}))
+    fix = {"question_id": "ncmm", "time": T0 + timedelta(days=5), "session_id": "s2"}
+    records.append(CorrectionRecord(type="undo", review_id="r7", **fix))
+    records.append(CorrectionRecord(type="override", review_id="r4", rating=3, **fix))
+    return records
+
+
+def test_an_old_long_log_and_the_same_answers_in_compact_lines_fold_alike(
+    tmp_path: Path,
+) -> None:
+    records = history()
+    long_home, compact_home, mixed_home = (tmp_path / name for name in ("long", "compact", "mix"))
+    for home, lines in (
+        (long_home, [(r.model_dump_json() + "\n").encode() for r in records]),
+        (compact_home, [encode(r) for r in records]),
+        (mixed_home, [(r.model_dump_json() + "\n").encode() for r in records[:5]]),
+    ):
+        home.mkdir()
+        (home / "reviews.jsonl").write_bytes(b"".join(lines))
+    mixed = open_store(mixed_home)  # an old log, then answers given with this version
+    for record in records[5:]:
+        mixed.append(record)
+    mixed.close()
+    assert b'"type":"review"' in (long_home / "reviews.jsonl").read_bytes()
+    assert b'"type":"review"' not in (compact_home / "reviews.jsonl").read_bytes()
+    stores = [open_store(home) for home in (long_home, compact_home, mixed_home)]
+    fresh = [open_store(home, use_index=False) for home in (long_home, compact_home, mixed_home)]
+    first = stores[0]
+    assert first.cards and first.review_count() == 8
+    assert first.settings.new_per_day == 7
+    for store in stores[1:] + fresh:
+        assert store.cards == first.cards
+        assert store.settings == first.settings
+        assert store.aggregates == first.aggregates
+        assert store.review_rows() == first.review_rows()
+        assert list(store.records()) == list(first.records())
+        assert store.warnings() == []
+    for store in stores + fresh:
+        store.close()
+
+
+def test_the_index_write_ahead_file_shrinks_back_after_a_rebuild(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild writes the whole index through the write-ahead file; once it is folded into
+    # the database, the next answer starts the file afresh at no more than the limit.
+    monkeypatch.setattr(schema, "WAL_LIMIT", 64 * 1024)
+    home = tmp_path / "home"
+    home.mkdir()
+    answers = [r for r in history() if r.type == "review"]
+    many = [
+        r.model_copy(update={"review_id": f"r{n}", "question_id": f"q{n % 500}"})
+        for n, r in enumerate(answers * 150)
+    ]
+    (home / "reviews.jsonl").write_bytes(b"".join(encode(r) for r in many))
+    store = open_store(home)
+    wal = home / "index.sqlite3-wal"
+    assert wal.stat().st_size > 64 * 1024
+    store.append(many[0].model_copy(update={"review_id": "last"}))
+    assert wal.stat().st_size <= 64 * 1024
+    store.close()
