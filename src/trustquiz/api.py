@@ -67,7 +67,7 @@ def record(
 
     `duration_ms`, how long the answer took, feeds the learner's pace in `plan`.
     """
-    from trustquiz.session import new_review
+    from trustquiz.reviewing import new_review
 
     _require_aware(now)
     late = time_problem(now)

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import secrets
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
-from trustquiz.clock import local_day
 from trustquiz.kinds.base import LETTERS
 from trustquiz.kinds.presentation import Presented, present
+from trustquiz.reviewing import new_review, split_confidence
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.state import CardState
 from trustquiz.tally import Summary
@@ -24,7 +23,7 @@ if TYPE_CHECKING:
     # Grading, the scheduler and the log's models are first needed by the first answer:
     # imported then, the first question is on screen sooner.
     from trustquiz.kinds.grading import Grade
-    from trustquiz.store.records import Confidence, ReviewRecord
+    from trustquiz.store.records import ReviewRecord
 
 QUIT, SKIP, UNDO, OVERRIDE, HELP = "q", "s", "u", "!", "?"
 CANCEL = "cancel"  # `!` on the re-ask of the answer it counted as right: the re-ask is dropped
@@ -70,49 +69,6 @@ class UI(Protocol):
 
     def show_keys(self, keys: tuple[tuple[str, str], ...]) -> None:
         """Show what can be typed at the answer prompt."""
-
-
-def split_confidence(response: str) -> tuple[str, Confidence | None]:
-    """`70%??` -> (`70%`, guess); `b?` -> (`b`, unsure); anything else is sure (None)."""
-    text = response.strip()
-    if text.endswith("??") and len(text) > 2:
-        return text[:-2].rstrip(), "guess"
-    if text.endswith("?") and len(text) > 1:
-        return text[:-1].rstrip(), "unsure"
-    return text, None
-
-
-def new_review(
-    card: CardRef,
-    store: ProgressStore,
-    *,
-    when: datetime,
-    response: str,
-    correct: bool,
-    confidence: Confidence | None,
-    session_id: str,
-    **details: Any,
-) -> ReviewRecord:
-    """The log record of one answer: verdict, FSRS rating, the learner's day, and whether
-    the card was already learned (for true retention). `details` are further record fields."""
-    from trustquiz.scheduler import rating_for
-    from trustquiz.store.records import ReviewRecord
-
-    previous = store.cards.get(card.card_id)
-    return ReviewRecord(
-        review_id=secrets.token_hex(8),  # 64 random bits: unique in any one learner's log
-        question_id=card.card_id,
-        time=when,
-        response=response,
-        verdict="right" if correct else "wrong",
-        confidence=confidence,
-        rating=rating_for(correct, confidence),
-        session_id=session_id,
-        content_hash=card.entry.content_hash,
-        day=local_day(when).isoformat(),
-        learned=previous is not None and previous.phase == "review",
-        **details,
-    )
 
 
 @dataclass

@@ -160,8 +160,8 @@ def _record(
 ) -> tuple[int, int]:
     """Append the reviews to the log in time order, a batch at a time; (added, whose card is
     not in the bank)."""
+    from trustquiz.reviewing import new_review
     from trustquiz.scheduler import apply_review
-    from trustquiz.session import new_review
 
     added = unmatched = 0
     batch: list[Record] = []

@@ -11,7 +11,7 @@ from trustquiz.kinds.grading import grade_choice
 from trustquiz.kinds.presentation import Presented
 from trustquiz.mock.marking import MARKINGS, Analysis, Outcome, advice, analyse
 from trustquiz.mock.sitting import Progress
-from trustquiz.session import new_review
+from trustquiz.reviewing import new_review
 from trustquiz.store.progress import ProgressStore
 
 _MARKS = {"sure": "", "unsure": "?", "guess": "??"}
