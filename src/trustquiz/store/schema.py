@@ -14,8 +14,9 @@ if TYPE_CHECKING:
 
 INDEX_NAME = "index.sqlite3"
 # 2: reviews keep their duration and stage, for the learner's pace; 3: cards keep their
-# times in microseconds too, for the plan's queries
-INDEX_VERSION = 3
+# times in microseconds too, for the plan's queries; 4: cards keep their last review's learner
+# day, and the scheduler counts elapsed time in those days
+INDEX_VERSION = 4
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 CARD_COLUMNS = ", ".join(f.name for f in CARD_FIELDS)
