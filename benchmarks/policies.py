@@ -13,7 +13,7 @@ from learners import Learner, SimCard, Truth
 from trustquiz.fitting import NotEnoughReviewsError, Review, fit_parameters
 from trustquiz.memory import AGAIN, GOOD, Memory, MemoryModel
 from trustquiz.pace import Answer, Pace, Stage, pace_from_answers
-from trustquiz.planner import CardSnapshot, PlanSettings, plan_day
+from trustquiz.planner import CardSnapshot, PlanSettings, day_bounds, plan_day
 
 EPOCH = datetime(2027, 1, 1, tzinfo=timezone.utc)
 
@@ -36,7 +36,10 @@ class Policy:
 
 
 class TodaysDefault(Policy):
-    """trustquiz before the planner: py-fsrs with its learning steps, due first, N new a day."""
+    """trustquiz before the planner: py-fsrs with its learning steps, due first, N new a day.
+
+    Its store is py-fsrs's own, as trustquiz's was then: elapsed time floored to whole days.
+    """
 
     def __init__(self, cards: Sequence[SimCard], new_per_day: int, retention: float) -> None:
         self.cards = cards
@@ -113,10 +116,9 @@ class Oracle(Policy):
 class Planned(Policy):
     """The new planner, told only the exam date (or none) and the daily minutes.
 
-    Its store gives whole-day intervals, as py-fsrs does. By default it counts an answer on a
-    later study day as spaced, from the time that has passed; `folded` instead updates the
-    memory as py-fsrs folds trustquiz's log today: elapsed time in whole days (floored), and
-    an answer under 24 hours after the last one as same-day, even on the next study day.
+    Its store folds answers as trustquiz's does (`scheduler.apply_review`, learning steps
+    off): elapsed time in whole learner days (04:00 to 04:00), an answer on the same learner
+    day as the last one a same-day review, and whole-day intervals, as py-fsrs gives them.
     """
 
     replans = True
@@ -129,7 +131,6 @@ class Planned(Policy):
         model: MemoryModel | None = None,
         reask: bool = False,
         refit_every: int = 0,
-        folded: bool = False,
     ) -> None:
         self.cards = cards
         self.settings = PlanSettings(daily_minutes=minutes, exam_date=exam, day_start=4)
@@ -142,7 +143,6 @@ class Planned(Policy):
         self.refit_every = refit_every
         self.log: list[Review] = []
         self.fitted_day = 0
-        self.folded = folded
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         if int(now) != self.paced_day:
@@ -182,16 +182,10 @@ class Planned(Policy):
             memory = self.model.first(rating)
             first = at
         else:
-            elapsed = (at - old.last_review).total_seconds() / 86400
+            last_day = day_bounds(old.last_review, self.settings)[0]
+            elapsed = max(0, (day_bounds(at, self.settings)[0] - last_day).days)
             known = Memory(old.stability, old.difficulty or 5.0)
-            if self.folded:
-                elapsed = math.floor(elapsed)
-                same_day = elapsed < 1
-            else:
-                same_day = int((at - EPOCH).total_seconds() // 86400) == int(
-                    (old.last_review - EPOCH).total_seconds() // 86400
-                )
-            memory = self.model.after(known, elapsed, rating, same_day)
+            memory = self.model.after(known, elapsed, rating, same_day=elapsed < 1)
             first = old.first_review or at
         interval = (
             memory.stability

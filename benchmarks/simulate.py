@@ -55,7 +55,6 @@ class Config:
     size: int = 1500
     ability: float = 0.0
     exam: bool = True
-    folded: bool = False  # the planner's store folds answers as py-fsrs does (policies.py)
 
     def label(self) -> str:
         exam = f"exam in {self.horizon} d" if self.exam else f"no exam, {self.horizon} d"
@@ -91,7 +90,6 @@ def build(name: str, config: Config, truth: Truth, exam: float) -> Policy:
         reask=name == "planner-reask",
         # Without an exam nothing is fitted: the store keeps FSRS's default parameters.
         refit_every=REFIT_DAYS if config.exam and name != "planner-nofit" else 0,
-        folded=config.folded,
     )
 
 
@@ -203,7 +201,6 @@ def jobs_for(
 ) -> tuple[list[Config], list[Config], list[Config], list[Job]]:
     main = [Config(m, h, args.minutes, args.size) for m in args.models for h in args.horizons]
     extra = [c for m in args.models for c in extra_configs(m)] if args.extra else []
-    main, extra = ([replace(c, folded=args.folded) for c in cs] for cs in (main, extra))
     plain = [replace(c, exam=False) for c in main if c.horizon == max(args.horizons)]
     seeds = [args.seed + 10 * i for i in range(args.learners)]
     jobs = [(p, c, s) for c in main for p in EXAM_POLICIES for s in seeds]
@@ -280,7 +277,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="skip the other budgets, bank sizes and weaker learners",
     )
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
-    parser.add_argument("--folded", action="store_true", help="the store as py-fsrs folds today")
     parser.add_argument(
         "--quick", action="store_true", help="300 cards, 2 learners, 30 and 60 days, no extras"
     )

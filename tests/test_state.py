@@ -43,15 +43,18 @@ states = st.builds(
     correct=st.integers(0, 10_000),
     lapses=st.integers(0, 1000),
     content_hash=st.none() | st.text(max_size=12),
+    last_day=st.none() | st.dates().map(lambda d: d.isoformat()),
 )
 
 
 def test_the_field_table_is_the_card_state() -> None:
     assert [f.name for f in CARD_FIELDS] == list(CardState._fields)
-    state = CardState("c", "review", None, 3.5, 5.0, T0, T0, T0.astimezone(IST), 4, 3, 1, "h")
+    state = CardState(
+        "c", "review", None, 3.5, 5.0, T0, T0, T0.astimezone(IST), 4, 3, 1, "h", "2026-01-01"
+    )  # fmt: skip
     assert card_row(state) == (
         "c", "review", None, 3.5, 5.0, "2026-01-01T09:00:00+00:00", "2026-01-01T09:00:00+00:00",
-        "2026-01-01T14:30:00+05:30", 4, 3, 1, "h",
+        "2026-01-01T14:30:00+05:30", 4, 3, 1, "h", "2026-01-01",
     )  # fmt: skip
 
 

@@ -2,12 +2,14 @@
 
 fsrs is imported when a review is folded, not for reading the forgetting curve: `stats`
 needs only the curve, whose one parameter is pinned here and checked against fsrs by a test.
+Time since the last review counts in the learner's days, as Anki counts it, not in the
+whole 24-hour periods py-fsrs floors it to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -69,10 +71,39 @@ def _to_fsrs(state: CardState) -> Card:
     )
 
 
+def learner_day(when: datetime, day: str | None, day_start: int) -> date:
+    """The learner's day an answer given at `when` counts for, as the planner counts days:
+    from `day_start` (local) to `day_start`, so a late-night answer counts for the day before.
+
+    `day` is the day its log line says (the local calendar date it was given on; older lines
+    have none): an answer before `day_start` on that date counts for the day before. When the
+    line's day is not the local date of `when` (the time zone changed since), it is kept.
+    """
+    local = when.astimezone()
+    if day is not None and day != local.date().isoformat():
+        return date.fromisoformat(day)
+    return (local - timedelta(hours=day_start)).date()
+
+
+def elapsed_days(previous: CardState, day: date, day_start: int) -> int:
+    """Whole learner days from `previous`'s last review to `day` (0: the same day)."""
+    if previous.last_day is not None:
+        last = date.fromisoformat(previous.last_day)
+    elif previous.last_review is not None:  # a state made without its day
+        last = learner_day(previous.last_review, None, day_start)
+    else:
+        return 0
+    return max(0, (day - last).days)
+
+
 def apply_review(previous: CardState | None, review: ReviewRecord, settings: Settings) -> CardState:
     """Return the card state after `review`; `previous` is None for a card never seen.
 
     The input is not changed. Counts for stats (reviews, correct, lapses) ride along.
+    Time since the last review counts in the learner's days (`learner_day`): an answer on the
+    next day counts as one day later, whatever the hour. py-fsrs floors real time to whole
+    days (23 h 50 min would be a same-day review), so it is handed a last review exactly that
+    many days back; the new state keeps the real times.
     """
     right = review.verdict == "right"
     if review.cram and right and previous is not None:
@@ -80,7 +111,14 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
         return previous.counted(right)
     from fsrs import Card, Rating, State
 
-    card = _to_fsrs(previous) if previous is not None else Card(card_id=1, due=review.time)
+    day = learner_day(review.time, review.day, settings.day_start)
+    if previous is None:
+        card = Card(card_id=1, due=review.time)
+    else:
+        card = _to_fsrs(previous)
+        if card.last_review is not None:
+            elapsed = elapsed_days(previous, day, settings.day_start)
+            card.last_review = review.time - timedelta(days=elapsed)
     was_review = card.state == State.Review
     new, _ = scheduler_for(settings).review_card(card, Rating(review.rating), review.time)
     return CardState(
@@ -96,6 +134,7 @@ def apply_review(previous: CardState | None, review: ReviewRecord, settings: Set
         correct=(previous.correct if previous else 0) + int(right),
         lapses=(previous.lapses if previous else 0) + int(was_review and not right),
         content_hash=review.content_hash,
+        last_day=day.isoformat(),
     )
 
 

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
 INDEX_NAME = "index.sqlite3"
 # 2: reviews keep their duration and stage, for the learner's pace; 3: cards keep their
 # times in microseconds too, for the plan's queries; 4: compact review rows (numbered
-# cards, ids as bytes, integer codes)
-INDEX_VERSION = 4
+# cards, ids as bytes, integer codes); 5: cards keep their last review's learner day, and
+# the scheduler counts elapsed time in those days
+INDEX_VERSION = 5
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint

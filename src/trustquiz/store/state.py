@@ -164,6 +164,9 @@ class CardState(NamedTuple):
     correct: int = 0
     lapses: int = 0
     content_hash: str | None = None
+    # The learner's day (YYYY-MM-DD) the last review counted for: elapsed days are counted
+    # in these days. None in a state made without it: the local date of last_review then.
+    last_day: str | None = None
 
     def counted(self, right: bool) -> CardState:
         """The same schedule with one more review counted (a crammed right answer)."""
@@ -248,6 +251,7 @@ CARD_FIELDS: tuple[CardField, ...] = (
     CardField("correct", "INTEGER NOT NULL CHECK (correct >= 0)"),
     CardField("lapses", "INTEGER NOT NULL CHECK (lapses >= 0)"),
     CardField("content_hash", "TEXT"),
+    CardField("last_day", "TEXT"),
 )
 assert tuple(f.name for f in CARD_FIELDS) == CardState._fields
 
