@@ -174,6 +174,9 @@ class ProgressStore(IndexQueries, LogReading):
         if state.building:
             state.index.make_indexes()
             state.building = False
+            if self._on_disk:  # a rebuild is all in the write-ahead file: fold it in now
+                with contextlib.suppress(sqlite3.Error):
+                    state.index.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- writing -----------------------------------------------------------------
 
@@ -265,9 +268,10 @@ class ProgressStore(IndexQueries, LogReading):
                 ) from None
 
     def save(self) -> None:
-        """Wait for the log's last fsync; fold the index's write-ahead file into the database."""
+        """Wait for the log's last fsync; fold the index's write-ahead file into the database
+        (read-only stores too: they may have caught the index up)."""
         self._syncer.wait()
-        if self._on_disk and not self.readonly:
+        if self._on_disk:
             with contextlib.suppress(sqlite3.Error):
                 self._state.index.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
