@@ -13,8 +13,9 @@ from trustquiz.store.state import CardState, Settings
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
-# The index's row of a seen card: id, reviews, right, lapses, due, stability, last review.
-SeenRow = tuple[str, int, int, int, str, float | None, str | None]
+# The index's row of a seen card: id, reviews, right, lapses, due (ISO text), stability and
+# last review (whole microseconds since 1970).
+SeenRow = tuple[str, int, int, int, str, float | None, int | None]
 
 
 class Seen(NamedTuple):
@@ -60,10 +61,8 @@ def seen_from_rows(
             if last is None or not stability:
                 recall = 0.0
             else:
-                when = parse(last)
-                if when.tzinfo is None:
-                    return None
-                elapsed = (moment - when.timestamp()) / 86400
+                # Whole microseconds over a million: the float `datetime.timestamp()` gives.
+                elapsed = (moment - last / 1_000_000) / 86400
                 recall = (1 + factor * (elapsed if elapsed > 0.0 else 0.0) / stability) ** decay
             seen[card_id] = make((reviews, correct, lapses, due, recall))
     except (TypeError, ValueError):

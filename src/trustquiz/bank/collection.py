@@ -168,6 +168,11 @@ class Bank:
             for card_id in card_ids
         ]
 
+    def card_column(self, field: str) -> list[Any]:
+        """The head field `field` of every card's question, in bank order (no card built)."""
+        values = self.column(field)
+        return [values[entry] for entry in self._card_entry]
+
     def card_ids(self) -> list[str]:
         """Every card's id in bank order (no card is built for it)."""
         return list(self._positions)

@@ -62,7 +62,7 @@ def run(options: Options) -> Result:
         columns = Columns.of(cards)
     else:  # the ids, topics and sources come from the bank's columns, no card is built
         ids = loaded.card_ids()
-        columns = Columns(ids, loaded.heads(ids, "topic"), loaded.heads(ids, "source"))
+        columns = Columns(ids, loaded.card_column("topic"), loaded.card_column("source"))
     # From the index's rows, unless the exam's figures read the card states anyway: reading
     # forty thousand states takes longer than all the other figures together.
     with collector_paused():  # tens of thousands of objects, and no cycles among them

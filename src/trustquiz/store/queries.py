@@ -30,11 +30,12 @@ class IndexQueries:
         """The same counts for the reviews of `card_ids` only (`stats --topic`)."""
         return self._state.index.aggregates_of(card_ids)
 
-    def seen_rows(self) -> list[tuple[str, int, int, int, str, float | None, str | None]]:
-        """Every seen card's id, reviews, right answers, lapses, due time, stability and last
-        review, its times as ISO text: what `stats` needs, without building the card states."""
+    def seen_rows(self) -> list[tuple[str, int, int, int, str, float | None, int | None]]:
+        """Every seen card's id, reviews, right answers, lapses, due time (ISO text),
+        stability and last review (microseconds since 1970): what `stats` needs, without
+        building the card states."""
         return self._state.index.db.execute(
-            "SELECT card_id, reviews, correct, lapses, due, stability, last_review FROM cards"
+            "SELECT card_id, reviews, correct, lapses, due, stability, last_us FROM cards"
         ).fetchall()
 
     def history(self, card_id: str) -> list[Counted]:
