@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
 import time
-import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -91,7 +91,7 @@ class Session:
     ui: UI
     clock: Callable[[], datetime]
     cram: bool = False
-    session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    session_id: str = field(default_factory=lambda: secrets.token_hex(6))
     _last: _Answered | None = None
     _undone: CardRef | None = None
     _queue: list[CardRef] = field(default_factory=list)
