@@ -30,14 +30,14 @@ class Rows:
     columns (read when an entry is first needed) and the run of rows each file made; all
     entries are made by one C-level pass over the columns."""
 
-    __slots__ = ("_blobs", "_columns", "_ids", "_origins", "_runs", "_starts")
+    __slots__ = ("_blobs", "_ids", "_origins", "_parts", "_runs", "_starts")
 
     def __init__(
         self, ids: list[str], blobs: Sequence[bytes], runs: Sequence[tuple[Origin, int]]
     ) -> None:
         self._ids = ids
         self._blobs = blobs  # the other columns, marshalled in parts
-        self._columns: list[list[Any]] | None = None
+        self._parts: list[list[list[Any]] | None] = [None] * len(blobs)
         self._runs = runs
         self._origins = [origin for origin, _ in runs]
         self._starts = [0]
@@ -47,10 +47,14 @@ class Rows:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def _part(self, number: int) -> list[list[Any]]:
+        part = self._parts[number]
+        if part is None:
+            part = self._parts[number] = marshal.loads(self._blobs[number])
+        return part
+
     def _read(self) -> list[list[Any]]:
-        if self._columns is None:
-            self._columns = [column for blob in self._blobs for column in marshal.loads(blob)]
-        return self._columns
+        return [column for number in range(len(self._blobs)) for column in self._part(number)]
 
     def entry(self, index: int) -> Entry:
         """The entry at this position in bank order."""
@@ -58,8 +62,17 @@ class Rows:
         return Entry._make([self._ids[index], *(column[index] for column in self._read()), origin])
 
     def column(self, field: str) -> list[Any]:
-        """One head field of every entry, in bank order (no entry is built for it)."""
-        return self._ids if field == "id" else self._read()[Entry._fields.index(field) - 1]
+        """One head field of every entry, in bank order (no entry is built for it); only the
+        part of the columns holding it is read (`stats` needs neither lines nor hashes)."""
+        if field == "id":
+            return self._ids
+        at = Entry._fields.index(field) - 1
+        for number in range(len(self._blobs)):
+            part = self._part(number)
+            if at < len(part):
+                return part[at]
+            at -= len(part)
+        raise KeyError(field)
 
     def entries(self) -> list[Entry]:
         """Every entry, in bank order."""
@@ -174,8 +187,9 @@ class Bank:
         return [values[entry] for entry in self._card_entry]
 
     def card_ids(self) -> list[str]:
-        """Every card's id in bank order (no card is built for it)."""
-        return list(self._positions)
+        """Every card's id in bank order (no card is built for it; the loader keeps one
+        question of an id, so the ids are distinct)."""
+        return list(self._card_ids)
 
     def cards(self) -> list[CardRef]:
         """Return every card in bank order."""
