@@ -1,7 +1,8 @@
 """Timed practice sessions for run.py: first question, answers, undos and overrides.
 
 Each keypress is timed from sending its line to the next answer prompt, through a pipe, so
-the figure includes grading, the flushed write to the log and drawing the next question.
+the figure includes grading, the write to the log (its fsync runs in the background), the
+index update and drawing the next question.
 """
 
 from __future__ import annotations

@@ -158,8 +158,8 @@ def connect(path: Path | None) -> sqlite3.Connection:
     """Open (creating) the index at `path`, or an empty one in memory for None."""
     connection = sqlite3.connect(":memory:" if path is None else str(path), isolation_level=None)
     # WAL: an answer's commit appends to the write-ahead file; `synchronous=NORMAL` skips its
-    # fsync, since the log line it derives from is fsynced already and a lost commit is
-    # replayed from the log on the next open.
+    # fsync, since the index is derived: a commit lost with the computer is folded again
+    # from the log (the truth, fsynced) on the next open.
     connection.execute("PRAGMA busy_timeout = 10000")
     if path is not None:
         connection.execute("PRAGMA journal_mode = WAL")
