@@ -313,3 +313,27 @@ def test_forecast_counts_by_local_day_across_a_clock_change(dues: list[datetime]
         time.tzset()
     assert days[0]["date"] == "2026-10-23"
     assert [d["due"] for d in days] == [expected[timedelta(days=n)] for n in range(30)]
+
+
+@pytest.mark.parametrize(("due", "line"), [(1, "1 review due"), (2, "2 reviews due")])
+def test_the_forecast_line_counts_reviews_in_the_singular_and_plural(
+    runner: CliRunner, small_bank: Path, due: int, line: str
+) -> None:
+    answers = ["1", "b"][:due]
+    run(
+        runner,
+        "practice",
+        "--no-builtin",
+        "--bank",
+        str(small_bank),
+        input="\n".join(answers) + "\nq\n",
+    )
+    figures = json.loads(
+        run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank)).stdout
+    )
+    assert sum(day["due"] for day in figures["forecast"]) == due
+    console = Console(width=100, record=True, color_system=None, force_terminal=False)
+    render_report(console, figures)
+    assert f"\n{line} in 30 days; new cards come on top, up to 20 a day.\n" in (
+        console.export_text()
+    )

@@ -103,9 +103,10 @@ def _forecast(console: Console, f: dict[str, Any]) -> None:
     first = date.fromisoformat(days[0]["date"])
     axis = "     today" + " " * max(1, len(days) - 14) + "+29 days"
     console.print(Text(axis if len(days) == 30 else f"     from {first}", style="dim"))
+    due = sum(counts)
     console.print(
-        f"{sum(counts)} reviews due in {len(days)} days; new cards come on top, up to"
-        f" {f['new_per_day']} a day."
+        f"{due} review{'' if due == 1 else 's'} due in {len(days)} days; new cards come on"
+        f" top, up to {f['new_per_day']} a day."
     )
 
 
