@@ -16,8 +16,10 @@ def test_load_open_due_record(small_bank: Path, home: Path) -> None:
     t0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
     assert trustquiz.due(bank, store, t0) == []
     state = trustquiz.record(bank, store, "kabil", correct=True, now=t0, response="KABIL")
-    assert state.due == t0 + timedelta(minutes=10)
-    assert trustquiz.due(bank, store, t0 + timedelta(minutes=10)) == ["kabil"]
+    # No same-day learning steps by default: a right first answer is reviewed in two days.
+    assert (state.phase, state.due) == ("review", t0 + timedelta(days=2))
+    assert trustquiz.due(bank, store, t0 + timedelta(days=1)) == []
+    assert trustquiz.due(bank, store, t0 + timedelta(days=2)) == ["kabil"]
     assert trustquiz.open_store(home).cards["kabil"] == state
 
 

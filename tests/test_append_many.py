@@ -14,7 +14,7 @@ from indexfiles import query
 from trustquiz.api import open_store
 from trustquiz.errors import ProgressError
 from trustquiz.scheduler import rating_for
-from trustquiz.store.records import ReviewRecord
+from trustquiz.store.records import ReviewRecord, SettingsRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 TABLES = ("cards", "reviews", "corrections", "days", "confidence", "meta")
@@ -134,6 +134,8 @@ def test_an_imported_review_finds_its_card_learned_within_a_batch(
     monkeypatch.setattr(importing, "BATCH", batch)
     bank = api.load_bank([small_bank], builtin=False)
     store = open_store(home)
+    # With FSRS's same-day steps, as an Anki deck's history was scheduled.
+    store.append(SettingsRecord(type="settings", time=T0, changes={"learning_steps": True}))
     day = 86_400_000
     start = int(T0.timestamp() * 1000)
     # Easy on a new card puts it in review at once: the next answers find it learned.

@@ -64,11 +64,13 @@ def test_next_day_the_right_questions_are_due(runner: CliRunner, small_bank: Pat
     run(runner, "practice", *BANK_ARGS, str(small_bank), "--limit", "2", input="1\nb\n")
     tomorrow = {"TRUSTQUIZ_NOW": "2026-11-23T09:00:00+00:00"}
     figures = stats_json(runner, small_bank, env=tomorrow)
-    assert figures["due_now"] == 2
+    # No same-day steps: both are due again the next day, the wrong one by now, the other
+    # later in the day (a day's due cards are all asked that day), the wrong one first.
+    assert figures["due_now"] == 1
     result = run(
         runner, "practice", *BANK_ARGS, str(small_bank), "--new", "0", input="q\n", env=tomorrow
     )
-    # the wrong answer (due in a minute) is more overdue than the right one (due in 10)
+    assert "Planned: 2 due, 0 new, about 1 minute.\n" in result.stdout
     assert "Question 1 of 2 · Indian programmes" in result.stdout
     assert "Outlay of the National Critical Minerals Mission?" in result.stdout
     assert "No answers this time; nothing was recorded." in result.stdout

@@ -52,7 +52,7 @@ def test_config_sets_a_value_and_shows_it(home: Path) -> None:
         "day_start": 4,
         "parameters": None,
         "fitted_reviews": 0,
-        "learning_steps": True,
+        "learning_steps": False,
     }
     changed = config.run(config.Options(key="exam_date", value="2027-05-23"))
     assert changed.settings["exam_date"] == "2027-05-23"
@@ -162,7 +162,8 @@ def test_practice_returns_the_session_summary(
     result = practice.run(options)
     assert result.summary is not None
     assert (result.summary.answered, result.summary.right, result.exit_code) == (1, 1, 0)
-    assert (result.due_tomorrow, result.next_due) == (1, NOW + timedelta(minutes=10))
+    # A right first answer, with no same-day steps: back in two days.
+    assert (result.due_tomorrow, result.next_due) == (0, NOW + timedelta(days=2))
     done = practice.run(practice.Options(bank=(small_bank,), no_builtin=True, new=0))
     assert (done.summary, done.new_left, done.next_due) == (None, 3, result.next_due)
 

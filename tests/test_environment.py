@@ -62,7 +62,8 @@ def test_the_last_storable_moment_is_written_and_read_back_by_every_command(
         assert run(runner, *args, env=env).exit_code == 0
     stats = run(runner, "stats", "--json", *_bank(small_bank), env=env)
     figures = json.loads(stats.stdout)
-    assert (figures["reviews_total"], figures["next_due"]) == (2, "9000-01-01T00:00:59+00:00")
+    # The missed question is due a day later: in the year 9000, which the log can still hold.
+    assert (figures["reviews_total"], figures["next_due"]) == (2, "9000-01-01T23:59:59+00:00")
 
 
 @given(st.datetimes(min_value=datetime(1970, 1, 1), max_value=datetime(8999, 12, 31, 23, 59)))

@@ -13,6 +13,7 @@ from trustquiz.store.state import SettingError, Settings
 
 
 def test_daily_minutes_and_day_start_are_set_and_survive_a_rebuild(home: Path) -> None:
+    config.run(config.Options(key="learning_steps", value="on"))
     config.run(config.Options(key="daily_minutes", value="30"))
     result = config.run(config.Options(key="day_start", value="0"))
     assert (result.settings["daily_minutes"], result.settings["day_start"]) == (30.0, 0)
@@ -22,6 +23,7 @@ def test_daily_minutes_and_day_start_are_set_and_survive_a_rebuild(home: Path) -
     lines = log_records(home / "reviews.jsonl")
     # Planned daily study turns FSRS's same-day learning steps off, in the same line.
     assert [line["changes"] for line in lines] == [
+        {"learning_steps": "on"},
         {"daily_minutes": "30", "learning_steps": False},
         {"day_start": "0"},
     ]

@@ -101,7 +101,8 @@ def test_a_log_with_learning_steps_gets_its_stepped_cards_back_the_same_day(
 ) -> None:
     path = _bank(tmp_path, questions=3)
     bank = trustquiz.load_bank([path], builtin=False)
-    store = trustquiz.open_store(home)  # no daily_minutes nor exam_date: the steps are on
+    run(CliRunner(), "config", "learning_steps", "on")  # as in logs begun with them
+    store = trustquiz.open_store(home)
     trustquiz.record(bank, store, "q01", correct=False, now=NOW)  # Again: back in a minute
     assert store.cards["q01"].due == NOW + timedelta(minutes=1)
     assert "q01" not in trustquiz.plan(bank, store, NOW)

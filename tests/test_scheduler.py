@@ -40,7 +40,7 @@ def test_rating_map() -> None:
 
 
 def test_interval_sequence_is_pinned() -> None:
-    settings = Settings()
+    settings = Settings(learning_steps=True)
     first = apply_review(None, review(GOOD, T0), settings)
     assert (first.phase, first.due - T0) == ("learning", timedelta(minutes=10))
     second = apply_review(first, review(GOOD, first.due), settings)
@@ -102,7 +102,8 @@ def test_without_learning_steps_a_new_card_goes_straight_to_review() -> None:
     assert (missed.phase, missed.due) == ("review", t0 + timedelta(days=1))
     known = apply_review(None, answer("right", 3), daily)
     assert (known.phase, known.due) == ("review", t0 + timedelta(days=2))
-    stepped = apply_review(None, answer("right", 3), Settings())
+    assert Settings().learning_steps is False  # a new log studies without them
+    stepped = apply_review(None, answer("right", 3), Settings(learning_steps=True))
     assert (stepped.phase, stepped.due) == ("learning", t0 + timedelta(minutes=10))
 
 

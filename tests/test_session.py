@@ -80,11 +80,11 @@ def test_due_first_most_overdue_first(tmp_path: Path, home: Path) -> None:
     bank = load_bank([many_topics(tmp_path)], builtin=False)
     store = open_store(home)
     times = {"a0": NOW, "b0": NOW + timedelta(hours=1)}
-    ui = ScriptedUI(["b", "a"])  # a0 wrong (due +1 min), b0 right an hour later (due +10 min)
+    ui = ScriptedUI(["b", "a"])  # a0 wrong (due in a day), b0 right an hour later (in two)
     Session(bank, store, ui, lambda: times["b0" if ui.verdicts else "a0"]).run(
         select_cards(bank, store, NOW, Selection(limit=2))
     )
-    later = NOW + timedelta(days=1)
+    later = NOW + timedelta(days=3)
     chosen = select_cards(bank, store, later, Selection(new=1))
     assert [c.card_id for c in chosen] == ["a0", "b0", "a1"]
 

@@ -144,6 +144,8 @@ def test_a_scripted_week_agrees_with_a_hand_count(
         "2026-11-20T09:00:00+00:00": "16300 crore?\nb??\na\nkabil\nq\n",
         "2026-11-22T09:00:00+00:00": "16300 crore\nc\na\nkabil\nq\n",
     }
+    # The hand count below follows FSRS's same-day learning steps (off unless turned on).
+    run(runner, "config", "learning_steps", "on")
     for when, answers in script.items():
         practice_day(runner, small_bank, when, answers)
     result = run(

@@ -161,7 +161,8 @@ def header(plan: Plan, cards: Sequence[CardRef], seen: Container[str], now: date
     due = sum(1 for card in cards if card.card_id in seen)
     share = len(cards) / len(plan.card_ids) if plan.card_ids else 0.0
     minutes = max(1, round(plan.minutes * share))
-    line = f"Planned: {due} due, {len(cards) - due} new, about {minutes} minutes."
+    unit = "minute" if minutes == 1 else "minutes"
+    line = f"Planned: {due} due, {len(cards) - due} new, about {minutes} {unit}."
     if plan.mode == "after-exam":
         line += " The exam date has passed: reviews are scheduled as usual."
     return line

@@ -96,9 +96,10 @@ class Settings:
     day_start: int = 4  # the hour (local) at which the learner's day starts
     parameters: tuple[float, ...] | None = None  # FSRS-6, fitted by `trustquiz optimize`
     fitted_reviews: int = 0  # reviews in the log when they were fitted
-    # Same-day learning steps (FSRS's 1 and 10 minutes). Logs begun before they were turned
-    # off carry no `learning_steps` line and replay with them, as they were folded.
-    learning_steps: bool = True
+    # Same-day learning steps (FSRS's 1 and 10 minutes): off unless a `settings` line turns
+    # them on. Studying once a day, a 10-minute step only means "tomorrow"; the simulation
+    # (benchmarks/simulate.py) found day-long intervals from the first answer better.
+    learning_steps: bool = False
 
     def updated(self, changes: Mapping[str, object]) -> Settings:
         """These settings with `changes` applied (text values are parsed).
