@@ -17,8 +17,9 @@ INDEX_NAME = "index.sqlite3"
 # 2: reviews keep their duration and stage, for the learner's pace; 3: cards keep their
 # times in microseconds too, for the plan's queries; 4: compact review rows (numbered
 # cards, ids as bytes, integer codes); 5: cards keep their last review's learner day, and
-# the scheduler counts elapsed time in those days
-INDEX_VERSION = 5
+# the scheduler counts elapsed time in those days; 6: logs with no `learning_steps` line
+# fold without FSRS's same-day steps
+INDEX_VERSION = 6
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
