@@ -286,12 +286,20 @@ def test_a_review_just_short_of_a_day_later_on_another_day_is_not_same_day() -> 
 def _reference_reviews(cards: list[CardSnapshot], minutes: float) -> list[str]:
     """The normal day's reviews as first written: recall worked out for every due card."""
     budget, taken, chosen = minutes * 60, set(), []
+    # Recall falls as elapsed days over stability grow; where two recalls round to the same
+    # float but their ratios differ (stabilities 0.2 and 0.20000000000000004), the ratio
+    # still tells which is less likely recalled.
     ranked = sorted(
-        (MODEL.recall((NOW - c.last_review).total_seconds() / 86400, c.stability), c.card_id, c)
+        (
+            MODEL.recall(days := (NOW - c.last_review).total_seconds() / 86400, c.stability),
+            -days / c.stability,
+            c.card_id,
+            c,
+        )
         for c in cards
         if c.due is not None and c.last_review is not None and c.stability is not None
     )
-    for recall, card_id, card in ranked:
+    for recall, _, card_id, card in ranked:
         cost = PACE.review_cost(card.kind, recall)
         if cost <= budget and not (card.group and card.group in taken):
             chosen.append(card_id)
