@@ -12,26 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexfiles import query
+from logfiles import answer
 from trustquiz.api import open_store
 from trustquiz.bank.loader import load_bank
 from trustquiz.planner import day_bounds, plan_day
 from trustquiz.planning import learner_pace, memory_model, plan_settings, plan_today, snapshots
-from trustquiz.scheduler import rating_for
 from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def review(n: int, question: str, hours: float, right: bool = True) -> ReviewRecord:
-    return ReviewRecord(
-        review_id=f"r{n}",
-        question_id=question,
-        time=T0 + timedelta(hours=hours),
-        response="a",
-        verdict="right" if right else "wrong",
-        rating=rating_for(right),
-        session_id="s",
-    )
+    return answer(n, question, T0 + timedelta(hours=hours), right)
 
 
 def test_a_reopened_store_reads_no_state_until_one_is_asked_for(home: Path) -> None:

@@ -11,10 +11,10 @@ from typing import Literal
 import pytest
 
 from indexfiles import covered_lines, query, remove_index
-from logfiles import record_of
+from logfiles import answer, record_of
 from trustquiz.api import open_store
 from trustquiz.errors import ProgressError
-from trustquiz.scheduler import GOOD, rating_for
+from trustquiz.scheduler import GOOD
 from trustquiz.store.records import CorrectionRecord, ReviewRecord
 from trustquiz.store.state import Settings
 
@@ -22,15 +22,7 @@ T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def review(n: int, question: str = "q1", right: bool = True) -> ReviewRecord:
-    return ReviewRecord(
-        review_id=f"r{n}",
-        question_id=question,
-        time=T0 + timedelta(days=n),
-        response="a",
-        verdict="right" if right else "wrong",
-        rating=rating_for(right),
-        session_id="s",
-    )
+    return answer(n, question, T0 + timedelta(days=n), right)
 
 
 def test_append_is_on_disk_before_returning_and_survives_reopen(home: Path) -> None:
