@@ -112,10 +112,10 @@ def plan_today(
     today, start, end = day_bounds(now, settings)
     spent = store.seconds_since(start)
     pace, model = learner_pace(bank, store), memory_model(store.settings)
-    seen = store.cards.seen_ids()
     if new is None and settings.exam_date is not None and today < settings.exam_date:
         # Exam mode weighs every card against every other: all states are read. The order
         # of the cards breaks ties: new cards as they are introduced, then the seen ones.
+        seen = store.cards.seen_ids()
         chosen = [c for c in bank.cards() if c.card_id in seen and (match is None or match(c))]
         snaps = snapshots([*unseen, *chosen], store.cards.everything())
         return plan_day(snaps, settings, pace, model, now, spent)

@@ -138,10 +138,8 @@ class Index(ReviewRows):
 
     def by_due(self, card_ids: list[str]) -> list[str]:
         """These seen cards' ids, soonest due first, then in the order they were first seen."""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS asked (card_id TEXT PRIMARY KEY)")
-        self.db.execute("DELETE FROM asked")
-        self.db.executemany("INSERT OR IGNORE INTO asked VALUES (?)", ((c,) for c in card_ids))
-        query = "SELECT card_id FROM cards JOIN asked USING (card_id) ORDER BY due_us, cards.rowid"
+        self.choose(card_ids)
+        query = "SELECT card_id FROM cards JOIN chosen USING (card_id) ORDER BY due_us, cards.rowid"
         return [row[0] for row in self.db.execute(query)]
 
     def due_ranked(self, start: datetime, end: datetime, now: datetime) -> Iterator[CardState]:

@@ -28,13 +28,17 @@ class ReviewRows:
     db: sqlite3.Connection
     _numbers: dict[str, int]  # card id -> its number in `names`, as looked up
 
-    def aggregates_of(self, card_ids: Iterable[str]) -> Aggregates:
-        """The per-day and per-confidence counts of just these cards' reviews."""
+    def choose(self, card_ids: Iterable[str]) -> None:
+        """Fill the temporary table `chosen` with these card ids, for a query to join."""
         self.db.execute("CREATE TEMP TABLE IF NOT EXISTS chosen (card_id TEXT PRIMARY KEY)")
         self.db.execute("DELETE FROM chosen")
         self.db.executemany(
             "INSERT OR IGNORE INTO chosen VALUES (?)", ((card_id,) for card_id in card_ids)
         )
+
+    def aggregates_of(self, card_ids: Iterable[str]) -> Aggregates:
+        """The per-day and per-confidence counts of just these cards' reviews."""
+        self.choose(card_ids)
         result = Aggregates()
         rows = self.db.execute(
             f"SELECT at / {DAY_US} + dd AS day, right, learned, confidence, count(*) FROM reviews"
