@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
@@ -13,8 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from trustquiz.bank.entries import CardRef, Entry, Origin
-from trustquiz.clock import local_day
-from trustquiz.selection import due_cards, interleave_by_topic, new_today
+from trustquiz.selection import due_cards, interleave_by_topic
 from trustquiz.store.state import CardState
 
 ORIGIN = Origin(Path("bank.toml"))
@@ -24,10 +21,6 @@ def card(card_id: str, topic: str) -> CardRef:
     return CardRef(
         card_id, Entry(card_id, "text", topic, [], None, 0, None, 1, "h", None, 0, 0, ORIGIN)
     )
-
-
-def seen_first(when: datetime | None) -> CardState:
-    return CardState("c", "review", None, 3.0, 5.0, when or datetime.now(timezone.utc), when, when)
 
 
 def _round_robin(cards: list[CardRef]) -> list[CardRef]:
@@ -53,39 +46,6 @@ def test_the_topic_mix_takes_each_topic_in_turn_and_stops_at_the_limit(
     cards = [card(f"q{n}", topic) for n, topic in enumerate(topics)]
     expected = _round_robin(cards)
     assert interleave_by_topic(cards, limit) == expected[:limit]
-
-
-@given(
-    firsts=st.lists(
-        st.none()
-        | st.datetimes(
-            min_value=datetime(2026, 10, 23),
-            max_value=datetime(2026, 10, 27),
-            timezones=st.just(timezone.utc),
-        ),
-        max_size=30,
-    ),
-    now=st.datetimes(
-        min_value=datetime(2026, 10, 24),
-        max_value=datetime(2026, 10, 26),
-        timezones=st.just(timezone.utc),
-    ),
-)
-def test_new_today_counts_first_reviews_by_local_day_across_a_clock_change(
-    firsts: list[datetime | None], now: datetime
-) -> None:
-    # London leaves summer time on 25 October 2026: that local day is 25 hours long.
-    previous = os.environ.get("TZ")
-    os.environ["TZ"] = "Europe/London"
-    time.tzset()
-    try:
-        store: Any = SimpleNamespace(cards={f"c{n}": seen_first(f) for n, f in enumerate(firsts)})
-        expected = sum(1 for f in firsts if f is not None and local_day(f) == local_day(now))
-        counted = new_today(store, now)
-    finally:
-        os.environ["TZ"] = previous or "UTC"
-        time.tzset()
-    assert counted == expected
 
 
 def test_due_cards_are_most_overdue_first_and_only_the_bank_s() -> None:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from itertools import chain, islice, zip_longest
 from typing import TypeVar
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
-from trustquiz.clock import local_day
 from trustquiz.errors import TrustquizError
 from trustquiz.planner import Plan, day_bounds
 from trustquiz.store.progress import ProgressStore
@@ -80,25 +79,6 @@ def _unseen(
 
 def _kept(match: Callable[[CardRef], bool] | None, cards: list[CardRef]) -> list[CardRef]:
     return cards if match is None else [card for card in cards if match(card)]
-
-
-def _day_bounds(now: datetime) -> tuple[datetime, datetime]:
-    """The first instants (UTC) of the learner's current day and of the next one."""
-    today = local_day(now)
-    start, end = (datetime.combine(day, time()) for day in (today, today + timedelta(days=1)))
-    # A naive time is read as local time by astimezone(), with that moment's own offset.
-    return start.astimezone(timezone.utc), end.astimezone(timezone.utc)
-
-
-def new_today(store: ProgressStore, now: datetime) -> int:
-    """How many cards were seen for the first time on the learner's current day."""
-    # The day's bounds in UTC, like the stored times: comparing needs no time-zone work.
-    start, end = _day_bounds(now)
-    return sum(
-        1
-        for state in store.cards.values()
-        if state.first_review is not None and start <= state.first_review < end
-    )
 
 
 def due_cards(bank: Bank, store: ProgressStore, now: datetime) -> list[CardRef]:

@@ -262,12 +262,6 @@ def report(
     return figures
 
 
-def due_within(cards: Mapping[str, CardState], now: datetime, window: timedelta) -> int:
-    """How many cards fall due by `now + window` (overdue ones included)."""
-    horizon = now + window
-    return sum(1 for state in cards.values() if state.due <= horizon)
-
-
 def next_due(cards: Mapping[str, CardState]) -> datetime | None:
     """The earliest due time of any seen card."""
     return min((state.due for state in cards.values()), default=None)
