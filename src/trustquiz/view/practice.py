@@ -24,6 +24,7 @@ from trustquiz.streams import SIGHUP
 from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import humanize, literal
+from trustquiz.view.plain import colourless, plain_segments, wrapped
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
@@ -35,7 +36,7 @@ def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[
     for label, text in rows:
         head = Text(" ") + (label if isinstance(label, Text) else Text(label)) + Text(" ")
         indent = head.cell_len
-        for number, line in enumerate(text.wrap(console, max(20, full - indent))):
+        for number, line in enumerate(wrapped(text, console, max(20, full - indent))):
             line.rstrip()
             lines.append(head + line if number == 0 else Text(" " * indent) + line)
             # A line that fits is not wrapped again when it is drawn.
@@ -58,6 +59,9 @@ class TerminalUI:
         self.stop_requested: int | None = None
         self.reading = False
         self._held: list[RenderableType] = []
+        # Output with no colour at all (a pipe, TERM=dumb) is drawn by plain.py's quicker
+        # path, to the same text.
+        self.plain = colourless(console)
 
     def _show(self, *parts: RenderableType) -> None:
         """Hold `parts` until the next answer is read (or `flush`): the feedback, the next
@@ -68,7 +72,10 @@ class TerminalUI:
         """Draw and write whatever is held."""
         if self._held:
             parts, self._held = self._held, []
-            self.console.print(Group(*parts))
+            if self.plain:
+                self.console.print(plain_segments(self.console, parts))
+            else:
+                self.console.print(Group(*parts))
 
     def __enter__(self) -> TerminalUI:
         return self
