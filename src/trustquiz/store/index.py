@@ -200,7 +200,9 @@ class Index(ReviewRows):
         )
 
     def drop_cards(self, card_ids: Iterable[str]) -> None:
-        self.db.executemany("DELETE FROM cards WHERE card_id = ?", ((c,) for c in card_ids))
+        rows = [(card_id,) for card_id in card_ids]
+        if rows:  # an answer drops none: no statement
+            self.db.executemany("DELETE FROM cards WHERE card_id = ?", rows)
 
     def add_counts(self, delta: Aggregates) -> None:
         """Add per-day and per-confidence counts (negative ones take reviews back out)."""
@@ -228,11 +230,9 @@ class Index(ReviewRows):
         )
 
     def put_coverage(self, coverage: Coverage) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
-            (
-                ("log_bytes", coverage.size),
-                ("log_lines", coverage.lines),
-                ("log_digest", coverage.digest),
-            ),
+        # One statement for the three rows, as every answer writes them.
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES"
+            " ('log_bytes', ?), ('log_lines', ?), ('log_digest', ?)",
+            coverage,
         )
