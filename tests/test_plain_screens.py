@@ -6,6 +6,11 @@ import io
 from pathlib import Path
 
 import pytest
+from rich.console import Group, RenderableType
+from rich.rule import Rule
+from rich.styled import Styled
+from rich.table import Table
+from rich.text import Text
 
 from conftest import NOW, write
 from trustquiz.bank.loader import Bank, load_bank
@@ -13,6 +18,7 @@ from trustquiz.kinds.grading import grade
 from trustquiz.kinds.presentation import present
 from trustquiz.session import keys_for
 from trustquiz.view.console import make_console
+from trustquiz.view.plain import write_plain
 from trustquiz.view.practice import TerminalUI
 
 # Text that wraps oddly: wide characters, a word longer than any line, runs of spaces,
@@ -86,3 +92,30 @@ def test_plain_screens_are_rich_screens(width: int, small_bank: Path, tmp_path: 
     assert len(quick) > 100  # the built-in bank: every kind of question
     assert quick == slow
     assert "中文" in "".join(quick) and "\x1b" not in "".join(quick)
+
+
+def _odd_parts() -> list[RenderableType]:
+    """Parts that take every path: cropped, justified, unwrapped, styled, ruled, tabled."""
+    table = Table("", "left", "right", box=None)
+    table.add_row("1.", "a cell long enough to fold in a narrow table", "中文中文中文中文")
+    return [
+        Text("x" * 50, overflow="ignore"),
+        Text("a short line", justify="right"),
+        Text("centred words that wrap over more than one line", justify="center"),
+        Text("full justified words that wrap over more than one line", justify="full"),
+        Text("no wrap but longer than any line here", no_wrap=True),
+        Text("ellipsis for a long line that does not fit", overflow="ellipsis"),
+        Styled(Text("styled\ttext with a tab in it, long enough to wrap"), "yellow"),
+        Rule(Text("a rule with a title longer than the line is wide"), align="left"),
+        table,
+        Text("the end", end=""),
+    ]
+
+
+@pytest.mark.parametrize("width", [20, 27, 80])
+def test_every_kind_of_part_is_written_as_rich_writes_it(width: int) -> None:
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, _odd_parts())
+    slow.print(Group(*_odd_parts()))
+    assert quick.file.getvalue() == slow.file.getvalue()

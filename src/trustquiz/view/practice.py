@@ -24,7 +24,7 @@ from trustquiz.streams import SIGHUP
 from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import humanize, literal
-from trustquiz.view.plain import colourless, plain_segments, wrapped
+from trustquiz.view.plain import colourless, wrapped, write_plain
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
@@ -73,7 +73,7 @@ class TerminalUI:
         if self._held:
             parts, self._held = self._held, []
             if self.plain:
-                self.console.print(plain_segments(self.console, parts))
+                write_plain(self.console, parts)
             else:
                 self.console.print(Group(*parts))
 
