@@ -34,13 +34,17 @@ def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[
     lines = []
     full = console.width
     for label, text in rows:
-        head = Text(" ") + (label if isinstance(label, Text) else Text(label)) + Text(" ")
+        head = Text(" ")
+        head.append_text(label if isinstance(label, Text) else Text(label))
+        head.append(" ")
         indent = head.cell_len
         for number, line in enumerate(wrapped(text, console, max(20, full - indent))):
             line.rstrip()
-            lines.append(head + line if number == 0 else Text(" " * indent) + line)
+            shown = head.copy() if number == 0 else Text(" " * indent)
+            shown.append_text(line)
             # A line that fits is not wrapped again when it is drawn.
-            lines[-1].no_wrap = full - indent >= 20
+            shown.no_wrap = full - indent >= 20
+            lines.append(shown)
     return lines
 
 
