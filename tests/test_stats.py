@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 from conftest import run
 from indexfiles import remove_index
 from trustquiz.clock import local_day
-from trustquiz.seen import Columns, Scope, Seen
+from trustquiz.seen import Columns, Scope, seen_from_states
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.store.records import ReviewRecord
+from trustquiz.store.schema import microseconds
 from trustquiz.store.state import Aggregates, CardState, Settings
 from trustquiz.view.stats import render_report
 
@@ -86,7 +87,7 @@ def test_forecast_puts_overdue_cards_today() -> None:
         state("c", now + timedelta(days=2)),
         state("d", now + timedelta(days=40)),
     ]
-    days = forecast([s.due for s in states], now)
+    days = forecast(sorted(microseconds(s.due) for s in states), now)
     assert len(days) == 30 and days[0] == {"date": "2026-11-22", "due": 2}
     assert days[2] == {"date": "2026-11-24", "due": 1}
     assert sum(d["due"] for d in days) == 3
@@ -102,9 +103,9 @@ def test_leeches_and_calibration(small_bank: Path) -> None:
         "api-rank": state("api-rank", now, reviews=3, correct=1),
         "ree-share": state("ree-share", now, reviews=2, correct=0),
     }
-    seen = {
-        card_id: Seen(s.reviews, s.correct, s.lapses, s.due, 0.5) for card_id, s in states.items()
-    }
+    seen = seen_from_states(
+        states, now, Settings(), lambda s, when, settings: dict.fromkeys(s, 0.5)
+    )
     assert [(r["id"], r["accuracy"]) for r in leeches(Scope(Columns.of(cards), seen))] == [
         ("api-rank", 0.3333),
         ("kabil", 0.8333),
@@ -309,7 +310,7 @@ def test_forecast_counts_by_local_day_across_a_clock_change(dues: list[datetime]
     try:
         states = [state("c", due=due) for due in dues]
         expected = Counter(max(local_day(d) - local_day(now), timedelta()) for d in dues)
-        days = forecast([s.due for s in states], now)
+        days = forecast(sorted(microseconds(s.due) for s in states), now)
     finally:
         os.environ["TZ"] = previous or "UTC"
         time.tzset()

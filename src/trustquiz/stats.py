@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from functools import partial, reduce
-from operator import add, attrgetter
+from functools import reduce
+from itertools import compress, repeat
+from operator import add, is_not, neg, sub
 from typing import Any
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
 from trustquiz.seen import Columns, Recall, Scope, Seen
+from trustquiz.store.schema import microseconds
 from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
 FORECAST_DAYS = 30
-LEECH_LAPSES = 4
-LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
 
 
@@ -33,29 +33,24 @@ def _share(right: int, total: int) -> float | None:
     return round(right / total, 4) if total else None
 
 
-def overview(
-    total: int, dues: Sequence[datetime], agg: Aggregates, now: datetime
-) -> dict[str, Any]:
+def overview(total: int, dues: Sequence[int], agg: Aggregates, now: datetime) -> dict[str, Any]:
     """Bank size, seen, new, due, reviews and accuracy for the cards in scope.
 
-    `total` is how many cards are in scope and `dues` the due times of those answered.
+    `total` is how many cards are in scope and `dues` the due times of those answered, in
+    microseconds since 1970, sorted; `next_due` is the first of them.
     """
-    # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
-    # conversion.
-    utc_now = now.astimezone(timezone.utc)
-    end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
         "questions_total": total,
         "questions_seen": len(dues),
         "questions_new": total - len(dues),
-        "due_now": sum(map(utc_now.__ge__, dues)),
-        "due_today": sum(map(end_of_day.__gt__, dues)),
+        "due_now": bisect_right(dues, microseconds(now)),
+        "due_today": bisect_left(dues, microseconds(end_of_local_day(now))),
         "reviews_total": reviews,
         "reviews_correct": right,
         "accuracy": _share(right, reviews),
-        "next_due": min(dues, default=None),
+        "next_due": dues[0] if dues else None,
     }
 
 
@@ -90,27 +85,24 @@ def heatmap(agg: Aggregates, today: date, weeks: int = HEATMAP_WEEKS) -> list[di
     ]
 
 
-def forecast(
-    dues: Sequence[datetime], now: datetime, days: int = FORECAST_DAYS
-) -> list[dict[str, Any]]:
-    """Cards falling due on each of the next `days` local days (overdue ones count today)."""
+def forecast(dues: Sequence[int], now: datetime, days: int = FORECAST_DAYS) -> list[dict[str, Any]]:
+    """Cards falling due on each of the next `days` local days (overdue ones count today);
+    `dues` are due times in microseconds since 1970, sorted."""
     today = local_day(now)
     dates = [today + timedelta(days=n) for n in range(days)]
-    # The first instant of each following local day; a due time's place among them is its
-    # day. In UTC, like the due times, so that comparing them needs no time-zone arithmetic.
+    # The first instant of each following local day: the cards due before it and not before
+    # the one before are that day's, a count found by bisection in the sorted due times.
     ends = [
-        datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
+        microseconds(datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc))
+        for day in dates
     ]
-    counts = Counter(map(partial(bisect_right, ends), dues))
-    return [{"date": day.isoformat(), "due": counts[n]} for n, day in enumerate(dates)]
+    before = [bisect_left(dues, end) for end in ends]
+    counts = map(sub, before, [0, *before])
+    return [{"date": day.isoformat(), "due": n} for day, n in zip(dates, counts, strict=False)]
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
-
-
-_REVIEWS, _RIGHT, _RECALL = attrgetter("reviews"), attrgetter("correct"), attrgetter("recall")
-_DUE = attrgetter("due")
 
 
 def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
@@ -127,25 +119,28 @@ def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
 def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
     """name -> [questions, seen, right, reviews, recall sum], summed in bank order; `names`
     is each card's group, or the one group of every card."""
-    members: dict[str, list[Seen]] = {}
+    seen = scope.seen
+    members: dict[str, list[int]]  # each group's places among the seen, in bank order
     if isinstance(names, str):  # one group: all the seen cards, in bank order
         table: dict[str, list[float]] = {names: [len(scope), 0, 0, 0, 0.0]}
-        members = {names: scope.found} if scope.found else {}
+        members = {names: scope.order} if scope.order else {}
     else:
         table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
-        for name, one in zip(scope.seen_in(names), scope.found, strict=True):
-            group = members.get(name)
-            if group is None:
-                members[name] = [one]
-            else:
-                group.append(one)
+        members = defaultdict(list)
+        for name, place in zip(scope.seen_in(names), scope.order, strict=True):
+            members[name].append(place)
+    right, reviews, recall = (
+        seen.correct.__getitem__,
+        seen.reviews.__getitem__,
+        seen.recall.__getitem__,
+    )
     for name, group in members.items():
         row = table[name]
         row[1] = len(group)
-        row[2] = sum(map(_RIGHT, group))
-        row[3] = sum(map(_REVIEWS, group))
+        row[2] = sum(map(right, group))
+        row[3] = sum(map(reviews, group))
         # One addition at a time, as a running total does (sum() compensates from 3.12 on).
-        row[4] = reduce(add, map(_RECALL, group), 0.0)
+        row[4] = reduce(add, map(recall, group), 0.0)
     return table
 
 
@@ -166,21 +161,36 @@ def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]
 
 def leeches(scope: Scope) -> list[dict[str, Any]]:
     """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
-    seen = zip(scope.seen_in(scope.ids), scope.seen_in(scope.topics), scope.found, strict=True)
-    found: list[dict[str, Any]] = [
-        {
-            "id": card_id,
-            "topic": topic,
-            "reviews": one.reviews,
-            "lapses": one.lapses,
-            "accuracy": round(one.correct / one.reviews if one.reviews else 1.0, 4),
-        }
-        for card_id, topic, one in seen
-        if one.lapses >= LEECH_LAPSES
-        or (one.reviews >= LEECH_MIN_REVIEWS and 2 * one.correct < one.reviews)
+    seen = scope.seen
+    lapses = scope.column(seen.leech_lapses)  # in bank order, None for all but leeches
+    keep = list(map(is_not, lapses, repeat(None)))
+    places = list(compress(scope.order, keep))  # the leeches' places among the seen
+    shares = list(map(seen.leech_share.__getitem__, places))
+    # round() to 4 places is slow, and the shares right take few values: round each once.
+    rounded = {share: round(share, 4) for share in set(shares)}  # type: ignore[arg-type]
+    # Sorted as tuples, worst first: (accuracy, -lapses, id) orders them, ids being distinct.
+    ranked = sorted(
+        zip(
+            map(rounded.__getitem__, shares),
+            map(neg, compress(lapses, keep)),  # type: ignore[arg-type]
+            map(seen.ids.__getitem__, places),
+            compress(scope.seen_in(scope.topics), keep),
+            map(seen.reviews.__getitem__, places),
+            strict=True,
+        )
+    )
+    return [
+        {"id": card_id, "topic": topic, "reviews": reviews, "lapses": -minus, "accuracy": share}
+        for share, minus, card_id, topic, reviews in ranked
     ]
-    found.sort(key=lambda r: (r["accuracy"], -r["lapses"], r["id"]))
-    return found
+
+
+def _first_due(scope: Scope, due: int) -> str:
+    """The id of the first card in scope, in bank order, due at `due` (microseconds)."""
+    dues, ids = scope.seen.due, scope.seen.ids
+    if dues.count(due) == 1:  # the usual case, found without a loop in Python
+        return ids[dues.index(due)]
+    return next(ids[place] for place in scope.order if dues[place] == due)
 
 
 def calibration(agg: Aggregates) -> dict[str, dict[str, Any]]:
@@ -226,7 +236,7 @@ def exam(
 
 def report(
     cards: Columns,
-    seen: Mapping[str, Seen],
+    seen: Seen,
     agg: Aggregates,
     settings: Settings,
     now: datetime,
@@ -238,11 +248,11 @@ def report(
     """
     today = local_day(now)
     scope = Scope(cards, seen)
-    dues = list(map(_DUE, scope.found))
+    dues = sorted(seen.due if scope.every_seen() else scope.column(seen.due))
     figures = overview(len(scope), dues, agg, now)
     grouped = groups(scope)
     next_due = figures["next_due"]
-    figures["next_due"] = next_due.isoformat() if next_due else None
+    figures["next_due"] = None if next_due is None else seen.due_text(_first_due(scope, next_due))
     figures.update(
         {
             "streak_days": streak(agg, today),
