@@ -91,7 +91,7 @@ def test_rows_give_the_counts_due_times_and_recall_of_the_states(
     from_states = seen_from_states(by_id, now, Settings(), retrievabilities)
     assert from_rows is not None
     # Column by column, in the order the cards were first seen; floats to the last bit.
-    columns = ("ids", "reviews", "correct", "due", "recall", "leech_lapses", "leech_share")
+    columns = ("ids", "reviews", "correct", "due", "recall", "leech_lapses")
     for name in columns:
         assert list(getattr(from_rows, name)) == list(getattr(from_states, name)), name
     assert list(from_rows.ids) == [state.card_id for state in states]
@@ -140,10 +140,6 @@ def as_columns(seen: dict[str, One]) -> Seen:
         [microseconds(one.due) for one in ones],
         [one.recall for one in ones],
         [one.lapses if flag else None for one, flag in zip(ones, leech, strict=True)],
-        [
-            (one.correct / one.reviews if one.reviews else 1.0) if flag else None
-            for one, flag in zip(ones, leech, strict=True)
-        ],
         lambda card_id: seen[card_id].due.isoformat(),
     )
 

@@ -17,8 +17,8 @@ from trustquiz.store.state import CardState, Settings
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
 # The index's row of a seen card (`IndexQueries.seen_rows`): id, reviews, right, due time in
 # microseconds since 1970, the forgetting curve's base (infinite for a card without one),
-# and a leech's lapses and share right (None for a card that is not one).
-SeenRow = tuple[str, int, int, int, float, int | None, float | None]
+# and a leech's lapses (None for a card that is not one).
+SeenRow = tuple[str, int, int, int, float, int | None]
 LEECH_LAPSES = 4
 LEECH_MIN_REVIEWS = 3
 T = TypeVar("T")
@@ -32,8 +32,8 @@ def is_leech(reviews: int, correct: int, lapses: int) -> bool:
 @dataclass(frozen=True)
 class Seen:
     """The seen cards as columns, in one order (the index's rows, or the states'): ids,
-    counts, due times in microseconds since 1970 and recall now; for a leech its lapses and
-    share right (None for the others); and each card's due time as it is kept (ISO 8601).
+    counts, due times in microseconds since 1970 and recall now; for a leech its lapses
+    (None for the others); and each card's due time as it is kept (ISO 8601).
     """
 
     ids: Sequence[str]
@@ -42,7 +42,6 @@ class Seen:
     due: Sequence[int]
     recall: Sequence[float]
     leech_lapses: Sequence[int | None]
-    leech_share: Sequence[float | None]
     due_text: Callable[[str], str] = field(compare=False)
 
 
@@ -60,10 +59,6 @@ def seen_from_states(
         [microseconds(s.due) for s in ones],
         [recall_now[s.card_id] for s in ones],
         [s.lapses if leech else None for s, leech in zip(ones, leeches, strict=True)],
-        [
-            (s.correct / s.reviews if s.reviews else 1.0) if leech else None
-            for s, leech in zip(ones, leeches, strict=True)
-        ],
         lambda card_id: states[card_id].due.isoformat(),
     )
 
@@ -78,10 +73,10 @@ def seen_from_rows(
     if not decay < 0.0:
         return None
     if not rows:
-        return Seen([], [], [], [], [], [], [], due_text)
-    ids, reviews, correct, due, base, lapses, share = zip(*rows, strict=True)
+        return Seen([], [], [], [], [], [], due_text)
+    ids, reviews, correct, due, base, lapses = zip(*rows, strict=True)
     recall = list(map(pow, base, repeat(decay)))
-    return Seen(ids, reviews, correct, due, recall, lapses, share, due_text)
+    return Seen(ids, reviews, correct, due, recall, lapses, due_text)
 
 
 class Columns(NamedTuple):

@@ -35,22 +35,20 @@ class IndexQueries:
 
     def seen_rows(
         self, when: datetime, factor: float, leech: tuple[int, int]
-    ) -> list[tuple[str, int, int, int, float, int | None, float | None]]:
+    ) -> list[tuple[str, int, int, int, float, int | None]]:
         """What `stats` needs of every seen card, without building the card states: its id,
         reviews, right answers, due time in microseconds since 1970, and the forgetting
         curve's base at `when` (`1 + factor * elapsed days / stability`, infinite for a card
         never reviewed or of no stability), worked out in floating point in the steps
         `scheduler.retrievabilities` takes; then, for a card with `leech[0]` lapses or more
-        or right under half the time after `leech[1]` reviews or more, its lapses and share
-        right (None for the others)."""
+        or right under half the time after `leech[1]` reviews or more, its lapses (None for
+        the others)."""
         is_leech = "lapses >= ?3 OR (reviews >= ?4 AND 2 * correct < reviews)"
         query = (
             "SELECT card_id, reviews, correct, due_us,"
             " ifnull(1 + ?2 * max(0.0, (?1 - last_us / 1000000.0) / 86400)"
             " / nullif(stability, 0), ?5),"
-            f" CASE WHEN {is_leech} THEN lapses END,"
-            f" CASE WHEN {is_leech} THEN"
-            " CASE WHEN reviews THEN correct * 1.0 / reviews ELSE 1.0 END END FROM cards"
+            f" CASE WHEN {is_leech} THEN lapses END FROM cards"
         )
         moment = when.timestamp()
         rows = self._state.index.db.execute(query, (moment, factor, *leech, math.inf))
