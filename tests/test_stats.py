@@ -106,10 +106,10 @@ def test_leeches_and_calibration(small_bank: Path) -> None:
     seen = seen_from_states(
         states, now, Settings(), lambda s, when, settings: dict.fromkeys(s, 0.5)
     )
-    assert [(r["id"], r["accuracy"]) for r in leeches(Scope(Columns.of(cards), seen))] == [
-        ("api-rank", 0.3333),
-        ("kabil", 0.8333),
-    ]
+    listed, total = leeches(Scope(Columns.of(cards), seen))
+    assert [(r["id"], r["accuracy"]) for r in listed] == [("api-rank", 0.3333), ("kabil", 0.8333)]
+    assert total == 2
+    assert leeches(Scope(Columns.of(cards), seen), 1) == (listed[:1], 2)
     figures = calibration(agg({}, {"sure": [10, 9], "guess": [4, 1]}))
     assert figures == {
         "sure": {"reviews": 10, "correct": 9, "accuracy": 0.9},
@@ -244,6 +244,34 @@ def test_topic_narrows_every_figure(runner: CliRunner, small_bank: Path) -> None
         "error: no topic is called or begins with 'x'; the topics are: China's dominance;"
         " Indian programmes; Pharma and trade",
     )
+
+
+@pytest.mark.parametrize(
+    ("total", "line"),
+    [
+        (10, None),
+        (12, "... and 2 more (`trustquiz stats --json`)."),
+        (
+            150,
+            "... and 140 more (the worst 12 in `trustquiz stats --json`;"
+            " `--topic` narrows the list).",
+        ),
+    ],
+)
+def test_the_leeches_beyond_those_shown_are_counted_and_their_listing_named(
+    runner: CliRunner, small_bank: Path, total: int, line: str | None
+) -> None:
+    figures = json.loads(
+        run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank)).stdout
+    )
+    row = {"id": "kabil", "topic": "t", "reviews": 4, "lapses": 4, "accuracy": 0.0}
+    figures["leeches"] = [row] * min(total, 12)
+    figures["leeches_total"] = total
+    console = Console(width=120, record=True, color_system=None, force_terminal=False)
+    render_report(console, figures)
+    text = console.export_text()
+    assert text.count("kabil  4 reviews, 4 lapses") == 10
+    assert [x for x in text.splitlines() if x.startswith("... and")] == ([line] if line else [])
 
 
 @pytest.mark.parametrize("width", [60, 120])

@@ -19,6 +19,9 @@ from trustquiz.store.schema import microseconds
 from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
+# The leeches listed, worst first (all are counted): more than a day's drill, and at
+# 50,000 questions of random answers 19,000 leeches would take a sixth of `stats`' time.
+LEECHES_LISTED = 100
 FORECAST_DAYS = 30
 EXAM_HOUR = time(9, 0)
 
@@ -162,8 +165,9 @@ def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]
     return rows
 
 
-def leeches(scope: Scope) -> list[dict[str, Any]]:
-    """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
+def leeches(scope: Scope, most: int = LEECHES_LISTED) -> tuple[list[dict[str, Any]], int]:
+    """The `most` worst leeches (cards with 4+ lapses, or under 50% right after 3+ reviews),
+    worst first, and how many cards are leeches."""
     seen = scope.seen
     lapses = scope.column(seen.leech_lapses)  # in bank order, None for all but leeches
     keep = list(map(is_not, lapses, repeat(None)))
@@ -173,15 +177,21 @@ def leeches(scope: Scope) -> list[dict[str, Any]]:
     # round() to 4 places is slow, and (right, reviews) take few values: round each once.
     accuracy = {c: round(c[0] / c[1] if c[1] else 1.0, 4) for c in set(counts)}
     share = list(map(accuracy.__getitem__, counts))
+    # The worst by accuracy alone, down to the `most`-th and all tied with it: only those
+    # can be among the `most` worst, and only those are ranked in full.
+    chosen = sorted(range(len(places)), key=share.__getitem__)
+    if len(chosen) > most:
+        end = bisect_right(chosen, share[chosen[most - 1]], key=share.__getitem__) if most else 0
+        chosen = chosen[:end]
     minus = list(map(neg, compress(lapses, keep)))  # type: ignore[arg-type]
     ids = list(map(seen.ids.__getitem__, places))
     # Worst first: by accuracy, then most lapses, then id (distinct). Three stable sorts
     # on keys of one type each are several times faster than one sort on tuples of them.
-    ranked = sorted(range(len(places)), key=ids.__getitem__)
-    ranked.sort(key=minus.__getitem__)
-    ranked.sort(key=share.__getitem__)
+    chosen.sort(key=ids.__getitem__)
+    chosen.sort(key=minus.__getitem__)
+    chosen.sort(key=share.__getitem__)
     topics = list(compress(scope.seen_in(scope.topics), keep))
-    return [
+    listed = [
         {
             "id": ids[n],
             "topic": topics[n],
@@ -189,8 +199,9 @@ def leeches(scope: Scope) -> list[dict[str, Any]]:
             "lapses": -minus[n],
             "accuracy": share[n],
         }
-        for n in ranked
+        for n in chosen[:most]
     ]
+    return listed, len(places)
 
 
 def _first_due(scope: Scope, due: int) -> str:
@@ -259,6 +270,7 @@ def report(
     dues = sorted(seen.due if scope.every_seen() else scope.column(seen.due))
     figures = overview(len(scope), dues, agg, now)
     grouped = groups(scope)
+    worst, leech_count = leeches(scope)
     next_due = figures["next_due"]
     figures["next_due"] = None if next_due is None else seen.due_text(_first_due(scope, next_due))
     figures.update(
@@ -273,7 +285,8 @@ def report(
             "new_per_day": settings.new_per_day,
             "topics": grouped["topic"],
             "sources": grouped["source"],
-            "leeches": leeches(scope),
+            "leeches": worst,
+            "leeches_total": leech_count,
             "calibration": calibration(agg),
         }
     )
