@@ -122,16 +122,24 @@ def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
 def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
     """name -> [questions, seen, right, reviews, recall sum], summed in bank order; `names`
     is each card's group, or the one group of every card."""
-    seen = scope.seen
-    members: dict[str, list[int]]  # each group's places among the seen, in bank order
+    seen, order = scope.seen, scope.order
     if isinstance(names, str):  # one group: all the seen cards, in bank order
-        table: dict[str, list[float]] = {names: [len(scope), 0, 0, 0, 0.0]}
-        members = {names: scope.order} if scope.order else {}
-    else:
-        table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
-        members = defaultdict(list)
-        for name, place in zip(scope.seen_in(names), scope.order, strict=True):
-            members[name].append(place)
+        whole: Seen | None = seen if scope.every_seen() else None  # summed in their order
+        return {
+            names: [
+                len(scope),
+                len(order),
+                sum(whole.correct if whole else map(seen.correct.__getitem__, order)),
+                sum(whole.reviews if whole else map(seen.reviews.__getitem__, order)),
+                # One addition at a time, as a running total does (sum() compensates
+                # from 3.12 on).
+                reduce(add, map(seen.recall.__getitem__, order), 0.0),
+            ]
+        }
+    table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
+    members: dict[str, list[int]] = defaultdict(list)  # each group's places among the seen
+    for name, place in zip(scope.seen_in(names), order, strict=True):
+        members[name].append(place)
     # Each column read once, group after group, then summed a slice at a time.
     places = list(chain.from_iterable(members.values()))
     right = list(map(seen.correct.__getitem__, places))
