@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
 from functools import reduce
 from itertools import chain, compress, repeat
-from operator import add, is_not, neg, sub
+from operator import add, is_not, sub
 from typing import Any
 
 from trustquiz.bank.entries import CardRef
@@ -191,20 +191,22 @@ def leeches(scope: Scope, most: int = LEECHES_LISTED) -> tuple[list[dict[str, An
     if len(chosen) > most:
         end = bisect_right(chosen, share[chosen[most - 1]], key=share.__getitem__) if most else 0
         chosen = chosen[:end]
-    minus = list(map(neg, compress(lapses, keep)))  # type: ignore[arg-type]
-    ids = list(map(seen.ids.__getitem__, places))
-    # Worst first: by accuracy, then most lapses, then id (distinct). Three stable sorts
-    # on keys of one type each are several times faster than one sort on tuples of them.
-    chosen.sort(key=ids.__getitem__)
-    chosen.sort(key=minus.__getitem__)
+    # Worst first: by accuracy, then most lapses, then id (distinct): three stable sorts on
+    # keys of one type each, several times faster than one sort on tuples of them, and of
+    # the chosen leeches only, their ids and topics looked up for them alone.
+    ids = list(map(seen.ids.__getitem__, map(places.__getitem__, chosen)))
+    chosen = [n for _, n in sorted(zip(ids, chosen, strict=True))]
+    most_lapses: list[int] = list(compress(lapses, keep))  # type: ignore[arg-type]
+    chosen.sort(key=most_lapses.__getitem__, reverse=True)  # stable, reversed or not
     chosen.sort(key=share.__getitem__)
-    topics = list(compress(scope.seen_in(scope.topics), keep))
+    listed_places = list(compress(compress(range(len(scope)), scope.mask), keep))  # in bank
+    lapses_of = seen.leech_lapses
     listed = [
         {
-            "id": ids[n],
-            "topic": topics[n],
+            "id": seen.ids[places[n]],
+            "topic": scope.topics[listed_places[n]],
             "reviews": reviews[n],
-            "lapses": -minus[n],
+            "lapses": lapses_of[places[n]],
             "accuracy": share[n],
         }
         for n in chosen[:most]
