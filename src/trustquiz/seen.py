@@ -115,6 +115,14 @@ class Scope:
         """Whether every seen card is in scope (so a figure of all of them is one of scope)."""
         return len(self.order) == len(self.seen.ids)
 
+    def first_due(self, due: int) -> str:
+        """The id of the first seen card in scope, in bank order, due at `due` (microseconds
+        since 1970; one of theirs)."""
+        dues, ids = self.seen.due, self.seen.ids
+        if dues.count(due) == 1:  # the usual case, found without a loop in Python
+            return ids[dues.index(due)]
+        return next(ids[place] for place in self.order if dues[place] == due)
+
     def column(self, values: Sequence[T]) -> list[T]:
         """A column of `seen` for the seen cards in scope, in bank order."""
         return list(map(values.__getitem__, self.order))

@@ -191,35 +191,25 @@ def leeches(scope: Scope, most: int = LEECHES_LISTED) -> tuple[list[dict[str, An
     if len(chosen) > most:
         end = bisect_right(chosen, share[chosen[most - 1]], key=share.__getitem__) if most else 0
         chosen = chosen[:end]
-    # Worst first: by accuracy, then most lapses, then id (distinct): three stable sorts on
-    # keys of one type each, several times faster than one sort on tuples of them, and of
-    # the chosen leeches only, their ids and topics looked up for them alone.
+    # Worst first: by accuracy, then most lapses, then id (distinct), in three stable sorts
+    # on keys of one type each (several times faster than one on tuples of them).
     ids = list(map(seen.ids.__getitem__, map(places.__getitem__, chosen)))
     chosen = [n for _, n in sorted(zip(ids, chosen, strict=True))]
-    most_lapses: list[int] = list(compress(lapses, keep))  # type: ignore[arg-type]
-    chosen.sort(key=most_lapses.__getitem__, reverse=True)  # stable, reversed or not
+    lapses_of: list[int] = list(compress(lapses, keep))  # type: ignore[arg-type]
+    chosen.sort(key=lapses_of.__getitem__, reverse=True)  # stable, reversed or not
     chosen.sort(key=share.__getitem__)
-    listed_places = list(compress(compress(range(len(scope)), scope.mask), keep))  # in bank
-    lapses_of = seen.leech_lapses
+    in_bank = list(compress(compress(range(len(scope)), scope.mask), keep))  # their places
     listed = [
         {
             "id": seen.ids[places[n]],
-            "topic": scope.topics[listed_places[n]],
+            "topic": scope.topics[in_bank[n]],
             "reviews": reviews[n],
-            "lapses": lapses_of[places[n]],
+            "lapses": lapses_of[n],
             "accuracy": share[n],
         }
         for n in chosen[:most]
     ]
     return listed, len(places)
-
-
-def _first_due(scope: Scope, due: int) -> str:
-    """The id of the first card in scope, in bank order, due at `due` (microseconds)."""
-    dues, ids = scope.seen.due, scope.seen.ids
-    if dues.count(due) == 1:  # the usual case, found without a loop in Python
-        return ids[dues.index(due)]
-    return next(ids[place] for place in scope.order if dues[place] == due)
 
 
 def calibration(agg: Aggregates) -> dict[str, dict[str, Any]]:
@@ -282,7 +272,7 @@ def report(
     grouped = groups(scope)
     worst, leech_count = leeches(scope)
     next_due = figures["next_due"]
-    figures["next_due"] = None if next_due is None else seen.due_text(_first_due(scope, next_due))
+    figures["next_due"] = None if next_due is None else seen.due_text(scope.first_due(next_due))
     figures.update(
         {
             "streak_days": streak(agg, today),
