@@ -18,9 +18,10 @@ from typer.testing import CliRunner
 from conftest import run
 from indexfiles import remove_index
 from trustquiz.clock import local_day
-from trustquiz.seen import Columns, Scope, Seen
+from trustquiz.seen import Columns, Scope, seen_from_states
 from trustquiz.stats import calibration, forecast, heatmap, leeches, retention, streak
 from trustquiz.store.records import ReviewRecord
+from trustquiz.store.schema import microseconds
 from trustquiz.store.state import Aggregates, CardState, Settings
 from trustquiz.view.stats import render_report
 
@@ -86,7 +87,7 @@ def test_forecast_puts_overdue_cards_today() -> None:
         state("c", now + timedelta(days=2)),
         state("d", now + timedelta(days=40)),
     ]
-    days = forecast([s.due for s in states], now)
+    days = forecast(sorted(microseconds(s.due) for s in states), now)
     assert len(days) == 30 and days[0] == {"date": "2026-11-22", "due": 2}
     assert days[2] == {"date": "2026-11-24", "due": 1}
     assert sum(d["due"] for d in days) == 3
@@ -102,13 +103,13 @@ def test_leeches_and_calibration(small_bank: Path) -> None:
         "api-rank": state("api-rank", now, reviews=3, correct=1),
         "ree-share": state("ree-share", now, reviews=2, correct=0),
     }
-    seen = {
-        card_id: Seen(s.reviews, s.correct, s.lapses, s.due, 0.5) for card_id, s in states.items()
-    }
-    assert [(r["id"], r["accuracy"]) for r in leeches(Scope(Columns.of(cards), seen))] == [
-        ("api-rank", 0.3333),
-        ("kabil", 0.8333),
-    ]
+    seen = seen_from_states(
+        states, now, Settings(), lambda s, when, settings: dict.fromkeys(s, 0.5)
+    )
+    listed, total = leeches(Scope(Columns.of(cards), seen))
+    assert [(r["id"], r["accuracy"]) for r in listed] == [("api-rank", 0.3333), ("kabil", 0.8333)]
+    assert total == 2
+    assert leeches(Scope(Columns.of(cards), seen), 1) == (listed[:1], 2)
     figures = calibration(agg({}, {"sure": [10, 9], "guess": [4, 1]}))
     assert figures == {
         "sure": {"reviews": 10, "correct": 9, "accuracy": 0.9},
@@ -245,6 +246,34 @@ def test_topic_narrows_every_figure(runner: CliRunner, small_bank: Path) -> None
     )
 
 
+@pytest.mark.parametrize(
+    ("total", "line"),
+    [
+        (10, None),
+        (12, "... and 2 more (`trustquiz stats --json`)."),
+        (
+            150,
+            "... and 140 more (the worst 12 in `trustquiz stats --json`;"
+            " `--topic` narrows the list).",
+        ),
+    ],
+)
+def test_the_leeches_beyond_those_shown_are_counted_and_their_listing_named(
+    runner: CliRunner, small_bank: Path, total: int, line: str | None
+) -> None:
+    figures = json.loads(
+        run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank)).stdout
+    )
+    row = {"id": "kabil", "topic": "t", "reviews": 4, "lapses": 4, "accuracy": 0.0}
+    figures["leeches"] = [row] * min(total, 12)
+    figures["leeches_total"] = total
+    console = Console(width=120, record=True, color_system=None, force_terminal=False)
+    render_report(console, figures)
+    text = console.export_text()
+    assert text.count("kabil  4 reviews, 4 lapses") == 10
+    assert [x for x in text.splitlines() if x.startswith("... and")] == ([line] if line else [])
+
+
 @pytest.mark.parametrize("width", [60, 120])
 def test_report_renders_within_the_width(runner: CliRunner, small_bank: Path, width: int) -> None:
     run(runner, "practice", "--no-builtin", "--bank", str(small_bank), input="1\nb\na\nkabil\n")
@@ -309,7 +338,7 @@ def test_forecast_counts_by_local_day_across_a_clock_change(dues: list[datetime]
     try:
         states = [state("c", due=due) for due in dues]
         expected = Counter(max(local_day(d) - local_day(now), timedelta()) for d in dues)
-        days = forecast([s.due for s in states], now)
+        days = forecast(sorted(microseconds(s.due) for s in states), now)
     finally:
         os.environ["TZ"] = previous or "UTC"
         time.tzset()

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from trustquiz.bank.entries import CardRef, Entry, Origin
 from trustquiz.scheduler import apply_review, forgetting_curve, retrievabilities
-from trustquiz.seen import Columns, Scope, Seen, seen_from_rows, seen_from_states
-from trustquiz.stats import groups, leeches, overview
+from trustquiz.seen import (
+    LEECH_LAPSES,
+    LEECH_MIN_REVIEWS,
+    Columns,
+    Scope,
+    Seen,
+    is_leech,
+    seen_from_rows,
+    seen_from_states,
+)
+from trustquiz.stats import groups, leeches, overview, report
 from trustquiz.store.folding import Folding
 from trustquiz.store.index import Index
 from trustquiz.store.queries import IndexQueries
-from trustquiz.store.schema import TABLES, connect
-from trustquiz.store.state import Aggregates, CardState, Settings
+from trustquiz.store.schema import TABLES, connect, microseconds
+from trustquiz.store.state import Aggregates, CardState, Settings, StateError
 
 NOW = datetime(2026, 11, 22, 10, 30, 15, 123456, tzinfo=timezone.utc)
 ORIGIN = Origin(Path("bank.toml"))
@@ -74,29 +84,67 @@ def test_rows_give_the_counts_due_times_and_recall_of_the_states(
     states = [data.draw(card_states(f"c{n}")) for n in range(count)]
     queries = index_of(states)
     now = data.draw(times)
-    from_rows = seen_from_rows(queries.seen_rows(), now, forgetting_curve())
+    decay, factor = forgetting_curve()
+    rows = queries.seen_rows(now, factor, (LEECH_LAPSES, LEECH_MIN_REVIEWS))
+    from_rows = seen_from_rows(rows, decay, queries.due_text)
     by_id = {state.card_id: state for state in states}
     from_states = seen_from_states(by_id, now, Settings(), retrievabilities)
-    assert from_rows == from_states
     assert from_rows is not None
+    # Column by column, in the order the cards were first seen; floats to the last bit.
+    columns = ("ids", "reviews", "correct", "due", "recall", "leech_lapses")
+    for name in columns:
+        assert list(getattr(from_rows, name)) == list(getattr(from_states, name)), name
+    assert list(from_rows.ids) == [state.card_id for state in states]
     # Equal times are not enough: `next_due` prints the time as the index keeps it.
-    assert [s.due.isoformat() for s in from_rows.values()] == [
-        s.due.isoformat() for s in from_states.values()
+    assert [from_rows.due_text(c) for c in from_rows.ids] == [
+        from_states.due_text(c) for c in from_states.ids
     ]
 
 
 def test_a_time_the_index_does_not_write_asks_for_the_states() -> None:
-    row = ("c", 1, 1, 0, "2026-11-22T10:00:00+00:00", 2.0, 1_795_168_800_000_000)
-    assert seen_from_rows([row], NOW, forgetting_curve()) is not None
-    assert seen_from_rows([(*row[:4], "soon", *row[5:])], NOW, forgetting_curve()) is None
-    naive = "2026-11-20T10:00:00"
-    assert seen_from_rows([(*row[:4], naive, *row[5:])], NOW, forgetting_curve()) is None
+    due = datetime(2026, 11, 22, 10, tzinfo=timezone.utc)
+    one = CardState("c", "review", None, 2.0, 5.0, due, due, due, 1, 1, 0)
+    queries = index_of([one])
+    assert queries.due_text("c") == "2026-11-22T10:00:00+00:00"
+    for damaged in ("soon", "2026-11-20T10:00:00", 12):  # not a time; no timezone; a number
+        queries._state.index.db.execute("UPDATE cards SET due = ?", (damaged,))
+        with pytest.raises(StateError, match=r"^a card state cannot be read: "):
+            queries.due_text("c")
+    decay, factor = forgetting_curve()
+    rows = queries.seen_rows(NOW, factor, (LEECH_LAPSES, LEECH_MIN_REVIEWS))
+    assert seen_from_rows(rows, decay, queries.due_text) is not None
+    assert seen_from_rows(rows, -decay, queries.due_text) is None  # a curve that never falls
 
 
 # -- the figures over columns, against a card-by-card count ------------------------------------
 
 
-def by_card(cards: list[CardRef], seen: dict[str, Seen], now: datetime) -> dict[str, Any]:
+class One(NamedTuple):
+    """One seen card's figures, for counting card by card."""
+
+    reviews: int
+    correct: int
+    lapses: int
+    due: datetime
+    recall: float
+
+
+def as_columns(seen: dict[str, One]) -> Seen:
+    """The `Seen` columns of these cards, in the dict's order."""
+    ones = list(seen.values())
+    leech = [is_leech(one.reviews, one.correct, one.lapses) for one in ones]
+    return Seen(
+        list(seen),
+        [one.reviews for one in ones],
+        [one.correct for one in ones],
+        [microseconds(one.due) for one in ones],
+        [one.recall for one in ones],
+        [one.lapses if flag else None for one, flag in zip(ones, leech, strict=True)],
+        lambda card_id: seen[card_id].due.isoformat(),
+    )
+
+
+def by_card(cards: list[CardRef], seen: dict[str, One], now: datetime) -> dict[str, Any]:
     """The per-topic, per-source, leech and due figures counted one card at a time."""
     tables: dict[str, dict[str, list[Any]]] = {"topic": {}, "source": {}}
     found: list[dict[str, Any]] = []
@@ -178,24 +226,30 @@ def test_the_figures_over_columns_match_a_card_by_card_count(
         )
         for n in range(count)
     ]
-    seen: dict[str, Seen] = {}
+    seen: dict[str, One] = {}
     for card_id in data.draw(st.lists(st.sampled_from([f"q{n}" for n in range(count + 5)]))):
         reviews = data.draw(st.integers(0, 30))
         correct = data.draw(st.integers(0, reviews))
-        seen[card_id] = Seen(
+        seen[card_id] = One(
             reviews, correct, data.draw(st.integers(0, 8)), data.draw(times),
             data.draw(st.floats(0, 1)),
         )  # fmt: skip
-    scope = Scope(Columns.of(cards), seen)
+    columns = as_columns(seen)
+    scope = Scope(Columns.of(cards), columns)
     expected = by_card(cards, seen, NOW)
     assert groups(scope) == {"topic": expected["topic"], "source": expected["source"]}
-    assert leeches(scope) == expected["leeches"]
-    figures = overview(len(cards), [one.due for one in scope.found], Aggregates(), NOW)
+    found = expected["leeches"]
+    assert leeches(scope) == (found, len(found))
+    most = data.draw(st.integers(0, 6))  # fewer listed than there are: the worst of them
+    assert leeches(scope, most) == (found[:most], len(found))
+    figures = overview(len(cards), sorted(scope.column(columns.due)), Aggregates(), NOW)
     assert figures["questions_seen"] == expected["seen"]
     assert (figures["due_now"], figures["due_today"]) == (
         expected["due_now"],
         expected["due_today"],
     )
-    assert figures["next_due"] == expected["next_due"]
-    if expected["next_due"] is not None:
-        assert figures["next_due"].isoformat() == expected["next_due"].isoformat()
+    earliest = expected["next_due"]
+    assert figures["next_due"] == (None if earliest is None else microseconds(earliest))
+    # The report prints the earliest as it is kept: the first card in bank order due then.
+    printed = report(Columns.of(cards), columns, Aggregates(), Settings(), NOW)["next_due"]
+    assert printed == (None if earliest is None else earliest.isoformat())

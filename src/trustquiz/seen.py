@@ -2,72 +2,81 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import compress, repeat
 from operator import attrgetter, is_not
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from trustquiz.bank.entries import CardRef
+from trustquiz.store.schema import microseconds
 from trustquiz.store.state import CardState, Settings
 
 # Retrievability of many cards at one moment: (states, when, settings) -> {card id: R}.
 Recall = Callable[[Mapping[str, CardState], datetime, Settings], Mapping[str, float]]
-# The index's row of a seen card: id, reviews, right, lapses, due (ISO text), stability and
-# last review (whole microseconds since 1970).
-SeenRow = tuple[str, int, int, int, str, float | None, int | None]
+# The index's row of a seen card (`IndexQueries.seen_rows`): id, reviews, right, due time in
+# microseconds since 1970, the forgetting curve's base (infinite for a card without one),
+# and a leech's lapses (None for a card that is not one).
+SeenRow = tuple[str, int, int, int, float, int | None]
+LEECH_LAPSES = 4
+LEECH_MIN_REVIEWS = 3
+T = TypeVar("T")
 
 
-class Seen(NamedTuple):
-    """What the figures need of one seen card: its counts, due time and recall now."""
+def is_leech(reviews: int, correct: int, lapses: int) -> bool:
+    """4+ lapses, or under 50% right after 3+ reviews."""
+    return lapses >= LEECH_LAPSES or (reviews >= LEECH_MIN_REVIEWS and 2 * correct < reviews)
 
-    reviews: int
-    correct: int
-    lapses: int
-    due: datetime
-    recall: float
+
+@dataclass(frozen=True)
+class Seen:
+    """The seen cards as columns, in one order (the index's rows, or the states'): ids,
+    counts, due times in microseconds since 1970 and recall now; for a leech its lapses
+    (None for the others); and each card's due time as it is kept (ISO 8601).
+    """
+
+    ids: Sequence[str]
+    reviews: Sequence[int]
+    correct: Sequence[int]
+    due: Sequence[int]
+    recall: Sequence[float]
+    leech_lapses: Sequence[int | None]
+    due_text: Callable[[str], str] = field(compare=False)
 
 
 def seen_from_states(
     states: Mapping[str, CardState], now: datetime, settings: Settings, recall: Recall
-) -> dict[str, Seen]:
+) -> Seen:
     """The seen cards' figures from their states."""
     recall_now = recall(states, now, settings)
-    return {
-        card_id: Seen._make(
-            (state.reviews, state.correct, state.lapses, state.due, recall_now[card_id])
-        )
-        for card_id, state in states.items()
-    }
+    ones = list(states.values())
+    leeches = [is_leech(s.reviews, s.correct, s.lapses) for s in ones]
+    return Seen(
+        [s.card_id for s in ones],
+        [s.reviews for s in ones],
+        [s.correct for s in ones],
+        [microseconds(s.due) for s in ones],
+        [recall_now[s.card_id] for s in ones],
+        [s.lapses if leech else None for s, leech in zip(ones, leeches, strict=True)],
+        lambda card_id: states[card_id].due.isoformat(),
+    )
 
 
 def seen_from_rows(
-    rows: Sequence[SeenRow], now: datetime, curve: tuple[float, float]
-) -> dict[str, Seen] | None:
+    rows: Sequence[SeenRow], decay: float, due_text: Callable[[str], str]
+) -> Seen | None:
     """The same figures straight from the index's rows, without building the card states:
-    recall by the forgetting curve `(decay, factor)` as `scheduler.retrievabilities` computes
-    it, to the last bit. None when a time is not one this version writes (read the states).
-    """
-    decay, factor = curve
-    moment = now.timestamp()
-    parse = datetime.fromisoformat
-    make = Seen._make  # without Seen(...)'s Python-level __new__
-    seen = {}
-    try:
-        for card_id, reviews, correct, lapses, due_text, stability, last in rows:
-            due = parse(due_text)
-            if due.tzinfo is None:
-                return None
-            if last is None or not stability:
-                recall = 0.0
-            else:
-                # Whole microseconds over a million: the float `datetime.timestamp()` gives.
-                elapsed = (moment - last / 1_000_000) / 86400
-                recall = (1 + factor * (elapsed if elapsed > 0.0 else 0.0) / stability) ** decay
-            seen[card_id] = make((reviews, correct, lapses, due, recall))
-    except (TypeError, ValueError):
+    recall is the row's base to the power `decay` (the forgetting curve's, negative, so an
+    infinite base gives 0.0), as `scheduler.retrievabilities` computes it, to the last bit.
+    None when the curve's decay is not negative (read the states)."""
+    if not decay < 0.0:
         return None
-    return seen
+    if not rows:
+        return Seen([], [], [], [], [], [], due_text)
+    ids, reviews, correct, due, base, lapses = zip(*rows, strict=True)
+    recall = list(map(pow, base, repeat(decay)))
+    return Seen(ids, reviews, correct, due, recall, lapses, due_text)
 
 
 class Columns(NamedTuple):
@@ -85,19 +94,38 @@ class Columns(NamedTuple):
 
 class Scope:
     """The cards in scope, in bank order: the ids and topics of all (`columns`), and the
-    `Seen` of those seen (`found`, with `mask` marking them among all).
+    `Seen` columns of those seen (`order`: their places among the seen, in bank order;
+    `mask` marks them among all).
 
     Split by `map` and `compress`, which loop in C: the bank may have 50,000 cards.
     """
 
-    def __init__(self, columns: Columns, seen: Mapping[str, Seen]) -> None:
+    def __init__(self, columns: Columns, seen: Seen) -> None:
         self.ids, self.topics, self._sources = columns
-        found = list(map(seen.get, self.ids))
+        self.seen = seen
+        where = dict(zip(seen.ids, range(len(seen.ids)), strict=True))
+        found = list(map(where.get, self.ids))
         self.mask = list(map(is_not, found, repeat(None)))
-        self.found: list[Seen] = list(filter(None, found))
+        self.order: list[int] = list(compress(found, self.mask))  # type: ignore[arg-type]
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def every_seen(self) -> bool:
+        """Whether every seen card is in scope (so a figure of all of them is one of scope)."""
+        return len(self.order) == len(self.seen.ids)
+
+    def first_due(self, due: int) -> str:
+        """The id of the first seen card in scope, in bank order, due at `due` (microseconds
+        since 1970; one of theirs)."""
+        dues, ids = self.seen.due, self.seen.ids
+        if dues.count(due) == 1:  # the usual case, found without a loop in Python
+            return ids[dues.index(due)]
+        return next(ids[place] for place in self.order if dues[place] == due)
+
+    def column(self, values: Sequence[T]) -> list[T]:
+        """A column of `seen` for the seen cards in scope, in bank order."""
+        return list(map(values.__getitem__, self.order))
 
     def sources(self) -> list[str] | str:
         """Each card's source ("(none)" for none), or the one source of every card."""
@@ -106,9 +134,9 @@ class Scope:
             return cited.pop() or "(none)"
         return [name or "(none)" for name in self._sources]
 
-    def seen_in(self, column: list[str]) -> Iterator[str]:
+    def seen_in(self, column: list[T]) -> list[T]:
         """The values of `column` (a list in bank order) of the seen cards."""
-        return compress(column, self.mask)
+        return list(compress(column, self.mask))
 
 
 _CARD_ID, _TOPIC, _SOURCE = (

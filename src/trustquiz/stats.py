@@ -3,23 +3,26 @@
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta, timezone
-from functools import partial, reduce
-from operator import add, attrgetter
+from functools import reduce
+from itertools import chain, compress, repeat
+from operator import add, is_not, sub
 from typing import Any
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
 from trustquiz.seen import Columns, Recall, Scope, Seen
+from trustquiz.store.schema import microseconds
 from trustquiz.store.state import Aggregates, CardState, Settings
 
 HEATMAP_WEEKS = 26
+# The leeches listed, worst first (all are counted): more than a day's drill, and at
+# 50,000 questions of random answers 19,000 leeches would take a sixth of `stats`' time.
+LEECHES_LISTED = 100
 FORECAST_DAYS = 30
-LEECH_LAPSES = 4
-LEECH_MIN_REVIEWS = 3
 EXAM_HOUR = time(9, 0)
 
 
@@ -33,29 +36,24 @@ def _share(right: int, total: int) -> float | None:
     return round(right / total, 4) if total else None
 
 
-def overview(
-    total: int, dues: Sequence[datetime], agg: Aggregates, now: datetime
-) -> dict[str, Any]:
+def overview(total: int, dues: Sequence[int], agg: Aggregates, now: datetime) -> dict[str, Any]:
     """Bank size, seen, new, due, reviews and accuracy for the cards in scope.
 
-    `total` is how many cards are in scope and `dues` the due times of those answered.
+    `total` is how many cards are in scope and `dues` the due times of those answered, in
+    microseconds since 1970, sorted; `next_due` is the first of them.
     """
-    # Due times are UTC; so compared with a UTC `now`, no comparison needs a time-zone
-    # conversion.
-    utc_now = now.astimezone(timezone.utc)
-    end_of_day = end_of_local_day(now).astimezone(timezone.utc)
     reviews = sum(d[0] for d in agg.days.values())
     right = sum(d[1] for d in agg.days.values())
     return {
         "questions_total": total,
         "questions_seen": len(dues),
         "questions_new": total - len(dues),
-        "due_now": sum(map(utc_now.__ge__, dues)),
-        "due_today": sum(map(end_of_day.__gt__, dues)),
+        "due_now": bisect_right(dues, microseconds(now)),
+        "due_today": bisect_left(dues, microseconds(end_of_local_day(now))),
         "reviews_total": reviews,
         "reviews_correct": right,
         "accuracy": _share(right, reviews),
-        "next_due": min(dues, default=None),
+        "next_due": dues[0] if dues else None,
     }
 
 
@@ -90,27 +88,24 @@ def heatmap(agg: Aggregates, today: date, weeks: int = HEATMAP_WEEKS) -> list[di
     ]
 
 
-def forecast(
-    dues: Sequence[datetime], now: datetime, days: int = FORECAST_DAYS
-) -> list[dict[str, Any]]:
-    """Cards falling due on each of the next `days` local days (overdue ones count today)."""
+def forecast(dues: Sequence[int], now: datetime, days: int = FORECAST_DAYS) -> list[dict[str, Any]]:
+    """Cards falling due on each of the next `days` local days (overdue ones count today);
+    `dues` are due times in microseconds since 1970, sorted."""
     today = local_day(now)
     dates = [today + timedelta(days=n) for n in range(days)]
-    # The first instant of each following local day; a due time's place among them is its
-    # day. In UTC, like the due times, so that comparing them needs no time-zone arithmetic.
+    # The first instant of each following local day: the cards due before it and not before
+    # the one before are that day's, a count found by bisection in the sorted due times.
     ends = [
-        datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc) for day in dates
+        microseconds(datetime.combine(day + timedelta(days=1), time()).astimezone(timezone.utc))
+        for day in dates
     ]
-    counts = Counter(map(partial(bisect_right, ends), dues))
-    return [{"date": day.isoformat(), "due": counts[n]} for n, day in enumerate(dates)]
+    before = [bisect_left(dues, end) for end in ends]
+    counts = map(sub, before, [0, *before])
+    return [{"date": day.isoformat(), "due": n} for day, n in zip(dates, counts, strict=False)]
 
 
 def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 4) if values else None
-
-
-_REVIEWS, _RIGHT, _RECALL = attrgetter("reviews"), attrgetter("correct"), attrgetter("recall")
-_DUE = attrgetter("due")
 
 
 def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
@@ -127,25 +122,39 @@ def groups(scope: Scope) -> dict[str, list[dict[str, Any]]]:
 def _tally(scope: Scope, names: list[str] | str) -> dict[str, list[float]]:
     """name -> [questions, seen, right, reviews, recall sum], summed in bank order; `names`
     is each card's group, or the one group of every card."""
-    members: dict[str, list[Seen]] = {}
+    seen, order = scope.seen, scope.order
     if isinstance(names, str):  # one group: all the seen cards, in bank order
-        table: dict[str, list[float]] = {names: [len(scope), 0, 0, 0, 0.0]}
-        members = {names: scope.found} if scope.found else {}
-    else:
-        table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
-        for name, one in zip(scope.seen_in(names), scope.found, strict=True):
-            group = members.get(name)
-            if group is None:
-                members[name] = [one]
-            else:
-                group.append(one)
+        whole: Seen | None = seen if scope.every_seen() else None  # summed in their order
+        return {
+            names: [
+                len(scope),
+                len(order),
+                sum(whole.correct if whole else map(seen.correct.__getitem__, order)),
+                sum(whole.reviews if whole else map(seen.reviews.__getitem__, order)),
+                # One addition at a time, as a running total does (sum() compensates
+                # from 3.12 on).
+                reduce(add, map(seen.recall.__getitem__, order), 0.0),
+            ]
+        }
+    table = {name: [n, 0, 0, 0, 0.0] for name, n in Counter(names).items()}
+    members: dict[str, list[int]] = defaultdict(list)  # each group's places among the seen
+    for name, place in zip(scope.seen_in(names), order, strict=True):
+        members[name].append(place)
+    # Each column read once, group after group, then summed a slice at a time.
+    places = list(chain.from_iterable(members.values()))
+    right = list(map(seen.correct.__getitem__, places))
+    reviews = list(map(seen.reviews.__getitem__, places))
+    recall = list(map(seen.recall.__getitem__, places))
+    start = 0
     for name, group in members.items():
+        end = start + len(group)
         row = table[name]
         row[1] = len(group)
-        row[2] = sum(map(_RIGHT, group))
-        row[3] = sum(map(_REVIEWS, group))
+        row[2] = sum(right[start:end])
+        row[3] = sum(reviews[start:end])
         # One addition at a time, as a running total does (sum() compensates from 3.12 on).
-        row[4] = reduce(add, map(_RECALL, group), 0.0)
+        row[4] = reduce(add, recall[start:end], 0.0)
+        start = end
     return table
 
 
@@ -164,23 +173,43 @@ def _group_rows(key: str, table: dict[str, list[float]]) -> list[dict[str, Any]]
     return rows
 
 
-def leeches(scope: Scope) -> list[dict[str, Any]]:
-    """Cards with 4+ lapses, or under 50% right after 3+ reviews; worst first."""
-    seen = zip(scope.seen_in(scope.ids), scope.seen_in(scope.topics), scope.found, strict=True)
-    found: list[dict[str, Any]] = [
+def leeches(scope: Scope, most: int = LEECHES_LISTED) -> tuple[list[dict[str, Any]], int]:
+    """The `most` worst leeches (cards with 4+ lapses, or under 50% right after 3+ reviews),
+    worst first, and how many cards are leeches."""
+    seen = scope.seen
+    lapses = scope.column(seen.leech_lapses)  # in bank order, None for all but leeches
+    keep = list(map(is_not, lapses, repeat(None)))
+    places = list(compress(scope.order, keep))  # the leeches' places among the seen
+    reviews = list(map(seen.reviews.__getitem__, places))
+    counts = list(zip(map(seen.correct.__getitem__, places), reviews, strict=True))
+    # round() to 4 places is slow, and (right, reviews) take few values: round each once.
+    accuracy = {c: round(c[0] / c[1] if c[1] else 1.0, 4) for c in set(counts)}
+    share = list(map(accuracy.__getitem__, counts))
+    # The worst by accuracy alone, down to the `most`-th and all tied with it: only those
+    # can be among the `most` worst, and only those are ranked in full.
+    chosen = sorted(range(len(places)), key=share.__getitem__)
+    if len(chosen) > most:
+        end = bisect_right(chosen, share[chosen[most - 1]], key=share.__getitem__) if most else 0
+        chosen = chosen[:end]
+    # Worst first: by accuracy, then most lapses, then id (distinct), in three stable sorts
+    # on keys of one type each (several times faster than one on tuples of them).
+    ids = list(map(seen.ids.__getitem__, map(places.__getitem__, chosen)))
+    chosen = [n for _, n in sorted(zip(ids, chosen, strict=True))]
+    lapses_of: list[int] = list(compress(lapses, keep))  # type: ignore[arg-type]
+    chosen.sort(key=lapses_of.__getitem__, reverse=True)  # stable, reversed or not
+    chosen.sort(key=share.__getitem__)
+    in_bank = list(compress(compress(range(len(scope)), scope.mask), keep))  # their places
+    listed = [
         {
-            "id": card_id,
-            "topic": topic,
-            "reviews": one.reviews,
-            "lapses": one.lapses,
-            "accuracy": round(one.correct / one.reviews if one.reviews else 1.0, 4),
+            "id": seen.ids[places[n]],
+            "topic": scope.topics[in_bank[n]],
+            "reviews": reviews[n],
+            "lapses": lapses_of[n],
+            "accuracy": share[n],
         }
-        for card_id, topic, one in seen
-        if one.lapses >= LEECH_LAPSES
-        or (one.reviews >= LEECH_MIN_REVIEWS and 2 * one.correct < one.reviews)
+        for n in chosen[:most]
     ]
-    found.sort(key=lambda r: (r["accuracy"], -r["lapses"], r["id"]))
-    return found
+    return listed, len(places)
 
 
 def calibration(agg: Aggregates) -> dict[str, dict[str, Any]]:
@@ -226,7 +255,7 @@ def exam(
 
 def report(
     cards: Columns,
-    seen: Mapping[str, Seen],
+    seen: Seen,
     agg: Aggregates,
     settings: Settings,
     now: datetime,
@@ -238,11 +267,12 @@ def report(
     """
     today = local_day(now)
     scope = Scope(cards, seen)
-    dues = list(map(_DUE, scope.found))
+    dues = sorted(seen.due if scope.every_seen() else scope.column(seen.due))
     figures = overview(len(scope), dues, agg, now)
     grouped = groups(scope)
+    worst, leech_count = leeches(scope)
     next_due = figures["next_due"]
-    figures["next_due"] = next_due.isoformat() if next_due else None
+    figures["next_due"] = None if next_due is None else seen.due_text(scope.first_due(next_due))
     figures.update(
         {
             "streak_days": streak(agg, today),
@@ -255,7 +285,8 @@ def report(
             "new_per_day": settings.new_per_day,
             "topics": grouped["topic"],
             "sources": grouped["source"],
-            "leeches": leeches(scope),
+            "leeches": worst,
+            "leeches_total": leech_count,
             "calibration": calibration(agg),
         }
     )

@@ -6,18 +6,31 @@ import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from trustquiz import clock, mockfile
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import forgetting_curve, retrievabilities
-from trustquiz.seen import Columns, seen_from_rows, seen_from_states
+from trustquiz.seen import (
+    LEECH_LAPSES,
+    LEECH_MIN_REVIEWS,
+    Columns,
+    seen_from_rows,
+    seen_from_states,
+)
 from trustquiz.stats import exam as exam_figures
 from trustquiz.stats import report
+from trustquiz.store.state import StateError
 from trustquiz.streams import json_ascii
 from trustquiz.topics import resolve_topics
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from trustquiz.store.progress import ProgressStore
+    from trustquiz.store.state import Aggregates
 
 
 @dataclass(frozen=True)
@@ -66,10 +79,10 @@ def run(options: Options) -> Result:
     # From the index's rows, unless the exam's figures read the card states anyway: reading
     # forty thousand states takes longer than all the other figures together.
     with collector_paused():  # tens of thousands of objects, and no cycles among them
-        seen = None if exam else seen_from_rows(store.seen_rows(), now, forgetting_curve())
-        if seen is None:  # or a time not in the form this version writes: from the states
+        figures = None if exam else _from_rows(store, columns, aggregates, now)
+        if figures is None:  # or a time not in the form this version writes: from the states
             seen = seen_from_states(store.cards, now, settings, retrievabilities)
-        figures: dict[str, Any] = report(columns, seen, aggregates, settings, now)
+            figures = report(columns, seen, aggregates, settings, now)
     if exam is not None:
         # The planner is imported for the exam's figures only, so that stats start without it.
         from trustquiz.planning import exam_outlook
@@ -80,6 +93,22 @@ def run(options: Options) -> Result:
         figures["exam"].update(exam_outlook(loaded, cards, store, now, exam))
     figures["last_mock"] = last_mock(data_dir(options.home))
     return Result(figures)
+
+
+def _from_rows(
+    store: ProgressStore, columns: Columns, aggregates: Aggregates, now: datetime
+) -> dict[str, Any] | None:
+    """The figures from the index's rows, or None if they cannot be read from them (a due
+    time not in the form this version writes: the states are read, and the index repaired)."""
+    decay, factor = forgetting_curve()
+    rows = store.seen_rows(now, factor, (LEECH_LAPSES, LEECH_MIN_REVIEWS))
+    seen = seen_from_rows(rows, decay, store.due_text)
+    if seen is None:
+        return None
+    try:
+        return report(columns, seen, aggregates, store.settings, now)
+    except StateError:
+        return None
 
 
 def last_mock(home: Path) -> dict[str, Any] | None:

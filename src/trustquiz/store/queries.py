@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from trustquiz.store.state import StateError
+from trustquiz.store.state import CARD_FIELDS, StateError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
     from trustquiz.store.folding import Folding
     from trustquiz.store.schema import Counted
     from trustquiz.store.state import Aggregates, CardState
+
+_read_due = next(f.decode for f in CARD_FIELDS if f.name == "due" and f.decode is not None)
 
 
 class IndexQueries:
@@ -30,13 +33,40 @@ class IndexQueries:
         """The same counts for the reviews of `card_ids` only (`stats --topic`)."""
         return self._state.index.aggregates_of(card_ids)
 
-    def seen_rows(self) -> list[tuple[str, int, int, int, str, float | None, int | None]]:
-        """Every seen card's id, reviews, right answers, lapses, due time (ISO text),
-        stability and last review (microseconds since 1970): what `stats` needs, without
-        building the card states."""
-        return self._state.index.db.execute(
-            "SELECT card_id, reviews, correct, lapses, due, stability, last_us FROM cards"
-        ).fetchall()
+    def seen_rows(
+        self, when: datetime, factor: float, leech: tuple[int, int]
+    ) -> list[tuple[str, int, int, int, float, int | None]]:
+        """What `stats` needs of every seen card, without building the card states: its id,
+        reviews, right answers, due time in microseconds since 1970, and the forgetting
+        curve's base at `when` (`1 + factor * elapsed days / stability`, infinite for a card
+        never reviewed or of no stability), worked out in floating point in the steps
+        `scheduler.retrievabilities` takes; then, for a card with `leech[0]` lapses or more
+        or right under half the time after `leech[1]` reviews or more, its lapses (None for
+        the others)."""
+        is_leech = "lapses >= ?3 OR (reviews >= ?4 AND 2 * correct < reviews)"
+        query = (
+            "SELECT card_id, reviews, correct, due_us,"
+            " ifnull(1 + ?2 * max(0.0, (?1 - last_us / 1000000.0) / 86400)"
+            " / nullif(stability, 0), ?5),"
+            f" CASE WHEN {is_leech} THEN lapses END FROM cards"
+        )
+        moment = when.timestamp()
+        rows = self._state.index.db.execute(query, (moment, factor, *leech, math.inf))
+        return rows.fetchall()
+
+    def due_text(self, card_id: str) -> str:
+        """A seen card's due time as the index keeps it (ISO 8601 with a timezone).
+
+        Raises:
+            StateError: when it is not a time in that form (the index is damaged).
+        """
+        query = "SELECT due FROM cards WHERE card_id = ?"
+        text = self._state.index.db.execute(query, (card_id,)).fetchone()[0]
+        try:
+            _read_due(text)  # as a state would be read: an aware time
+        except (TypeError, ValueError) as exc:
+            raise StateError(f"a card state cannot be read: {exc}") from None
+        return str(text)
 
     def history(self, card_id: str) -> list[Counted]:
         """The reviews of one card as they now count: undone ones left out, overrides applied."""

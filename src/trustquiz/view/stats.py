@@ -127,7 +127,7 @@ def _groups(console: Console, rows: list[dict[str, Any]], key: str, title: str) 
     console.print(table)
 
 
-def _leeches(console: Console, rows: list[dict[str, Any]]) -> None:
+def _leeches(console: Console, rows: list[dict[str, Any]], total: int) -> None:
     _section(console, "Leeches (drill with `trustquiz practice --id ID`)")
     if not rows:
         console.print("None: no card has failed you 4 times or sits under 50% right.")
@@ -135,8 +135,11 @@ def _leeches(console: Console, rows: list[dict[str, Any]]) -> None:
         line = literal(row["id"])
         line.append(f"  {row['reviews']} reviews, {row['lapses']} lapses, {_pct(row['accuracy'])}")
         console.print(line)
-    if len(rows) > LEECHES_SHOWN:
-        console.print(f"... and {len(rows) - LEECHES_SHOWN} more (`trustquiz stats --json`).")
+    if total > LEECHES_SHOWN:
+        where = "`trustquiz stats --json`"
+        if total > len(rows):
+            where = f"the worst {len(rows)} in {where}; `--topic` narrows the list"
+        console.print(f"... and {total - LEECHES_SHOWN} more ({where}).")
 
 
 def _calibration(console: Console, f: dict[str, Any]) -> None:
@@ -198,7 +201,7 @@ def render_report(console: Console, f: dict[str, Any], now: datetime | None = No
     _forecast(console, f)
     _groups(console, f["topics"], "topic", "By topic, weakest first")
     _groups(console, f["sources"], "source", "By source")
-    _leeches(console, f["leeches"])
+    _leeches(console, f["leeches"], f["leeches_total"])
     _calibration(console, f)
     if "exam" in f:
         _exam(console, f["exam"])
