@@ -82,7 +82,7 @@ class Folding:
         self.problems.append((line, kind, why))
         self._problems_changed = True
 
-    def _first_line(self, review_id: str) -> int | None:
+    def first_line(self, review_id: str) -> int | None:
         """The line of the review with this id folded already, if there is one."""
         if review_id in self._ids:
             return self._ids[review_id]
@@ -104,7 +104,7 @@ class Folding:
             self._skip(line, why)
             return
         if record.type == "review":
-            first = self._first_line(record.review_id)
+            first = self.first_line(record.review_id)
             if first is not None:
                 self._skip(line, f"review id {record.review_id} is already on line {first}")
                 return

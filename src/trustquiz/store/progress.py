@@ -208,6 +208,9 @@ class ProgressStore(IndexQueries, LogReading):
             self._on_disk = True
             self._open_index()
 
+    def taken(self, review_id: str) -> bool:  # whether an answer in the log has this id
+        return self._state.first_line(review_id) is not None
+
     def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
         """Append one record to the log (fsynced at once, or with `sync_later` in the background:
         `save` waits), then fold it into the index; return the card's new state (None when an

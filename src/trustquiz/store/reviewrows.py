@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from trustquiz.store.lines import answer_id, utc_time
 from trustquiz.store.schema import (
     CONFIDENCE_CODES,
     CONFIDENCES,
@@ -18,6 +19,7 @@ from trustquiz.store.schema import (
     day_text,
     microseconds,
     packed,
+    stored_key,
 )
 from trustquiz.store.state import Aggregates
 
@@ -63,7 +65,17 @@ class ReviewRows:
             f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
             " WHERE key = ? ORDER BY line",
             (packed(review_id),),
-        )
+        ).fetchall()
+        # An answer known by its card and time keeps no key: found by those.
+        card_id, at_sign, at = review_id.rpartition("@")
+        when = utc_time(at) if at_sign else None
+        if when is not None and answer_id(card_id, when) == review_id:
+            rows += self.db.execute(
+                f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
+                " WHERE n.name = ? AND at = ? AND key IS NULL",
+                (card_id, microseconds(when)),
+            ).fetchall()
+            rows.sort(key=lambda row: int(row[0]))
         return [Counted.of_row(row) for row in rows]
 
     def review_count(self) -> int:
@@ -129,9 +141,9 @@ class ReviewRows:
         self.db.executemany(
             f"INSERT INTO reviews VALUES ({', '.join('?' * 14)})",
             (
-                (line, packed(review_id), numbers[card_id], at, day_number(day) - at // DAY_US,
-                 right, rating, CONFIDENCE_CODES[confidence], learned, cram, packed(content),
-                 0, duration_ms, new)
+                (line, stored_key(review_id, card_id, at), numbers[card_id], at,
+                 day_number(day) - at // DAY_US, right, rating, CONFIDENCE_CODES[confidence],
+                 learned, cram, packed(content), 0, duration_ms, new)
                 for line, review_id, card_id, at, day, right, rating, confidence, learned, cram,
                 content, duration_ms, new in rows
             ),
