@@ -236,6 +236,10 @@ def test_an_old_long_log_and_the_same_answers_in_compact_lines_fold_alike(
     first = stores[0]
     assert first.cards and first.review_count() == 8
     assert first.settings.new_per_day == 7
+    # The undone answer (7) was the first to see ncmm's question changed: the card is back
+    # to the hash its answers saw before; rank's last answer (5) saw the change.
+    assert first.cards["ncmm"].content_hash == "8b7683a2daa0"
+    assert first.cards["rank"].content_hash == "0f0f0f0f0f0f"
     for store in stores[1:] + fresh:
         assert store.cards == first.cards
         assert store.settings == first.settings

@@ -139,15 +139,21 @@ class ReviewRows:
                 )
             numbers[card_id] = found[0]
         self.db.executemany(
-            f"INSERT INTO reviews VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO reviews VALUES ({', '.join('?' * 13)})",
             (
                 (line, stored_key(review_id, card_id, at), numbers[card_id], at,
                  day_number(day) - at // DAY_US, right, rating, CONFIDENCE_CODES[confidence],
-                 learned, cram, packed(content), 0, duration_ms, new)
+                 learned, cram, 0, duration_ms, new)
                 for line, review_id, card_id, at, day, right, rating, confidence, learned, cram,
-                content, duration_ms, new in rows
+                _, duration_ms, new in rows
             ),
         )  # fmt: skip
+        # A content hash is kept where it differs from the card's review before it.
+        self.db.executemany(
+            "INSERT INTO hashes SELECT ?1, ?2, ?3 WHERE ?3 IS NOT (SELECT hash FROM hashes"
+            " WHERE card = ?1 ORDER BY line DESC LIMIT 1)",
+            ((numbers[row[2]], row[0], packed(row[10])) for row in rows),
+        )
 
     def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
         """The latest `limit` timed answers that count: (card id, stage, milliseconds).

@@ -20,7 +20,7 @@ INDEX_NAME = "index.sqlite3"
 # cards, ids as bytes, integer codes); 5: cards keep their last review's learner day, and
 # the scheduler counts elapsed time in those days; 6: logs with no `learning_steps` line
 # fold without FSRS's same-day steps; 7: an answer known by its question and time keeps
-# no key (NULL), and only the other keys are indexed
+# no key (NULL), and only the other keys are indexed; content hashes in `hashes`
 INDEX_VERSION = 7
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
@@ -54,11 +54,15 @@ CREATE TABLE reviews (
     confidence INTEGER NOT NULL,  -- 0 none, 1 sure, 2 unsure, 3 guess (CONFIDENCES)
     learned INTEGER NOT NULL,
     cram INTEGER NOT NULL,
-    content_hash,              -- packed like `key`, NULL when none
     correction INTEGER NOT NULL,  -- 0 none, 1 undo, 2 override (CORRECTIONS)
     duration_ms INTEGER,       -- how long the answer took, when the log says
     new INTEGER NOT NULL       -- 1 for a card's first answer
 );
+-- A review's content hash (packed like `key`, NULL when none), kept only where it differs
+-- from that of the card's review before it in the log: a card's questions seldom change.
+CREATE TABLE hashes (
+    card INTEGER NOT NULL, line INTEGER NOT NULL, hash, PRIMARY KEY (card, line)
+) WITHOUT ROWID;
 CREATE TABLE corrections (
     line INTEGER PRIMARY KEY, type TEXT NOT NULL, review_id TEXT NOT NULL, card_id TEXT NOT NULL
 );
@@ -74,9 +78,12 @@ CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews (card);
 CREATE INDEX IF NOT EXISTS missed ON reviews (at)
     WHERE correction != 1 AND (right = 0 OR confidence = 3);
 """
-# A review row as Counted reads it (`names` joined as n).
+# A review row as Counted reads it (`names` joined as n), its content hash the latest one
+# kept for its card up to its line.
 REVIEW_COLUMNS = (
-    "line, key, n.name, at, dd, right, rating, confidence, learned, cram, content_hash, correction"
+    "line, key, n.name, at, dd, right, rating, confidence, learned, cram, (SELECT hash FROM"
+    " hashes AS h WHERE h.card = reviews.card AND h.line <= reviews.line ORDER BY h.line DESC"
+    " LIMIT 1), correction"
 )
 
 
