@@ -183,7 +183,8 @@ def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random)
             right = rng.random() < 0.85
             confidence: Confidence | None = rng.choice([None, None, None, "unsure", "guess"])
             if n % 40 == 0:
-                session = f"{rng.getrandbits(48):012x}"  # as long as a practice session's id
+                # As long as a practice session's id (drawn as when it was longer).
+                session = f"{rng.getrandbits(48) >> 16:08x}"
             card_id = rng.choice(seen)
             rng.getrandbits(64)  # once a random answer id: drawn still, for the same answers
             record = ReviewRecord(
