@@ -44,7 +44,7 @@ def new_review(
     # Whole milliseconds, as Anki keeps them: the answer's id is its question's and this
     # time, one millisecond later if a clock that stood still (TRUSTQUIZ_NOW) gave it already.
     when = when.replace(microsecond=when.microsecond - when.microsecond % 1000)
-    while store.taken(answer_id(card.card_id, when)):
+    while store.taken(card.card_id, when):
         when += timedelta(milliseconds=1)
     return ReviewRecord(
         review_id=answer_id(card.card_id, when),

@@ -78,6 +78,16 @@ class ReviewRows:
             rows.sort(key=lambda row: int(row[0]))
         return [Counted.of_row(row) for row in rows]
 
+    def has_review(self, review_id: str, card_id: str, at: int) -> bool:
+        """Whether a review has this id, `review_id` being the one `card_id` and `at` make."""
+        (found,) = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM reviews WHERE key = ?1) OR EXISTS (SELECT 1 FROM"
+            " reviews WHERE card = (SELECT id FROM names WHERE name = ?2) AND at = ?3"
+            " AND key IS NULL)",
+            (packed(review_id), card_id, at),
+        ).fetchone()
+        return bool(found)
+
     def review_count(self) -> int:
         """How many review lines the log has (undone ones included)."""
         (count,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
