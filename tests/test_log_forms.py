@@ -167,6 +167,14 @@ def test_times_are_written_in_utc_with_no_trailing_zeros() -> None:
             "not a valid review record (question_id: Extra inputs are not permitted)",
         ),
         (
+            b'{"at":"2026-11-01T09:00:00Z","a":"b","g":3,"s":"s"}',
+            "not a valid review record (q: Field required)",
+        ),
+        (
+            b'{"q":"kabil","a":"b","g":3,"s":"s"}',
+            "not a valid review record (at: Field required)",
+        ),
+        (
             b'{"undo":"x","q":"kabil","at":"2026-11-01T09:00:00Z","s":"s","g":7}',
             "not a valid undo record (g: Input should be less than or equal to 4)",
         ),

@@ -131,8 +131,9 @@ def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
     if kind == "review":
         if "review_id" not in fields:
             question, at = fields.get("question_id"), fields.get("time")
-            if isinstance(question, str) and isinstance(at, str):  # else pydantic says why
-                fields["review_id"] = f"{question}@{at}"
+            # Without a text "q" and an "at" the line is refused for them, not for "r".
+            ok = isinstance(question, str) and at is not None
+            fields["review_id"] = f"{question}@{at}" if ok else "?"
         if "verdict" not in fields:
             rating = fields.get("rating")
             if isinstance(rating, int):  # else pydantic names the bad or missing "g"
