@@ -21,7 +21,7 @@ from pathlib import Path
 from trustquiz.api import load_bank, open_store
 from trustquiz.bank.authoring import render_question
 from trustquiz.scheduler import rating_for
-from trustquiz.store.lines import encode
+from trustquiz.store.lines import answer_id, encode
 from trustquiz.store.records import Confidence, ReviewRecord
 
 WORDS = [
@@ -168,8 +168,8 @@ def content_hashes(out: Path) -> dict[str, str]:
 
 
 def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random) -> None:
-    """The log as trustquiz writes it: compact lines, ids as long as its own, times to the
-    microsecond, each answer with its question's content hash."""
+    """The log as trustquiz writes it: compact lines, times in whole milliseconds, each
+    answer known by its question and time, with its question's content hash."""
     home = out / "home"
     home.mkdir(parents=True, exist_ok=True)
     seen = card_ids[: max(1, int(len(card_ids) * 0.8))]
@@ -178,14 +178,17 @@ def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random)
     session = ""
     with (home / "reviews.jsonl").open("wb") as log:
         for n in range(reviews):
-            when = START + step * n + timedelta(microseconds=rng.randrange(1000))
+            when = START + step * n + timedelta(milliseconds=rng.randrange(1000))
+            when = when.replace(microsecond=when.microsecond - when.microsecond % 1000)
             right = rng.random() < 0.85
             confidence: Confidence | None = rng.choice([None, None, None, "unsure", "guess"])
             if n % 40 == 0:
-                session = f"{rng.getrandbits(48):012x}"  # as long as a practice session's id
+                # As long as a practice session's id (drawn as when it was longer).
+                session = f"{rng.getrandbits(48) >> 16:08x}"
             card_id = rng.choice(seen)
+            rng.getrandbits(64)  # once a random answer id: drawn still, for the same answers
             record = ReviewRecord(
-                review_id=f"{rng.getrandbits(64):016x}", question_id=card_id, time=when,
+                review_id=answer_id(card_id, when), question_id=card_id, time=when,
                 response="x", verdict="right" if right else "wrong", confidence=confidence,
                 rating=rating_for(right, confidence), duration_ms=rng.randint(2000, 30000),
                 session_id=session, content_hash=hashes[card_id], day=when.date().isoformat(),

@@ -116,7 +116,7 @@ def read_log(home: Path) -> Iterator[Review]:
     with (home / "reviews.jsonl").open(encoding="utf-8") as log:
         for line in log:
             record = json.loads(line)
-            if "type" not in record and "r" in record:  # an answer's compact line
+            if "type" not in record and "a" in record:  # an answer's compact line
                 fields = (record["q"], record["at"], record.get("g"), record.get("ms"))
             elif record.get("type") == "review":  # an answer's long line (older versions)
                 fields = tuple(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -135,10 +136,14 @@ def test_a_cache_row_of_the_wrong_length_is_a_miss(
     path = write(tmp_path / "b.toml", SMALL_BANK)
     load_files([path])
     (entry,) = (tmp_path / "cache").iterdir()
-    head, _, bodies = entry.read_bytes().partition(b"\n")
-    data = json.loads(head)
+    line, _, rest = entry.read_bytes().partition(b"\n")
+    first = json.loads(line)
+    size = first["sizes"][0]
+    data = json.loads(zlib.decompress(rest[:size]))
     data["entries"][0] = data["entries"][0][:-1]
-    entry.write_bytes(json.dumps(data).encode() + b"\n" + bodies)
+    rows = zlib.compress(json.dumps(data).encode())
+    first["sizes"][0] = len(rows)
+    entry.write_bytes(json.dumps(first).encode() + b"\n" + rows + rest[size:])
     reloaded = load_files([path])  # parsed afresh, not built from the short row
     assert [e.id for e in reloaded.entries] == ["ncmm-outlay", "kabil", "api-rank", "ree-share"]
     assert reloaded.entries[0].question.id == "ncmm-outlay"
@@ -164,7 +169,9 @@ def test_questions_are_read_from_the_cache_only_when_one_is_asked(
     fresh = load_files([path])
     (entry,) = (tmp_path / "cache").iterdir()
     whole = entry.read_bytes()
-    entry.write_bytes(whole.partition(b"\n")[0] + b"\n")  # the questions' JSON taken away
+    first, _, rest = whole.partition(b"\n")
+    rows = rest[: json.loads(first)["sizes"][0]]
+    entry.write_bytes(first + b"\n" + rows)  # the questions' JSON and the terms taken away
     no_parsing(monkeypatch)
     cached = load_files([path])  # loading (all stats needs) does not read it
     entry.write_bytes(whole)
@@ -194,3 +201,23 @@ def test_a_question_file_changed_after_loading_is_an_error_not_a_wrong_question(
     with pytest.raises(QuestionFileError) as raised:
         kabil.question  # noqa: B018
     assert str(raised.value) == f"{path}: changed since this command started; run the command again"
+
+
+def test_an_entry_is_a_short_first_line_then_rows_questions_and_terms_compressed(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "b.toml", SMALL_BANK)
+    fresh = load_files([path])
+    (entry,) = (tmp_path / "cache").iterdir()
+    line, _, rest = entry.read_bytes().partition(b"\n")
+    first = json.loads(line)
+    assert sorted(first) == ["file", "key", "sizes"]
+    parts, at = [], 0
+    for size in first["sizes"]:
+        parts.append(zlib.decompress(rest[at : at + size]))
+        at += size
+    assert at == len(rest)
+    rows, questions, terms = parts
+    assert [row[0] for row in json.loads(rows)["entries"]] == [e.id for e in fresh.entries]
+    assert questions.decode().splitlines() == [e.question.model_dump_json() for e in fresh.entries]
+    assert json.loads(terms) == fresh.entries[0].origin.terms()

@@ -33,7 +33,9 @@ def reviews_in(home: Path) -> int:
     if not log.exists():
         return 0
     return sum(
-        1 for line in log.read_text(encoding="utf-8").splitlines() if line.startswith('{"r":"')
+        1
+        for line in log.read_text(encoding="utf-8").splitlines()
+        if '"a":' in line  # answers
     )
 
 

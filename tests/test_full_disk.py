@@ -95,7 +95,7 @@ def test_an_index_that_cannot_be_written_on_opening_is_read_into_memory(
     store.close()
     log = home / "reviews.jsonl"
     first = log.read_bytes()  # then another answer, past what the index covers
-    log.write_bytes(first + first.replace(b'"r":"', b'"r":"x', 1))
+    log.write_bytes(first + first.replace(b'{"q":', b'{"r":"x","q":', 1))
     real = Index.put_coverage
 
     def full_on_disk(self: Index, coverage: object) -> None:

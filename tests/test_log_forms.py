@@ -10,11 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trustquiz import api
 from trustquiz.api import open_store
 from trustquiz.store import schema
-from trustquiz.store.lines import encode, utc_text
+from trustquiz.store.lines import answer_id, encode, utc_text
 from trustquiz.store.log import UnusableRecord, parse_record
-from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord
+from trustquiz.store.records import CorrectionRecord, ReviewRecord, SettingsRecord, Verdict
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc)
 CHARACTERS = st.characters(blacklist_categories=["Cs"])  # what UTF-8 can encode
@@ -39,11 +40,13 @@ INDICES = st.one_of(st.none(), st.lists(st.integers(0, 9), max_size=4))
 
 @st.composite
 def reviews(draw: st.DrawFn) -> ReviewRecord:
-    when = draw(TIMES)
+    when, question_id = draw(TIMES), draw(IDS)
     # The learner's day: most often the UTC date (then left out of the line), else any.
     utc_day = when.astimezone(timezone.utc).date().isoformat()
+    # Its id: the one its question and time make (then left out of the line), or any.
+    review_id = draw(st.one_of(st.just(answer_id(question_id, when)), IDS))
     return ReviewRecord(
-        review_id=draw(IDS), question_id=draw(IDS), time=when, response=draw(TEXT),
+        review_id=review_id, question_id=question_id, time=when, response=draw(TEXT),
         verdict=draw(st.sampled_from(["right", "wrong"])),
         confidence=draw(st.sampled_from([None, "sure", "unsure", "guess"])),
         rating=draw(st.integers(1, 4)), duration_ms=draw(st.one_of(st.none(), st.integers(0))),
@@ -85,14 +88,46 @@ def test_an_answer_line_leaves_out_what_is_default_or_derived() -> None:
     )  # fmt: skip
     assert encode(record) == (
         b'{"r":"3f9c0a1b2c3d4e5f","q":"kabil","at":"2026-11-01T09:00:00.25Z","a":"b",'
-        b'"v":"right","g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0","l":true}\n'
+        b'"g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0","l":true}\n'
     )
     late = record.model_copy(update={"day": "2026-11-02", "confidence": "guess", "cram": True})
     assert encode(late) == (
         b'{"r":"3f9c0a1b2c3d4e5f","q":"kabil","at":"2026-11-01T09:00:00.25Z","a":"b",'
-        b'"v":"right","c":"guess","g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0",'
+        b'"c":"guess","g":3,"ms":11031,"s":"9a8b7c6d5e4f","h":"8b7683a2daa0",'
         b'"d":"2026-11-02","l":true,"cram":true}\n'
     )
+
+
+def test_an_answer_known_by_its_question_and_time_has_no_r() -> None:
+    when = T0 + timedelta(milliseconds=250)
+    record = ReviewRecord(
+        review_id=answer_id("kabil", when), question_id="kabil", time=when, response="b",
+        verdict="wrong", rating=1, session_id="9a8b7c6d", day="2026-11-01",
+    )  # fmt: skip
+    assert record.review_id == "kabil@2026-11-01T09:00:00.25Z"
+    line = b'{"q":"kabil","at":"2026-11-01T09:00:00.25Z","a":"b","g":1,"s":"9a8b7c6d"}\n'
+    assert encode(record) == line
+    assert parse_record(line[:-1]) == record
+    other = record.model_copy(update={"question_id": "ncmm"})  # its id names another question
+    assert json.loads(encode(other))["r"] == "kabil@2026-11-01T09:00:00.25Z"
+    assert parse_record(encode(other)[:-1]) == other
+
+
+@pytest.mark.parametrize(
+    ("verdict", "rating", "written"),
+    [("right", 3, None), ("right", 2, None), ("wrong", 1, None), ("wrong", 3, "wrong"),
+     ("right", 1, "right")],
+)  # fmt: skip
+def test_the_verdict_is_written_only_when_the_rating_does_not_say_it(
+    verdict: Verdict, rating: int, written: str | None
+) -> None:
+    record = ReviewRecord(
+        review_id="r1", question_id="kabil", time=T0, response="b", verdict=verdict,
+        rating=rating, session_id="s",
+    )  # fmt: skip
+    line = json.loads(encode(record))
+    assert line.get("v") == written
+    assert parse_record(encode(record)[:-1]) == record
 
 
 def test_corrections_are_compact_and_settings_keep_the_long_form() -> None:
@@ -132,6 +167,14 @@ def test_times_are_written_in_utc_with_no_trailing_zeros() -> None:
             "not a valid review record (question_id: Extra inputs are not permitted)",
         ),
         (
+            b'{"at":"2026-11-01T09:00:00Z","a":"b","g":3,"s":"s"}',
+            "not a valid review record (q: Field required)",
+        ),
+        (
+            b'{"q":"kabil","a":"b","g":3,"s":"s"}',
+            "not a valid review record (at: Field required)",
+        ),
+        (
             b'{"undo":"x","q":"kabil","at":"2026-11-01T09:00:00Z","s":"s","g":7}',
             "not a valid undo record (g: Input should be less than or equal to 4)",
         ),
@@ -155,9 +198,11 @@ def history() -> list[ReviewRecord | CorrectionRecord | SettingsRecord]:
     settings change."""
     records: list[ReviewRecord | CorrectionRecord | SettingsRecord] = []
     for n in range(8):
-        when = T0 + timedelta(days=n // 2, hours=n)
-        records.append(ReviewRecord(
-            review_id=f"r{n}", question_id=("kabil", "ncmm", "rank")[n % 3], time=when,
+        when = T0 + timedelta(days=n // 2, hours=n, milliseconds=n)
+        question_id = ("kabil", "ncmm", "rank")[n % 3]
+        records.append(ReviewRecord(  # every other one known by its question and time
+            review_id=answer_id(question_id, when) if n % 2 == 0 else f"r{n}",
+            question_id=question_id, time=when,
             response=f"answer {n}", verdict="wrong" if n % 3 == 1 else "right",
             confidence=(None, "unsure", "guess")[n % 3], rating=(3, 1, 2)[n % 3],
             duration_ms=1000 * n if n % 2 else None, session_id="s1",
@@ -168,8 +213,12 @@ def history() -> list[ReviewRecord | CorrectionRecord | SettingsRecord]:
     records.insert(3, SettingsRecord(type="settings", time=T0, changes={"new_per_day": 7}))
     fix = {"question_id": "ncmm", "time": T0 + timedelta(days=5), "session_id": "s2"}
     records.append(CorrectionRecord(type="undo", review_id="r7", **fix))
-    records.append(CorrectionRecord(type="override", review_id="r4", rating=3, **fix))
+    override = {**fix, "question_id": "ncmm", "rating": 3}
+    records.append(CorrectionRecord(type="override", review_id=answer_id("ncmm", T4), **override))
     return records
+
+
+T4 = T0 + timedelta(days=2, hours=4, milliseconds=4)  # when answer 4 (of ncmm) was given
 
 
 def test_an_old_long_log_and_the_same_answers_in_compact_lines_fold_alike(
@@ -195,6 +244,10 @@ def test_an_old_long_log_and_the_same_answers_in_compact_lines_fold_alike(
     first = stores[0]
     assert first.cards and first.review_count() == 8
     assert first.settings.new_per_day == 7
+    # The undone answer (7) was the first to see ncmm's question changed: the card is back
+    # to the hash its answers saw before; rank's last answer (5) saw the change.
+    assert first.cards["ncmm"].content_hash == "8b7683a2daa0"
+    assert first.cards["rank"].content_hash == "0f0f0f0f0f0f"
     for store in stores[1:] + fresh:
         assert store.cards == first.cards
         assert store.settings == first.settings
@@ -230,4 +283,22 @@ def test_the_index_write_ahead_file_shrinks_back_after_a_rebuild(
     store = open_store(home)
     store.append(many[0].model_copy(update={"review_id": "last"}))
     assert wal.stat().st_size <= 64 * 1024
+    store.close()
+
+
+def test_answers_given_at_one_moment_are_a_millisecond_apart_and_all_count(
+    small_bank: Path, home: Path
+) -> None:
+    bank = api.load_bank([small_bank], builtin=False)
+    store = api.open_store(home)
+    now = T0 + timedelta(microseconds=123_456)  # kept to the whole millisecond
+    for _ in range(3):  # a clock that stands still (TRUSTQUIZ_NOW)
+        api.record(bank, store, "kabil", correct=True, now=now)
+    store.close()
+    store = api.open_store(home)
+    times = ["09:00:00.123Z", "09:00:00.124Z", "09:00:00.125Z"]
+    ids = [r.review_id for r in store.records() if isinstance(r, ReviewRecord)]
+    assert ids == [f"kabil@2026-11-01T{t}" for t in times]
+    assert store.cards["kabil"].reviews == 3
+    assert all(b'"r"' not in line for line in (home / "reviews.jsonl").read_bytes().splitlines())
     store.close()

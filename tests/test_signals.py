@@ -50,7 +50,7 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 
 def _answered(home: Path, count: int) -> Callable[[], bool]:
     log = home / "reviews.jsonl"
-    return lambda: log.exists() and log.read_bytes().count(b'{"r":"') >= count
+    return lambda: log.exists() and log.read_bytes().count(b'"a":') >= count
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.clock import local_day
+from trustquiz.store.lines import answer_id
 from trustquiz.store.progress import ProgressStore
 
 if TYPE_CHECKING:
@@ -41,8 +41,13 @@ def new_review(
     from trustquiz.store.records import ReviewRecord
 
     previous = store.cards.get(card.card_id)
+    # Whole milliseconds, as Anki keeps them: the answer's id is its question's and this
+    # time, one millisecond later if a clock that stood still (TRUSTQUIZ_NOW) gave it already.
+    when = when.replace(microsecond=when.microsecond - when.microsecond % 1000)
+    while store.taken(card.card_id, when):
+        when += timedelta(milliseconds=1)
     return ReviewRecord(
-        review_id=secrets.token_hex(8),  # 64 random bits: unique in any one learner's log
+        review_id=answer_id(card.card_id, when),
         question_id=card.card_id,
         time=when,
         response=response,

@@ -91,7 +91,7 @@ class Session:
     ui: UI
     clock: Callable[[], datetime]
     cram: bool = False
-    session_id: str = field(default_factory=lambda: secrets.token_hex(6))
+    session_id: str = field(default_factory=lambda: secrets.token_hex(4))
     _last: _Answered | None = None
     _undone: CardRef | None = None
     _queue: list[CardRef] = field(default_factory=list)

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import time
+import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -31,7 +32,9 @@ if TYPE_CHECKING:
     from trustquiz.kinds.base import Question
 
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
-FORMAT = 9  # 7: the file's state is recorded as `signature`; 8: `failed` ids; 9: `group`
+# 7: the file's state is recorded as `signature`; 8: `failed` ids; 9: `group`; 11: the
+# rows, questions and terms compressed (zlib) after a short first line
+FORMAT = 11
 # A file changed this close to when its entry was written (or later) is checked by content:
 # its times alone cannot show a second change within the file system's time resolution.
 RACY_NS = 3_000_000_000
@@ -39,8 +42,10 @@ RACY_NS = 3_000_000_000
 # line, content hash, source line, start, stop).
 ROW_FIELDS = len(Entry._fields) - 1
 # What the bank's record (record.py) keeps of a file's entry: its cache file, and the
-# file's signature, the time the entry was written, its SHA-256 and where its terms are.
-Head = tuple[str, list[int], int, str, int]
+# file's signature, the time the entry was written, its SHA-256 and the sizes of the
+# entry's three compressed parts after its first line (rows, questions, terms).
+Head = tuple[str, list[int], int, str, list[int]]
+_ROWS, _QUESTIONS, _TERMS = 0, 1, 2
 
 
 def cache_dir() -> Path | None:
@@ -89,12 +94,12 @@ def current(signature: list[int], head: Head) -> bool:
 
 def origin(path: Path, head: Head) -> Origin:
     """The origin of a cached file's entries, reading its questions from the entry."""
-    target, _, _, sha256, terms_at = head
+    target, _, _, sha256, sizes = head
     return Origin(
         path,
-        partial(_bodies, target, path, sha256),
+        partial(_bodies, target, path, sha256, sizes),
         _build,
-        partial(_terms, target, path, sha256, terms_at),
+        partial(_terms, target, path, sha256, sizes),
     )
 
 
@@ -105,37 +110,35 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
     if folder is None:
         return None
     try:
-        # Line 1: the key, the file's signature and hash, and every entry's head fields and
-        # span; after it, one question per line, read only when a card of the file is
-        # asked and then validated (by pydantic-core, from JSON).
+        # Line 1: the key, the file's signature and hash, and the sizes of the three parts
+        # after it, each compressed: every entry's head fields and span (read here), the
+        # questions, one a line (read only when a card of the file is asked, then
+        # validated by pydantic-core, from JSON), and the file's terms.
         signature = file_signature(path)
         target, key = _place(folder, path)
         with target.open("rb") as handle:
-            data = json.loads(handle.readline())
-            if data.get("key") != key:
+            first = json.loads(handle.readline())
+            if first.get("key") != key:
                 return None
-            recorded = data["file"]
+            recorded, rest = first["file"], handle.read()
             if not _unchanged(signature, recorded):
                 if digest(path.read_bytes()) != recorded["sha256"]:
                     return None
                 # The same bytes with new times (touched, or changed just before it was
                 # cached): record the times, so that the next load need not read the file
                 # again, once they are old enough to be trusted.
-                now = time.time_ns()
-                refreshed = {
-                    "signature": signature,
-                    "sha256": recorded["sha256"],
-                    "written_ns": now,
-                }
+                now, sha256 = time.time_ns(), recorded["sha256"]
+                refreshed = {"signature": signature, "sha256": sha256, "written_ns": now}
                 if _unchanged(signature, refreshed):
-                    data["file"] = refreshed
-                    first = json.dumps(data, ensure_ascii=False).encode()
-                    _write(target, first + b"\n" + handle.read())
+                    first["file"] = refreshed
+                    _write(target, json.dumps(first).encode() + b"\n" + rest)
+        sizes = first["sizes"]
+        data = json.loads(zlib.decompress(rest[: sizes[_ROWS]]))
         rows = data["entries"]
         if any(len(row) != ROW_FIELDS for row in rows):
             return None
-        file, terms_at = data["file"], data["terms_at"]
-        head = (str(target), file["signature"], file["written_ns"], file["sha256"], terms_at)
+        file = first["file"]
+        head = (str(target), file["signature"], file["written_ns"], file["sha256"], sizes)
         made = origin(path, head)
         result = FileResult(
             entries=[Entry._make([*row, made]) for row in rows],
@@ -151,12 +154,27 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
         if keep is not None:
             keep(head)
         return result
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, zlib.error):
         return None  # a missing, stale or damaged cache file is just a miss
 
 
-def _bodies(target: str, path: Path, sha256: str) -> bytes:
-    """The question JSON of a cached file: everything after the entry's first line.
+def _stored(target: str, sha256: str, sizes: list[int], part: int) -> bytes | None:
+    """One compressed part of a cache entry, decompressed, while the entry is still the one
+    for the bytes with this hash (else None)."""
+    try:
+        with open(target, "rb") as handle:  # noqa: PTH123 (a str: no Path made per file)
+            # The hash's 64 hex digits in the short first line, not parsed: the terms are
+            # read for every file of the bank at once (335 files at 50,000 questions).
+            if f'"sha256": "{sha256}"'.encode() in handle.readline():
+                handle.seek(sum(sizes[:part]), os.SEEK_CUR)
+                return zlib.decompress(handle.read(sizes[part]))
+    except (OSError, TypeError, IndexError, zlib.error):
+        pass
+    return None
+
+
+def _bodies(target: str, path: Path, sha256: str, sizes: list[int]) -> bytes:
+    """The question JSON of a cached file, one question a line.
 
     If the entry has since been replaced by one for other content, or removed, the same
     bytes are made again from the question file, as long as it still holds the content
@@ -165,12 +183,9 @@ def _bodies(target: str, path: Path, sha256: str) -> bytes:
     Raises:
         QuestionFileError: when the question file has changed since then.
     """
-    try:
-        with open(target, "rb") as handle:  # noqa: PTH123 (a str: no Path made per file)
-            if json.loads(handle.readline())["file"]["sha256"] == sha256:
-                return handle.read()
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    stored = _stored(target, sha256, sizes, _QUESTIONS)
+    if stored is not None:
+        return stored
     try:
         data = path.read_bytes()
     except OSError:
@@ -184,23 +199,17 @@ def _bodies(target: str, path: Path, sha256: str) -> bytes:
     return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
 
 
-def _terms(target: str, path: Path, sha256: str, terms_at: int) -> list[str]:
-    """A cached file's normalised terms: the line after its questions (`terms_at` bytes past
-    the first line), read only when a typed answer first needs the bank's terms.
+def _terms(target: str, path: Path, sha256: str, sizes: list[int]) -> list[str]:
+    """A cached file's normalised terms, read only when a typed answer first needs the
+    bank's terms.
 
     If the entry has since been replaced, the terms are made again from the question file
     as long as it still holds the content the bank was loaded from (none otherwise).
     """
-    try:
-        with open(target, "rb") as handle:  # noqa: PTH123
-            # The hash's 64 hex digits in the first line, rather than parsing all of it
-            # again: this is read for every file of the bank at once (335 files at 50,000
-            # questions: 0.21 s parsed, 0.06 s so).
-            if f'"sha256": "{sha256}"'.encode() in handle.readline():
-                handle.seek(terms_at, os.SEEK_CUR)
-                return [str(term) for term in json.loads(handle.readline())]
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+    stored = _stored(target, sha256, sizes, _TERMS)
+    with contextlib.suppress(ValueError):
+        if stored is not None:
+            return [str(term) for term in json.loads(stored)]
     try:
         data = path.read_bytes()
     except OSError:
@@ -260,39 +269,27 @@ def remember(path: Path, signature: list[int], fingerprint: str, result: FileRes
         starts.append(offset)
         offset += len(body) + 1
     data = {
-        "key": key,
-        "file": {"signature": signature, "sha256": fingerprint, "written_ns": time.time_ns()},
-        # One compact row per entry: the head fields, where it is, and its span below.
+        # One compact row per entry: the head fields, and its span in the questions.
         "entries": [
-            [
-                entry.id,
-                entry.kind,
-                entry.topic,
-                list(entry.tags),
-                entry.source,
-                entry.gaps,
-                entry.group,
-                entry.line,
-                entry.content_hash,
-                entry.source_line,
-                start,
-                start + len(body),
-            ]
+            [*entry[:10], start, start + len(body)]
             for entry, body, start in zip(result.entries, bodies, starts, strict=True)
         ],
-        "sources": {
-            name: {"source": source, "line": line}
-            for name, (source, line) in result.sources.items()
-        },
+        "sources": {n: {"source": s, "line": at} for n, (s, at) in result.sources.items()},
         "problems": [
             {"line": p.line, "message": p.message, "severity": p.severity, "id": p.question_id}
             for p in result.problems
         ],
         "failed": [[qid, line] for qid, line in result.failed],
-        # The file's terms are one more line after the questions, this many bytes on.
-        "terms_at": offset,
     }
     terms = result.entries[0].origin.terms() if result.entries else []
-    header = json.dumps(data, ensure_ascii=False).encode()
-    tail = json.dumps(terms, ensure_ascii=False).encode() + b"\n"
-    _write(target, header + b"\n" + b"".join(body + b"\n" for body in bodies) + tail)
+    parts = [
+        zlib.compress(json.dumps(data, ensure_ascii=False).encode()),
+        zlib.compress(b"".join(body + b"\n" for body in bodies)),
+        zlib.compress(json.dumps(terms, ensure_ascii=False).encode()),
+    ]
+    first = {
+        "key": key,
+        "file": {"signature": signature, "sha256": fingerprint, "written_ns": time.time_ns()},
+        "sizes": [len(part) for part in parts],
+    }
+    _write(target, json.dumps(first).encode() + b"\n" + b"".join(parts))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.index import Index
+from trustquiz.store.lines import answer_id
 from trustquiz.store.log import Line, log_digest
 from trustquiz.store.schema import Counted, Coverage, Review, microseconds
 from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
@@ -82,7 +84,7 @@ class Folding:
         self.problems.append((line, kind, why))
         self._problems_changed = True
 
-    def _first_line(self, review_id: str) -> int | None:
+    def first_line(self, review_id: str) -> int | None:
         """The line of the review with this id folded already, if there is one."""
         if review_id in self._ids:
             return self._ids[review_id]
@@ -90,6 +92,13 @@ class Folding:
             return None  # every review of a rebuild is in self._ids
         found = self.index.reviews_with_id(review_id)
         return found[0].line if found else None
+
+    def answered(self, card_id: str, when: datetime) -> bool:
+        """Whether an answer with the id this card and time make (answer_id) is folded."""
+        review_id = answer_id(card_id, when)
+        if review_id in self._ids:
+            return True
+        return not self.building and self.index.has_review(review_id, card_id, microseconds(when))
 
     def apply(self, record: Line, line: int) -> None:
         """Fold one record, the log's line number `line`; one that cannot be applied is
@@ -104,7 +113,7 @@ class Folding:
             self._skip(line, why)
             return
         if record.type == "review":
-            first = self._first_line(record.review_id)
+            first = self.first_line(record.review_id)
             if first is not None:
                 self._skip(line, f"review id {record.review_id} is already on line {first}")
                 return

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from trustquiz.store.log import Record
 
 # A compact line's key -> the field of the long form it stands for. An answer is told by
-# "r" (its review id); an undo or override by the key "undo" or "override" (the id it names).
+# "r" (its review id) or, when its id is the one its question and time make (answer_id),
+# by "a" alone; an undo or override by the key "undo" or "override" (the id it names).
 REVIEW_KEYS = {
     "r": "review_id",
     "q": "question_id",
@@ -43,6 +45,27 @@ def utc_text(when: datetime) -> str:
     return text + "Z"
 
 
+_UTC_TEXT = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z")
+
+
+def answer_id(question_id: str, when: datetime) -> str:
+    """The id of an answer whose line leaves "r" out: its question's id and its time,
+    `kabil@2026-11-01T09:00:00.25Z` (a question is answered once at any one moment)."""
+    return f"{question_id}@{utc_text(when)}"
+
+
+def utc_time(text: str) -> datetime | None:
+    """The time of a `utc_text` text (any number of fraction digits up to 6), else None."""
+    match = _UTC_TEXT.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        whole = datetime.fromisoformat(match[1]).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return whole + timedelta(microseconds=int((match[2] or "0").ljust(6, "0")))
+
+
 def encode(record: Record) -> bytes:
     """One log line (with its newline) for `record`: compact for answers and corrections."""
     if record.type == "settings":
@@ -55,8 +78,11 @@ def encode(record: Record) -> bytes:
         if record.rating is not None:
             line["g"] = record.rating
     else:
-        line = {"r": record.review_id, "q": record.question_id, "at": at, "a": record.response}
-        line["v"] = record.verdict
+        line = {"q": record.question_id, "at": at, "a": record.response}
+        if record.review_id != f"{record.question_id}@{at}":
+            line = {"r": record.review_id, **line}  # not the id its question and time make
+        if (record.verdict == "right") != (record.rating > 1):
+            line["v"] = record.verdict  # left out when the rating says it: 1 wrong, else right
         if record.confidence is not None:
             line["c"] = record.confidence
         line["g"] = record.rating
@@ -90,6 +116,8 @@ def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
         kind = "undo"
     elif "override" in data:
         kind = "override"
+    elif "a" in data:
+        kind = "review"  # an answer known by its question and time
     else:
         return None
     keys = _KEYS[kind]
@@ -100,10 +128,20 @@ def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
             f"not a valid {kind} record ({exc.args[0]}: Extra inputs are not permitted)"
         ) from None
     fields["type"] = kind
-    if kind == "review" and "day" not in fields:
-        at = fields.get("time")
-        if isinstance(at, str) and at.endswith("Z"):
-            fields["day"] = at[:10]  # its UTC date, unless the line says otherwise
+    if kind == "review":
+        if "review_id" not in fields:
+            question, at = fields.get("question_id"), fields.get("time")
+            # Without a text "q" and an "at" the line is refused for them, not for "r".
+            ok = isinstance(question, str) and at is not None
+            fields["review_id"] = f"{question}@{at}" if ok else "?"
+        if "verdict" not in fields:
+            rating = fields.get("rating")
+            if isinstance(rating, int):  # else pydantic names the bad or missing "g"
+                fields["verdict"] = "wrong" if rating == 1 else "right"
+        if "day" not in fields:
+            at = fields.get("time")
+            if isinstance(at, str) and at.endswith("Z"):
+                fields["day"] = at[:10]  # its UTC date, unless the line says otherwise
     return fields, _NAMES[kind]
 
 

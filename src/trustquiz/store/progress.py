@@ -34,7 +34,7 @@ from trustquiz.store.state import CardState, Settings, StateError
 from trustquiz.streams import say
 
 if TYPE_CHECKING:
-    pass
+    from datetime import datetime
 
 __all__ = ["Fold", "ProgressStore", "open_store", "write_atomic"]
 
@@ -207,6 +207,9 @@ class ProgressStore(IndexQueries, LogReading):
         if self.use_index and not self._on_disk:
             self._on_disk = True
             self._open_index()
+
+    def taken(self, card_id: str, when: datetime) -> bool:  # lines.answer_id's id, in the log
+        return self._state.answered(card_id, when)
 
     def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
         """Append one record to the log (fsynced at once, or with `sync_later` in the background:

@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from trustquiz.store.lines import answer_id, utc_time
 from trustquiz.store.schema import (
     CONFIDENCE_CODES,
     CONFIDENCES,
@@ -18,6 +19,7 @@ from trustquiz.store.schema import (
     day_text,
     microseconds,
     packed,
+    stored_key,
 )
 from trustquiz.store.state import Aggregates
 
@@ -63,8 +65,28 @@ class ReviewRows:
             f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
             " WHERE key = ? ORDER BY line",
             (packed(review_id),),
-        )
+        ).fetchall()
+        # An answer known by its card and time keeps no key: found by those.
+        card_id, at_sign, at = review_id.rpartition("@")
+        when = utc_time(at) if at_sign else None
+        if when is not None and answer_id(card_id, when) == review_id:
+            rows += self.db.execute(
+                f"SELECT {REVIEW_COLUMNS} FROM reviews JOIN names AS n ON n.id = card"
+                " WHERE n.name = ? AND at = ? AND key IS NULL",
+                (card_id, microseconds(when)),
+            ).fetchall()
+            rows.sort(key=lambda row: int(row[0]))
         return [Counted.of_row(row) for row in rows]
+
+    def has_review(self, review_id: str, card_id: str, at: int) -> bool:
+        """Whether a review has this id, `review_id` being the one `card_id` and `at` make."""
+        (found,) = self.db.execute(
+            "SELECT EXISTS (SELECT 1 FROM reviews WHERE key = ?1) OR EXISTS (SELECT 1 FROM"
+            " reviews WHERE card = (SELECT id FROM names WHERE name = ?2) AND at = ?3"
+            " AND key IS NULL)",
+            (packed(review_id), card_id, at),
+        ).fetchone()
+        return bool(found)
 
     def review_count(self) -> int:
         """How many review lines the log has (undone ones included)."""
@@ -127,15 +149,21 @@ class ReviewRows:
                 )
             numbers[card_id] = found[0]
         self.db.executemany(
-            f"INSERT INTO reviews VALUES ({', '.join('?' * 14)})",
+            f"INSERT INTO reviews VALUES ({', '.join('?' * 13)})",
             (
-                (line, packed(review_id), numbers[card_id], at, day_number(day) - at // DAY_US,
-                 right, rating, CONFIDENCE_CODES[confidence], learned, cram, packed(content),
-                 0, duration_ms, new)
+                (line, stored_key(review_id, card_id, at), numbers[card_id], at,
+                 day_number(day) - at // DAY_US, right, rating, CONFIDENCE_CODES[confidence],
+                 learned, cram, 0, duration_ms, new)
                 for line, review_id, card_id, at, day, right, rating, confidence, learned, cram,
-                content, duration_ms, new in rows
+                _, duration_ms, new in rows
             ),
         )  # fmt: skip
+        # A content hash is kept where it differs from the card's review before it.
+        self.db.executemany(
+            "INSERT INTO hashes SELECT ?1, ?2, ?3 WHERE ?3 IS NOT (SELECT hash FROM hashes"
+            " WHERE card = ?1 ORDER BY line DESC LIMIT 1)",
+            ((numbers[row[2]], row[0], packed(row[10])) for row in rows),
+        )
 
     def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
         """The latest `limit` timed answers that count: (card id, stage, milliseconds).

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
+from trustquiz.store.lines import answer_id
 from trustquiz.store.state import CARD_FIELDS
 
 if TYPE_CHECKING:
@@ -18,8 +19,9 @@ INDEX_NAME = "index.sqlite3"
 # times in microseconds too, for the plan's queries; 4: compact review rows (numbered
 # cards, ids as bytes, integer codes); 5: cards keep their last review's learner day, and
 # the scheduler counts elapsed time in those days; 6: logs with no `learning_steps` line
-# fold without FSRS's same-day steps
-INDEX_VERSION = 6
+# fold without FSRS's same-day steps; 7: an answer known by its question and time keeps
+# no key (NULL), and only the other keys are indexed; content hashes in `hashes`
+INDEX_VERSION = 7
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
@@ -42,7 +44,8 @@ CREATE TABLE cards (
 CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE reviews (
     line INTEGER PRIMARY KEY,  -- the review's line number in reviews.jsonl
-    key NOT NULL,              -- its review id: bytes when lowercase hex (packed), else text
+    key,                       -- its review id: NULL when the one its card and time make
+                               -- (lines.answer_id), bytes when lowercase hex, else text
     card INTEGER NOT NULL,     -- names.id of its card
     at INTEGER NOT NULL,       -- its time, in microseconds since 1970 (UTC)
     dd INTEGER NOT NULL,       -- the learner's day it counts for, less the UTC date of `at`
@@ -51,11 +54,15 @@ CREATE TABLE reviews (
     confidence INTEGER NOT NULL,  -- 0 none, 1 sure, 2 unsure, 3 guess (CONFIDENCES)
     learned INTEGER NOT NULL,
     cram INTEGER NOT NULL,
-    content_hash,              -- packed like `key`, NULL when none
     correction INTEGER NOT NULL,  -- 0 none, 1 undo, 2 override (CORRECTIONS)
     duration_ms INTEGER,       -- how long the answer took, when the log says
     new INTEGER NOT NULL       -- 1 for a card's first answer
 );
+-- A review's content hash (packed like `key`, NULL when none), kept only where it differs
+-- from that of the card's review before it in the log: a card's questions seldom change.
+CREATE TABLE hashes (
+    card INTEGER NOT NULL, line INTEGER NOT NULL, hash, PRIMARY KEY (card, line)
+) WITHOUT ROWID;
 CREATE TABLE corrections (
     line INTEGER PRIMARY KEY, type TEXT NOT NULL, review_id TEXT NOT NULL, card_id TEXT NOT NULL
 );
@@ -66,14 +73,17 @@ CREATE TABLE confidence (level TEXT PRIMARY KEY, reviews INTEGER, right INTEGER)
 """
 # Made after a rebuild's bulk insert (faster than keeping them up to date row by row).
 INDEXES = """
-CREATE INDEX IF NOT EXISTS reviews_by_key ON reviews (key);
+CREATE INDEX IF NOT EXISTS reviews_by_key ON reviews (key) WHERE key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews (card);
 CREATE INDEX IF NOT EXISTS missed ON reviews (at)
     WHERE correction != 1 AND (right = 0 OR confidence = 3);
 """
-# A review row as Counted reads it (`names` joined as n).
+# A review row as Counted reads it (`names` joined as n), its content hash the latest one
+# kept for its card up to its line.
 REVIEW_COLUMNS = (
-    "line, key, n.name, at, dd, right, rating, confidence, learned, cram, content_hash, correction"
+    "line, key, n.name, at, dd, right, rating, confidence, learned, cram, (SELECT hash FROM"
+    " hashes AS h WHERE h.card = reviews.card AND h.line <= reviews.line ORDER BY h.line DESC"
+    " LIMIT 1), correction"
 )
 
 
@@ -88,6 +98,13 @@ Review: TypeAlias = tuple[
 def packed(text: str | None) -> bytes | str | None:
     """An id or hash as the index keeps it: lowercase hex as its bytes, other text as it is."""
     return bytes.fromhex(text) if text is not None and _HEX.fullmatch(text) else text
+
+
+def stored_key(review_id: str, card_id: str, at: int) -> bytes | str | None:
+    """A review's id as its row keeps it: None when its card and time make it (answer_id)."""
+    if review_id.endswith("Z") and review_id == answer_id(card_id, EPOCH + at * _MICROSECOND):
+        return None
+    return packed(review_id)
 
 
 def unpacked(value: bytes | str | None) -> str | None:
@@ -124,7 +141,8 @@ class Counted(NamedTuple):
         """A row read with REVIEW_COLUMNS, its codes spelled out."""
         line, key, card, at, dd, right, rating, level, learned, cram, content, correction = row
         day = day_text(at // DAY_US + dd)
-        review_id, content_hash = unpacked(key), unpacked(content)
+        review_id = answer_id(card, EPOCH + at * _MICROSECOND) if key is None else unpacked(key)
+        content_hash = unpacked(content)
         return cls(line, str(review_id), card, at, day, right, rating, CONFIDENCES[level],
                    learned, cram, content_hash, CORRECTIONS[correction])  # fmt: skip
 
