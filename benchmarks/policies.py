@@ -26,7 +26,7 @@ class Policy:
     """A schedule: each day it orders cards; it is told every answer."""
 
     replans = False  # may it be asked again the same day when its list runs out early?
-    reask = False  # does the session show a missed card again before it ends?
+    reask = False  # does the session ask a missed card again before it ends, as practice does?
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         raise NotImplementedError
@@ -34,12 +34,18 @@ class Policy:
     def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
         """Learn of one answer (most policies only need their own state)."""
 
+    def session_ended(self) -> None:
+        """A practice sitting ended (trustquiz refits its memory model then, when due)."""
+
 
 class TodaysDefault(Policy):
     """trustquiz before the planner: py-fsrs with its learning steps, due first, N new a day.
 
     Its store is py-fsrs's own, as trustquiz's was then: elapsed time floored to whole days.
+    Its sessions asked a missed card again before they ended, as practice still does.
     """
+
+    reask = True
 
     def __init__(self, cards: Sequence[SimCard], new_per_day: int, retention: float) -> None:
         self.cards = cards
@@ -119,9 +125,15 @@ class Planned(Policy):
     Its store folds answers as trustquiz's does (`scheduler.apply_review`, learning steps
     off): elapsed time in whole learner days (04:00 to 04:00), an answer on the same learner
     day as the last one a same-day review, and whole-day intervals, as py-fsrs gives them.
+    As practice does, it refits the memory model at the end of a sitting once the log has
+    grown by `refit_reviews` answers since the last fit; the fitted parameters schedule the
+    answers given after the fit, and the states folded before it stay as they are.
+    `refit_every` (days) models a learner who also runs `trustquiz optimize` that often;
+    such a fit refolds the whole log.
     """
 
     replans = True
+    reask = True
 
     def __init__(
         self,
@@ -129,20 +141,21 @@ class Planned(Policy):
         minutes: float,
         exam: date | None,
         model: MemoryModel | None = None,
-        reask: bool = False,
         refit_every: int = 0,
+        refit_reviews: int = 0,
     ) -> None:
         self.cards = cards
         self.settings = PlanSettings(daily_minutes=minutes, exam_date=exam, day_start=4)
         self.model = model or MemoryModel()
-        self.reask = reask
         self.snapshots = [CardSnapshot(c.card_id, c.kind, c.group) for c in cards]
         self.answers: list[Answer] = []
         self.pace = Pace()
         self.paced_day = -1
         self.refit_every = refit_every
+        self.refit_reviews = refit_reviews
         self.log: list[Review] = []
         self.fitted_day = 0
+        self.fitted_reviews = 0
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         if int(now) != self.paced_day:
@@ -153,12 +166,22 @@ class Planned(Policy):
         plan = plan_day(self.snapshots, self.settings, self.pace, self.model, moment(now), spent)
         return [int(card_id[1:]) for card_id in plan.card_ids]
 
+    def session_ended(self) -> None:
+        if self.refit_reviews and len(self.log) - self.fitted_reviews >= self.refit_reviews:
+            try:
+                fit = fit_parameters(self.log)
+            except NotEnoughReviewsError:
+                return
+            self.fitted_reviews = len(self.log)
+            self.model = MemoryModel(tuple(round(w, 4) for w in fit.parameters))
+
     def _refit(self) -> None:
         try:
             fit = fit_parameters(self.log)
         except NotEnoughReviewsError:
             return
         self.fitted_day = self.paced_day
+        self.fitted_reviews = len(self.log)
         firsts: dict[str, int] = {}
         for review in self.log:
             firsts.setdefault(review.card_id, review.rating)

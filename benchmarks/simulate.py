@@ -3,24 +3,25 @@
     python benchmarks/simulate.py                 # the full comparison (several minutes)
     python benchmarks/simulate.py --quick         # 300 cards, 2 learners: under a minute
 
-Each learner studies once a day (a session at midday, 04:00 day start) for `minutes`,
-finishing the answer in progress when the time is up. Exam-day recall is the mean, over the
-whole bank, of the true probability of recalling a card on the exam morning (a card never
-shown counts 0). Expected marks on a 100-question paper drawn from the bank assume the
-learner attempts a question they recall (+2) and leaves the rest blank, so marks are
-200 x recall; a blind guess among four options is worth 0 on average (+2/4 - 2/3 x 3/4).
+Each learner studies once a day (a session at midday, 04:00 day start) for `minutes`, finishing
+the answer in progress when the time is up; trustquiz's sessions (default, tuned, planner) ask a
+missed card again at its end, MAX_ATTEMPTS times at most, as `practice` does. Exam-day recall is
+the mean, over the whole bank, of the true probability of recalling a card on the exam morning
+(a card never shown counts 0). Expected marks on a 100-question paper drawn from the bank assume
+the learner attempts a question they recall (+2) and leaves the rest blank, so marks are 200 x
+recall; a blind guess among four options is worth 0 on average (+2/4 - 2/3 x 3/4).
 Learner models and their sources: see learners.py. Exits 1 if a target is missed.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import statistics
 import sys
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -35,14 +36,18 @@ from policies import (
     stage_of,
     tuned_new_per_day,
 )
+from workers import run_all
 
 from trustquiz.pace import Answer
+from trustquiz.planning import REFIT_EVERY
+from trustquiz.session import MAX_ATTEMPTS
 
 EXAM_HOUR = 9.5 / 24
 LONG_TERM_DAYS = 30  # without an exam: recall this long after the last study day
 REFIT_DAYS = 5  # the planner refits the learner's memory model this often
 RETENTIONS = (0.80, 0.85, 0.90)
 EXAM_POLICIES = ("default", *(f"tuned-{r:.2f}" for r in RETENTIONS), "random", "oracle", "planner")
+PLAIN_POLICIES = ("default", "planner", "planner-nofit")
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,15 @@ def build(name: str, config: Config, truth: Truth, exam: float) -> Policy:
     if name == "oracle":
         return Oracle(truth, truth.learner, exam)
     exam_date = (EPOCH + timedelta(days=config.horizon)).date() if config.exam else None
+    fitting = name != "planner-nofit"
     return Planned(
         cards,
         config.minutes,
         exam_date,
-        reask=name == "planner-reask",
-        # Without an exam nothing is fitted: the store keeps FSRS's default parameters.
-        refit_every=REFIT_DAYS if config.exam and name != "planner-nofit" else 0,
+        # With an exam the learner is assumed to run `trustquiz optimize` every few days.
+        refit_every=REFIT_DAYS if config.exam and fitting else 0,
+        # Practice refits the model itself as the log grows.
+        refit_reviews=REFIT_EVERY if fitting else 0,
     )
 
 
@@ -105,25 +112,22 @@ def run(name: str, config: Config, seed: int) -> Outcome:
     spent_total, answers = 0.0, 0
     for day in range(config.horizon):
         start, spent = day + 0.5, 0.0
-        missed: list[int] = []
         for _ in range(4 if policy.replans else 1):
-            order = policy.order(start + spent / 86400, spent)
-            for index in order:
-                if spent >= budget:
-                    break
+            # One practice sitting: the planned cards, then the missed ones again.
+            queue = list(policy.order(start + spent / 86400, spent))
+            planned = bool(queue)
+            attempts: dict[int, int] = {}
+            while queue and spent < budget:
+                index = queue.pop(0)
                 seconds, right = _ask(truth, policy, rng, index, start + spent / 86400)
                 spent += seconds
                 answers += 1
-                if policy.reask and not right:
-                    missed.append(index)
-            if spent >= budget or not order:
+                attempts[index] = attempts.get(index, 0) + 1
+                if policy.reask and not right and attempts[index] < MAX_ATTEMPTS:
+                    queue.append(index)
+            policy.session_ended()
+            if spent >= budget or not planned:
                 break
-        # In-session learning steps: a missed card is shown once more before the session ends.
-        for index in missed:
-            if spent >= budget:
-                break
-            spent += _ask(truth, policy, rng, index, start + spent / 86400)[0]
-            answers += 1
         spent_total += spent
     when = exam if config.exam else config.horizon + LONG_TERM_DAYS
     recall = statistics.fmean(truth.recall(c.index, when) for c in bank)
@@ -154,18 +158,8 @@ Results = dict[tuple[str, Config], list[Outcome]]
 def simulate_all(jobs: Sequence[tuple[str, Config, int]], workers: int) -> Results:
     """Run every (policy, config, seed), in `workers` processes, with a bar on a terminal."""
     results: Results = {}
-    bar = sys.stderr.isatty()
-    started = time.monotonic()
-    with ProcessPoolExecutor(workers) as pool:
-        for done, (name, config, _, outcome) in enumerate(pool.map(_job, jobs), 1):
-            results.setdefault((name, config), []).append(outcome)
-            if bar:
-                filled = 30 * done // len(jobs)
-                elapsed = time.monotonic() - started
-                sys.stderr.write(f"\r[{'#' * filled:<30}] {done}/{len(jobs)} {elapsed:.0f}s")
-                sys.stderr.flush()
-    if bar:
-        sys.stderr.write("\n")
+    for name, config, _, outcome in run_all(_job, jobs, workers):
+        results.setdefault((name, config), []).append(outcome)
     return results
 
 
@@ -205,9 +199,8 @@ def jobs_for(
     seeds = [args.seed + 10 * i for i in range(args.learners)]
     jobs = [(p, c, s) for c in main for p in EXAM_POLICIES for s in seeds]
     jobs += [(p, c, s) for c in extra for p in (*EXAM_POLICIES[1:4], "planner") for s in seeds]
-    jobs += [
-        (p, c, s) for c in plain for p in ("default", "planner", "planner-reask") for s in seeds
-    ]
+    plain_seeds = [args.seed + 10 * i for i in range(args.plain_learners)]
+    jobs += [(p, c, s) for c in plain for p in PLAIN_POLICIES for s in plain_seeds]
     return main, extra, plain, jobs
 
 
@@ -244,16 +237,23 @@ def report(results: Results, main: list[Config], extra: list[Config], plain: lis
         got = mean(results, "planner", config)
         ok &= _line(config, f"planner {100 * got:.1f}% vs {best} {100 * base:.1f}%", got >= base)
     if plain:
-        print(f"\nWithout an exam: recall {LONG_TERM_DAYS} days after the last study day")
+        print(
+            f"\nWithout an exam: cards recalled {LONG_TERM_DAYS} days after the last study day,"
+            " per minute studied (planner - default: per learner, mean +- standard error)"
+        )
     for config in plain:
         rates = {
-            name: statistics.fmean(
-                o.recall * config.size / o.minutes for o in results[(name, config)]
-            )
-            for name in ("default", "planner", "planner-reask")
+            name: [o.recall * config.size / o.minutes for o in results[(name, config)]]
+            for name in PLAIN_POLICIES
         }
-        text = ", ".join(f"{name} {value:.3f} cards/min" for name, value in rates.items())
-        ok &= _line(config, text, rates["planner"] >= rates["default"])
+        gaps = [p - d for p, d in zip(rates["planner"], rates["default"], strict=True)]
+        error = statistics.stdev(gaps) / math.sqrt(len(gaps)) if len(gaps) > 1 else 0.0
+        text = ", ".join(f"{name} {statistics.fmean(v):.4f}" for name, v in rates.items())
+        text += (
+            f"; planner - default {statistics.fmean(gaps):+.4f} +- {error:.4f}"
+            f" ({min(gaps):+.4f} to {max(gaps):+.4f}, {len(gaps)} learners)"
+        )
+        ok &= _line(config, text, statistics.fmean(gaps) >= 0)
     return ok
 
 
@@ -266,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=1500, help="cards in the bank")
     parser.add_argument("--learners", type=int, default=4, help="learners per situation")
+    parser.add_argument(
+        "--plain-learners", type=int, default=16, help="learners per situation without an exam"
+    )
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--minutes", type=float, default=20.0, help="daily minutes")
     parser.add_argument("--horizons", type=int, nargs="+", default=[60, 150])
@@ -283,6 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.learners, args.horizons, args.extra = 300, 2, [30, 60], False
+        args.plain_learners = 2
     main_configs, extra, plain, jobs = jobs_for(args)
     started = time.monotonic()
     results = simulate_all(jobs, args.jobs)

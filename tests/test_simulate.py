@@ -22,9 +22,9 @@ def test_planner_beats_the_tuned_baseline_on_a_small_seeded_case() -> None:
     config = simulate.Config("actr", 30, minutes=10, size=200)
     planner = simulate.run("planner", config, 11)
     tuned = [simulate.run(f"tuned-{r:.2f}", config, 11) for r in simulate.RETENTIONS]
-    assert planner.seen == 0.945
-    assert round(planner.recall, 3) == 0.73
-    assert [round(t.recall, 3) for t in tuned] == [0.517, 0.498, 0.486]
+    assert planner.seen == 0.93
+    assert round(planner.recall, 3) == 0.739
+    assert [round(t.recall, 3) for t in tuned] == [0.513, 0.509, 0.482]
     assert planner.recall >= max(t.recall for t in tuned)
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict, dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, ClassVar
 
-from trustquiz import api, clock
+from trustquiz import api
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import data_dir
 from trustquiz.errors import TrustquizError
@@ -39,27 +38,17 @@ class Result:
 
 
 def fit_and_keep(store: ProgressStore) -> Result:
-    """Fit FSRS-6 parameters to the store's log and record them in it (a settings line).
+    """Fit and record the parameters (`planning.fit_and_keep`), with the fit's figures.
 
     Raises:
         NotEnoughReviewsError: when the log is too short to fit.
     """
-    from trustquiz.fitting import Review, fit_parameters
-    from trustquiz.store.records import SettingsRecord
-    from trustquiz.store.schema import EPOCH
+    from trustquiz.planning import fit_and_keep as fit_and_record
 
-    ratings = store.ratings()
-    reviews = [
-        Review(card, EPOCH + timedelta(microseconds=at), rating) for card, at, rating in ratings
-    ]
-    fit = fit_parameters(reviews, store.settings.day_start)
-    rounded = [round(value, 4) for value in fit.parameters]
-    changes: dict[str, object] = {"parameters": rounded, "fitted_reviews": store.review_count()}
-    store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
-    store.save()
+    fit, kept = fit_and_record(store)
     return Result(
         fit.reviews, fit.log_loss_before, fit.log_loss_after, fit.rmse_before, fit.rmse_after,
-        rounded,
+        list(kept),
     )  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import open_all
 from trustquiz.errors import TrustquizError
-from trustquiz.planning import header
+from trustquiz.planning import header, refit_if_grown
 from trustquiz.selection import Selection, matcher, select_planned
 from trustquiz.session import Session
 from trustquiz.stats import next_due
@@ -62,6 +62,7 @@ class Result:
     due_tomorrow: int
     new_left: int  # questions never answered, for the nothing-to-do advice
     stopped_by: int | None = None  # SIGTERM or SIGHUP, when one ended the session
+    refitted: int | None = None  # the reviews the memory model was refitted to, if it was
 
     @property
     def exit_code(self) -> int:
@@ -132,9 +133,12 @@ def run(options: Options) -> Result:
         ui.show_notice(header(plan, cards, store.cards.seen_ids(), now))
     with stopped_like_ctrl_c(ui), ui:
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
+    # The memory model follows the log as it grows: refitted after the session, it schedules
+    # the answers given from then on (and plans tomorrow's day with them).
+    refitted = refit_if_grown(store)
     end = clock.now()
     tomorrow = store.due_count(end + timedelta(days=1))
-    return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested)
+    return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested, refitted)
 
 
 def render(result: Result, options: Options) -> None:
@@ -147,3 +151,8 @@ def render(result: Result, options: Options) -> None:
             console.print()
             console.print(f"Stopped by {signal.Signals(result.stopped_by).name}.")
         render_summary(console, result.summary, result.now, result.next_due, result.due_tomorrow)
+        if result.refitted is not None:
+            console.print(
+                f"Your memory model was refitted to your {result.refitted} reviews; it"
+                " schedules your answers from now on (`trustquiz optimize` shows the fit)."
+            )
