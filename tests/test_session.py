@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +35,8 @@ class ScriptedUI:
     ) -> None:
         self.shown.append(presented.card.card_id)
 
-    def read_answer(self, presented: Presented) -> str | None:
+    def read_answer(self, presented: Presented, waiting: Callable[[], None]) -> str | None:
+        waiting()
         if self.interrupt_after is not None and len(self.verdicts) == self.interrupt_after:
             raise KeyboardInterrupt
         return self.answers.pop(0) if self.answers else None
@@ -97,6 +99,40 @@ def test_interrupt_keeps_every_answer(tmp_path: Path, home: Path) -> None:
     assert (summary.answered, summary.right, summary.interrupted) == (2, 2, True)
     assert open_store(home).cards.keys() == {"a0", "b0"}
     assert covered_lines(home) == 2
+
+
+class CoverageUI(ScriptedUI):
+    """Notes how many lines the index has committed before and after `waiting` each time."""
+
+    def __init__(self, answers: list[str], home: Path) -> None:
+        super().__init__(answers)
+        self.home = home
+        self.covered: list[tuple[int, int]] = []
+
+    def lines(self) -> int:
+        return covered_lines(self.home) if (self.home / "index.sqlite3").exists() else 0
+
+    def read_answer(self, presented: Presented, waiting: Callable[[], None]) -> str | None:
+        before = self.lines()
+        waiting()
+        self.covered.append((before, self.lines()))
+        return self.answers.pop(0) if self.answers else None
+
+
+def test_an_answer_is_committed_to_the_index_once_the_next_question_waits(
+    tmp_path: Path, home: Path
+) -> None:
+    bank = load_bank([many_topics(tmp_path)], builtin=False)
+    store = open_store(home)
+    ui = CoverageUI(["a", "a", "a"], home)
+    Session(bank, store, ui, lambda: NOW).run(select_cards(bank, store, NOW, Selection()))
+    # Each answer is in the log before the next question is drawn, in the index only after.
+    assert ui.covered == [(0, 0), (0, 1), (1, 2), (2, 3)]
+    assert len((home / "reviews.jsonl").read_text().splitlines()) == 3
+    # A second writer is not kept waiting: the lock was let go.
+    again = open_store(home)
+    assert again.cards.keys() == {"a0", "b0", "a1"}
+    store.close()
 
 
 def test_changed_question_is_flagged(tmp_path: Path, home: Path) -> None:

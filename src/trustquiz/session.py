@@ -56,8 +56,9 @@ class UI(Protocol):
     ) -> None:
         """Show a card before its answer is read (`again`: a re-ask after a wrong answer)."""
 
-    def read_answer(self, presented: Presented) -> str | None:
-        """Return the typed answer, or None at the end of input."""
+    def read_answer(self, presented: Presented, waiting: Callable[[], None]) -> str | None:
+        """Return the typed answer, or None at the end of input; call `waiting` once what is
+        shown has been written, before waiting for input."""
 
     def show_feedback(
         self, presented: Presented, verdict: Grade, state: CardState | None, now: datetime
@@ -149,7 +150,7 @@ class Session:
         self.ui.show_question(presented, number, total, changed, again)
         started = time.monotonic()
         while True:
-            response = self.ui.read_answer(presented)
+            response = self.ui.read_answer(presented, self.store.settle)
             if response is None:
                 return None
             command = response.strip().lower()
@@ -203,7 +204,8 @@ class Session:
         )
         if confidence is not None:
             self.ui.show_notice(_MARKED[confidence])
-        state = self.store.append(review, sync_later=True)
+        # Committed to the index by `settle`, once the feedback and the next question are drawn.
+        state = self.store.append(review, sync_later=True, commit_later=True)
         summary.count(card, verdict.correct)
         summary.lucky += int(verdict.correct and confidence == "guess")
         self._last = _Answered(card, review, verdict.correct)

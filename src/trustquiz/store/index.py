@@ -59,14 +59,25 @@ class Index(ReviewRows):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """Begin; commit when the block ends, roll back when it raises."""
+        self.begin()
         try:
             yield
         except BaseException:
-            self.db.execute("ROLLBACK")
-            self._numbers = {}  # the names it added are gone
+            self.rollback()
             raise
+        self.commit()
+
+    def begin(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def commit(self) -> None:
         self.db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+        self._numbers = {}  # the names it added are gone
 
     def reset(self) -> None:
         """Drop everything and create the empty tables (inside a transaction)."""

@@ -2,7 +2,8 @@
 
 `reviews.jsonl` is the source of truth: one record a line, each written (and fsynced, for
 a session in the background) before its feedback is shown, then folded into the index
-(`index.sqlite3`) in the same step. The index records how much of the log it covers; what
+(`index.sqlite3`) in the same step (a session commits it once the next question is
+drawn: store/writing.py). The index records how much of the log it covers; what
 the log holds past that (another session's answers, a crash between the two writes) is
 folded on open and before each append. A missing, damaged or stale index is rebuilt from
 the log. Writers hold a lock on `.lock` (store/lock.py) across both writes."""
@@ -31,6 +32,7 @@ from trustquiz.store.queries import IndexQueries
 from trustquiz.store.reading import LogReading
 from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
+from trustquiz.store.writing import Writing
 from trustquiz.streams import say
 
 if TYPE_CHECKING:
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = ["Fold", "ProgressStore", "open_store", "write_atomic"]
 
 
-class ProgressStore(IndexQueries, LogReading):
+class ProgressStore(IndexQueries, LogReading, Writing):
     """Card states and settings, kept in step with the review log."""
 
     def __init__(
@@ -53,6 +55,7 @@ class ProgressStore(IndexQueries, LogReading):
         self._log = LogReader(self.log_path)
         self._lock = WriterLock(paths.lock_path(home))
         self._syncer, self._home_made = log.BackgroundSync(), False
+        self._pending = None
         if home.exists() and not home.is_dir():
             raise ProgressError(f"data directory {home} is a file, not a folder")
         old = snapshot.old_snapshot(home)
@@ -180,28 +183,6 @@ class ProgressStore(IndexQueries, LogReading):
 
     # -- writing -----------------------------------------------------------------
 
-    def _ensure_home(self) -> None:
-        if self.readonly:
-            raise ProgressError(f"{self.home} was opened read-only")
-        if not self._home_made:
-            try:
-                self.home.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise os_problem("create", self.home, exc) from None
-            self._home_made = True
-
-    def ensure_writable(self) -> None:
-        """Fail now, before any question is asked, if answers could not be saved."""
-        self._ensure_home()
-        for path in (self.log_path, paths.lock_path(self.home)):
-            try:
-                fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-            except OSError as exc:
-                raise os_problem("write to", path, exc) from None
-            os.close(fd)
-        if not os.access(self.home, os.W_OK):
-            raise ProgressError(f"cannot write to {self.home}: the folder is read-only")
-
     def _to_disk(self) -> None:
         """Move to an index on disk once the data directory exists (the first answer)."""
         if self.use_index and not self._on_disk:
@@ -211,15 +192,20 @@ class ProgressStore(IndexQueries, LogReading):
     def taken(self, card_id: str, when: datetime) -> bool:  # lines.answer_id's id, in the log
         return self._state.answered(card_id, when)
 
-    def append(self, record: Record, *, sync_later: bool = False) -> CardState | None:
+    def append(
+        self, record: Record, *, sync_later: bool = False, commit_later: bool = False
+    ) -> CardState | None:
         """Append one record to the log (fsynced at once, or with `sync_later` in the background:
         `save` waits), then fold it into the index; return the card's new state (None when an
         undo leaves it unseen). A record that could not be read back (store/admission.py) is
-        refused before anything is written."""
-        self.append_many([record], sync_later=sync_later)
+        refused before anything is written. With `commit_later`, the index's transaction and
+        the writer lock stay open until `settle` (or the next write, or `save`)."""
+        self.append_many([record], sync_later=sync_later, commit_later=commit_later)
         return None if record.type == "settings" else self.cards.get(record.question_id)
 
-    def append_many(self, records: Sequence[Record], *, sync_later: bool = False) -> None:
+    def append_many(
+        self, records: Sequence[Record], *, sync_later: bool = False, commit_later: bool = False
+    ) -> None:
         """Append records to the log as one block with one fsync, then fold them into the
         index in one transaction: what `append` does for each, at the cost of one."""
         for record in records:
@@ -229,14 +215,15 @@ class ProgressStore(IndexQueries, LogReading):
                 raise ProgressError(f"the {kind} was not saved: {why}{more}")
         if not records:
             return
-        one = len(records) == 1
+        self.settle()
         self._ensure_home()
         lines = [encode(record) for record in records]
         state = self._state
-        what = described(records[0]) if one else f"{len(records):,} records"
-        was, is_ = ("was", "is") if one else ("were", "are")
+        what = described(records[0]) if len(records) == 1 else f"{len(records):,} records"
+        was = "was" if len(records) == 1 else "were"
         self._syncer.check()
-        with self._lock.held():
+        self._lock.acquire()
+        try:
             try:
                 self._to_disk()
                 self._catch_up()
@@ -254,25 +241,29 @@ class ProgressStore(IndexQueries, LogReading):
                 self.notices.append(f"an unfinished last line of the log was kept in {kept}")
             self._log.torn_at = None
             try:
-                with state.index.transaction():
+                state.index.begin()
+                try:
                     for record, data in zip(records, lines, strict=True):
                         state.offset += len(data)
                         state.lines += 1
                         state.apply(record, state.lines)
                     state.flush(self.log_path)
+                except BaseException:
+                    state.index.rollback()
+                    raise
             except sqlite3.Error as exc:
-                # The lines are in the log: the index, behind it now, folds them in
-                # when the store is next opened (it covers only what it committed).
-                state.discard()
-                raise ProgressError(
-                    f"{what} {is_} saved in {self.log_path}, but {self.index_path.name} could"
-                    f" not be updated ({exc}); it catches up from the log when trustquiz next"
-                    " starts"
-                ) from None
+                self._not_folded(what, len(records), exc)
+            self._pending = what if commit_later else None
+            if not commit_later:
+                self._commit(what, len(records))
+        finally:
+            if self._pending is None:
+                self._lock.release()
 
     def save(self) -> None:
-        """Wait for the log's last fsync; fold the index's write-ahead file into the database
-        (read-only stores too: they may have caught the index up)."""
+        """Commit what is pending; wait for the log's last fsync; fold the index's write-ahead
+        file into the database (read-only stores too: they may have caught the index up)."""
+        self.settle()
         self._syncer.wait()
         if self._on_disk:
             with contextlib.suppress(sqlite3.Error):
@@ -288,6 +279,8 @@ class ProgressStore(IndexQueries, LogReading):
         self.save()
 
     def close(self) -> None:
+        with contextlib.suppress(ProgressError):
+            self.settle()
         self._syncer.wait()
         self._state.index.close()
         self._lock.close()

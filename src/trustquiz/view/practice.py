@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import IO
 
@@ -124,8 +124,9 @@ class TerminalUI:
             table.add_row(f"{number}.", literal(a), literal(b))
         return table
 
-    def read_answer(self, presented: Presented) -> str | None:
+    def read_answer(self, presented: Presented, waiting: Callable[[], None]) -> str | None:
         """Read one readable answer; None at end of input. Ctrl-C raises KeyboardInterrupt.
+        `waiting` is called once what is held has been written, before input is read.
 
         An answer that is too long or not readable text is refused with the reason and asked
         for again (see answers.py), so it never reaches grading or the log. A terminal that
@@ -135,6 +136,7 @@ class TerminalUI:
         while True:
             if self.stop_requested is None:
                 self._prompt(prompt)
+            waiting()
             self.reading = True
             try:
                 if self.stop_requested is not None:
