@@ -18,12 +18,10 @@ from trustquiz.errors import TrustquizError
 from trustquiz.planning import header
 from trustquiz.selection import Selection, matcher, select_planned
 from trustquiz.session import Session
-from trustquiz.stats import next_due
 from trustquiz.tally import Summary
 from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
 from trustquiz.view.practice import TerminalUI
-from trustquiz.view.summary import render_nothing_to_do, render_summary
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,8 @@ def run(options: Options) -> Result:
     cards, plan = select_planned(loaded, store, now, selection)
     if not cards:
         # What comes next among the cards asked for (the topics and tags given), not others.
+        from trustquiz.stats import next_due
+
         match = matcher(selection)
         mine = [card.card_id for card in loaded.cards() if match is None or match(card)]
         every = store.cards.everything()
@@ -139,6 +139,8 @@ def run(options: Options) -> Result:
 
 def render(result: Result, options: Options) -> None:
     """The end-of-session lines, or what to do when nothing was due."""
+    from trustquiz.view.summary import render_nothing_to_do, render_summary
+
     console = make_console()
     if result.summary is None:
         render_nothing_to_do(console, result.now, result.next_due, result.new_left)
