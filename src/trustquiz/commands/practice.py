@@ -13,7 +13,7 @@ from typing import Annotated
 from trustquiz import clock
 from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import open_all
+from trustquiz.commands.loading import collector_paused, open_all
 from trustquiz.errors import TrustquizError
 from trustquiz.planning import header
 from trustquiz.selection import Selection, matcher, select_planned
@@ -117,7 +117,8 @@ def run(options: Options) -> Result:
         wrong=options.wrong,
         cram=options.cram,
     )
-    cards, plan = select_planned(loaded, store, now, selection)
+    with collector_paused():  # the plan reads tens of thousands of ids and states
+        cards, plan = select_planned(loaded, store, now, selection)
     if not cards:
         # What comes next among the cards asked for (the topics and tags given), not others.
         from trustquiz.stats import next_due
