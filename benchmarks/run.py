@@ -41,7 +41,23 @@ class Measured(NamedTuple):
     peak_mb: float
 
 
+def write_bytecode(folder: Path) -> None:
+    """Compile the modules below `folder` to bytecode where it is missing or stale.
+
+    Installing trustquiz from a wheel writes its bytecode; an editable install does not,
+    and run with PYTHONDONTWRITEBYTECODE set (or from a read-only checkout) it compiles
+    every module a command imports at every start, which no installed copy does.
+    """
+    import compileall
+
+    compileall.compile_dir(folder, quiet=1)
+
+
 def trustquiz() -> list[str]:
+    """The command that runs trustquiz, its modules compiled as an installed copy's are."""
+    import trustquiz as package
+
+    write_bytecode(Path(package.__file__).parent)
     script = Path(sys.executable).with_name("trustquiz")
     return [str(script)] if script.exists() else [sys.executable, "-m", "trustquiz"]
 

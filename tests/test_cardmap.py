@@ -132,3 +132,14 @@ def test_a_damaged_state_met_while_ranking_is_repaired_and_the_ranking_goes_on(
         assert plan_today(bank, open_store(home), now, unseen) == expected
     assert capsys.readouterr().err.startswith("note: the index could not be read (a card state")
     assert ("soon",) not in query(home, "SELECT last_review FROM cards")
+
+
+def test_seen_ids_keep_their_order_whatever_characters_the_ids_hold(home: Path) -> None:
+    # The ids are read as one text of lines; an id with a line break in it is read row by row.
+    store = open_store(home)
+    for n, question in enumerate(["q2", "q10", "q1"]):
+        store.append(review(n, question, n))
+    assert list(open_store(home).cards.seen_ids()) == ["q2", "q10", "q1"]
+    store.append(review(3, "odd\nid", 3))
+    store.append(review(4, "q0", 4))
+    assert list(open_store(home).cards.seen_ids()) == ["q2", "q10", "q1", "odd\nid", "q0"]

@@ -222,3 +222,20 @@ def test_practice_starts_without_typer(small_bank: Path) -> None:
     done = subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
     assert "Question 1 of 4" in done.stdout
     assert done.stderr == "[]"
+
+
+def test_practice_asks_without_grading_until_an_answer(small_bank: Path) -> None:
+    # Grading and the text matching it reads answers with are imported by the first answer
+    # (loading the bank the first time checks the questions and gathers their terms with them).
+    script = (
+        "import sys\n"
+        "from trustquiz.launch import quick\n"
+        f"assert quick(['practice', '--no-builtin', '--bank', {str(small_bank)!r}]) == 0\n"
+        "late = ('trustquiz.kinds.grading', 'trustquiz.textmatch', 'trustquiz.quantity')\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.modules if m in late)))\n"
+    )
+    command = [sys.executable, "-c", script]
+    subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
+    cached = subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
+    assert "Question 1 of 4" in cached.stdout
+    assert cached.stderr == "[]"

@@ -3,6 +3,7 @@ the optional `anki` package) the collection it builds from a generated workload.
 
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import peer_anki  # noqa: E402
+import run  # noqa: E402
 from peer_anki_build import (  # noqa: E402
     DAY_MS,
     Review,
@@ -149,3 +151,17 @@ def test_build_collection_from_a_generated_workload(tmp_path: Path) -> None:
         assert col.fix_integrity()[1]  # Check Database finds nothing left to fix
     finally:
         col.close()
+
+
+def test_benchmarks_compile_the_modules_even_when_bytecode_is_not_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As an installed copy has them: a module compiled at every start would be timed too.
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    (tmp_path / "inner").mkdir()
+    (tmp_path / "top.py").write_text("X = 1\n")
+    (tmp_path / "inner" / "deep.py").write_text("Y = 2\n")
+    run.write_bytecode(tmp_path)
+    for module in (tmp_path / "top.py", tmp_path / "inner" / "deep.py"):
+        assert Path(importlib.util.cache_from_source(str(module))).is_file()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Stage = Literal["new", "review", "failed"]
 STAGES: tuple[Stage, ...] = ("new", "review", "failed")
@@ -27,9 +27,12 @@ MIN_ANSWERS = 10  # per kind and stage, before the learner's own median replaces
 LONGEST_ANSWER = 600.0  # seconds: a longer answer is a break, not thinking
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One timed answer from the log: its kind, its stage and how long it took."""
+class Answer(NamedTuple):
+    """One timed answer from the log: its kind, its stage and how long it took.
+
+    A named tuple: a plan reads the latest 2,000 answers at every start, and a named tuple
+    is made several times faster than a frozen dataclass.
+    """
 
     kind: str
     stage: Stage

@@ -105,11 +105,13 @@ def plan_today(
     unseen: Iterable[CardRef],
     match: Callable[[CardRef], bool] | None = None,
     new: int | None = None,
+    answered: Mapping[str, CardState] | None = None,
 ) -> Plan:
     """Today's plan over the bank's cards that `match` keeps (None: all of them).
 
     `unseen` are the never-answered ones in the order they are introduced. `new` asks
-    for that many new cards whatever the minutes (reviews keep to them).
+    for that many new cards whatever the minutes (reviews keep to them). `answered` are
+    the states of the cards answered since the day began, when the caller has read them.
     """
     settings = plan_settings(store.settings)
     today, start, end = day_bounds(now, settings)
@@ -129,7 +131,8 @@ def plan_today(
 
     # Outside exam mode the index hands over the due cards in rank order, and only as many
     # are read as the minutes can hold; of the other seen cards only today's are read.
-    answered = store.answered_since(start)
+    if answered is None:
+        answered = store.answered_since(start)
     busy = {
         group
         for card_id, state in answered.items()

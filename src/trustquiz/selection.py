@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from itertools import chain, islice, zip_longest
+from itertools import chain, filterfalse, islice, zip_longest
 from typing import TypeVar
 
 from trustquiz.bank.entries import CardRef
@@ -73,7 +73,7 @@ def _unseen(
     order is worked out from the ids and topics alone, and a card is built as it is taken."""
     if match is not None:
         return interleave_by_topic([c for c in bank.cards() if c.card_id not in seen and match(c)])
-    ids = [card_id for card_id in bank.card_ids() if card_id not in seen]
+    ids = list(filterfalse(seen.__contains__, bank.card_ids()))
     return filter(None, map(bank.card, _round_robin(ids, bank.heads(ids, "topic"))))
 
 
@@ -166,9 +166,10 @@ def select_planned(
 
         _, start, _ = day_bounds(now, plan_settings(store.settings))
         seen = store.cards.seen_ids()
-        plan = plan_today(bank, store, now, _unseen(bank, seen, match), match, selection.new)
+        answered = store.answered_since(start)  # read once, for the plan and the steps
+        unseen = _unseen(bank, seen, match)
+        plan = plan_today(bank, store, now, unseen, match, selection.new, answered)
         pool = [card for card_id in plan.card_ids if (card := bank.card(card_id)) is not None]
-        answered = store.answered_since(start)
         pool = _stepped(bank, answered, now, start, match, set(plan.card_ids)) + pool
         if plan.mode != "exam":
             # Outside exam mode the planned reviews are asked most overdue first (ties: first

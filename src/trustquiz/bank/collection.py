@@ -30,7 +30,7 @@ class Rows:
     columns (read when an entry is first needed) and the run of rows each file made; all
     entries are made by one C-level pass over the columns."""
 
-    __slots__ = ("_blobs", "_ids", "_origins", "_parts", "_runs", "_starts")
+    __slots__ = ("_blobs", "_columns", "_ids", "_origins", "_parts", "_runs", "_starts")
 
     def __init__(
         self, ids: list[str], blobs: Sequence[bytes], runs: Sequence[tuple[Origin, int]]
@@ -38,6 +38,7 @@ class Rows:
         self._ids = ids
         self._blobs = blobs  # the other columns, marshalled in parts
         self._parts: list[list[list[Any]] | None] = [None] * len(blobs)
+        self._columns: list[list[Any]] | None = None  # every column, once all are read
         self._runs = runs
         self._origins = [origin for origin, _ in runs]
         self._starts = [0]
@@ -54,7 +55,10 @@ class Rows:
         return part
 
     def _read(self) -> list[list[Any]]:
-        return [column for number in range(len(self._blobs)) for column in self._part(number)]
+        if self._columns is None:
+            parts = range(len(self._blobs))
+            self._columns = [column for number in parts for column in self._part(number)]
+        return self._columns
 
     def entry(self, index: int) -> Entry:
         """The entry at this position in bank order."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import marshal
+import mmap
 import os
 import stat
 import sys
@@ -55,7 +56,7 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
     if folder is None:
         return None
     try:
-        record = marshal.loads(_place(folder, roots).read_bytes())
+        record = _load(_place(folder, roots))
         key, names, heads, ids, runs, columns, cards, sources, problems = record
         if key != _key() or names != [str(file) for file in files]:
             return None
@@ -76,6 +77,14 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
         )
     except _DAMAGED:
         return None  # a missing, stale or damaged record is just a miss
+
+
+def _load(place: Path) -> Any:
+    """The record at `place`, unmarshalled from the file mapped into memory: read into a
+    buffer, its megabytes are fresh pages the process faults in one by one (a thousand at
+    50,000 questions), where a mapping of the cached file comes in larger runs."""
+    with place.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        return marshal.loads(view)
 
 
 def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path, Head]) -> None:

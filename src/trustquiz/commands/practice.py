@@ -13,17 +13,15 @@ from typing import Annotated
 from trustquiz import clock
 from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import open_all
+from trustquiz.commands.loading import collector_paused, open_all
 from trustquiz.errors import TrustquizError
 from trustquiz.planning import header, refit_if_grown
 from trustquiz.selection import Selection, matcher, select_planned
 from trustquiz.session import Session
-from trustquiz.stats import next_due
 from trustquiz.tally import Summary
 from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
 from trustquiz.view.practice import TerminalUI
-from trustquiz.view.summary import render_nothing_to_do, render_summary
 
 
 @dataclass(frozen=True)
@@ -120,9 +118,12 @@ def run(options: Options) -> Result:
         wrong=options.wrong,
         cram=options.cram,
     )
-    cards, plan = select_planned(loaded, store, now, selection)
+    with collector_paused():  # the plan reads tens of thousands of ids and states
+        cards, plan = select_planned(loaded, store, now, selection)
     if not cards:
         # What comes next among the cards asked for (the topics and tags given), not others.
+        from trustquiz.stats import next_due
+
         match = matcher(selection)
         mine = [card.card_id for card in loaded.cards() if match is None or match(card)]
         every = store.cards.everything()
@@ -143,6 +144,8 @@ def run(options: Options) -> Result:
 
 def render(result: Result, options: Options) -> None:
     """The end-of-session lines, or what to do when nothing was due."""
+    from trustquiz.view.summary import render_nothing_to_do, render_summary
+
     console = make_console()
     if result.summary is None:
         render_nothing_to_do(console, result.now, result.next_due, result.new_left)

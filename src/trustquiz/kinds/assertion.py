@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
-from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import ASSERTION_ASK, ASSERTION_KEYS, ASSERTION_OPTIONS
-from trustquiz.textmatch import KnownTerms
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
 
@@ -50,6 +50,8 @@ def grade(
     question: AssertionQuestion, presented: Presented, response: str, known: KnownTerms
 ) -> Grade:
     """A letter or an option's text."""
+    from trustquiz.kinds.grading import grade_choice
+
     return grade_choice(presented, response)
 
 

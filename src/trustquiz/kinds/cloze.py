@@ -6,13 +6,12 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
-from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
-from trustquiz.quantity import QuantityError, parse_quantity
-from trustquiz.textmatch import KnownTerms, match_text
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 GAP = re.compile(r"\{\{(.*?)\}\}")
 BLANK = "_____"
@@ -66,6 +65,10 @@ def present(question: ClozeQuestion, card: CardRef, seed: str) -> Presented:
 
 def grade(question: ClozeQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """Any alias of the gap, forgivingly; a figure also as a quantity in its unit."""
+    from trustquiz.kinds.grading import Grade, compare_quantities
+    from trustquiz.quantity import QuantityError, parse_quantity
+    from trustquiz.textmatch import match_text
+
     accepted = presented.accepted
     right, note = match_text(response, accepted, known)
     if right:

@@ -16,12 +16,12 @@ from trustquiz.kinds.base import (
     Problem,
     QuestionBase,
 )
-from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.textmatch import KnownTerms
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 
 class McqQuestion(QuestionBase):
@@ -72,6 +72,8 @@ def present(question: McqQuestion, card: CardRef, seed: str) -> Presented:
 
 def grade(question: McqQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """A letter or an option's text."""
+    from trustquiz.kinds.grading import grade_choice
+
     return grade_choice(presented, response)
 
 

@@ -14,13 +14,12 @@ from trustquiz.kinds.base import (
     as_given,
     prompt_text,
 )
-from trustquiz.kinds.grading import Grade, compare_quantities
 from trustquiz.kinds.presentation import Presented
-from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
-from trustquiz.textmatch import KnownTerms
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 
 class NumericQuestion(QuestionBase):
@@ -35,6 +34,8 @@ class NumericQuestion(QuestionBase):
 def check(question: NumericQuestion) -> list[Problem]:
     """The answer reads as a quantity, and the tolerance as one fitting it (each reported at
     its own key)."""
+    from trustquiz.quantity import QuantityError, parse_quantity, parse_tolerance
+
     try:
         quantity = parse_quantity(question.answer)
     except QuantityError as exc:
@@ -64,6 +65,8 @@ def grade(
     question: NumericQuestion, presented: Presented, response: str, known: KnownTerms
 ) -> Grade:
     """The figure in the answer's unit, within the tolerance."""
+    from trustquiz.kinds.grading import compare_quantities
+
     return compare_quantities(question.answer, question.tolerance, response)
 
 

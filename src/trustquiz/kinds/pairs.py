@@ -16,7 +16,6 @@ from trustquiz.kinds.base import (
     Strict,
     marked_items,
 )
-from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import (
     PAIRS_ASK,
@@ -26,10 +25,11 @@ from trustquiz.kinds.upsc import (
     reason,
     shuffle_problems,
 )
-from trustquiz.textmatch import KnownTerms
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 
 class Pair(Strict):
@@ -85,6 +85,8 @@ def present(question: PairsQuestion, card: CardRef, seed: str) -> Presented:
 
 def grade(question: PairsQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """A letter or an option's text."""
+    from trustquiz.kinds.grading import grade_choice
+
     return grade_choice(presented, response)
 
 

@@ -15,7 +15,6 @@ from trustquiz.kinds.base import (
     Strict,
     marked_items,
 )
-from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented, choice_hint
 from trustquiz.kinds.upsc import (
     HOW_MANY_ASK,
@@ -26,10 +25,11 @@ from trustquiz.kinds.upsc import (
     shuffle_problems,
     statements_options,
 )
-from trustquiz.textmatch import KnownTerms
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 
 class Statement(Strict):
@@ -90,6 +90,8 @@ def grade(
     question: StatementsQuestion, presented: Presented, response: str, known: KnownTerms
 ) -> Grade:
     """A letter or an option's text; a wrong "which" names the statements misjudged."""
+    from trustquiz.kinds.grading import grade_choice
+
     return grade_choice(presented, response)
 
 

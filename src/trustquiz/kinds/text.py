@@ -14,12 +14,12 @@ from trustquiz.kinds.base import (
     as_given,
     prompt_text,
 )
-from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
-from trustquiz.textmatch import KnownTerms, match_containing, match_text
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 
 class TextQuestion(QuestionBase):
@@ -46,6 +46,9 @@ def present(question: TextQuestion, card: CardRef, seed: str) -> Presented:
 def grade(question: TextQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
     """The answer or an alias, forgiving case, spelling and one typo in a long word; with
     `accept_containing`, also a longer answer that holds one (see `match_containing`)."""
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import match_containing, match_text
+
     accepted = [question.answer, *question.accept]
     right, note = match_text(response, accepted, known)
     if not right and question.accept_containing:

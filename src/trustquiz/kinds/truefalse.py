@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds.base import PROMPT_FIELD, AddField, Kind, Problem, QuestionBase, prompt_text
-from trustquiz.kinds.grading import Grade, grade_choice
 from trustquiz.kinds.presentation import Presented
-from trustquiz.textmatch import KnownTerms, normalise_text
 
 if TYPE_CHECKING:
     from trustquiz.bank.entries import CardRef
+    from trustquiz.kinds.grading import Grade
+    from trustquiz.textmatch import KnownTerms
 
 OPTIONS = ["True", "False"]
 _TRUE_WORDS = ("t", "true", "yes", "y")
@@ -41,6 +41,9 @@ def grade(
     question: TrueFalseQuestion, presented: Presented, response: str, known: KnownTerms
 ) -> Grade:
     """A letter or an option's text, or a word for true or false (t, yes, n, ...)."""
+    from trustquiz.kinds.grading import grade_choice
+    from trustquiz.textmatch import normalise_text
+
     word = normalise_text(response)
     if word in _TRUE_WORDS:
         response = "a"

@@ -6,7 +6,7 @@ import errno
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console, Group, RenderableType
 from rich.rule import Rule
@@ -16,7 +16,6 @@ from rich.text import Text
 
 from trustquiz.bank.loader import Bank
 from trustquiz.kinds.base import LETTERS
-from trustquiz.kinds.grading import Grade
 from trustquiz.kinds.presentation import Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.store.state import CardState
@@ -25,6 +24,9 @@ from trustquiz.view import lineedit
 from trustquiz.view.answers import Line, problem, read_line, tidy
 from trustquiz.view.console import humanize, literal
 from trustquiz.view.plain import colourless, wrapped, write_plain
+
+if TYPE_CHECKING:
+    from trustquiz.kinds.grading import Grade
 
 ECHO = 200  # characters of a piped answer echoed back; a refused long one is cut here
 
