@@ -214,3 +214,22 @@ def test_a_repaired_log_gives_its_hash_to_a_line_that_took_it_from_a_line_left_o
     after = open_store(home)
     assert after.cards["x"].content_hash == B and after.warnings() == []
     after.close()
+
+
+def test_a_writer_takes_the_hash_another_session_wrote_before_its_own_line(
+    tmp_path: Path,
+) -> None:
+    mine = open_store(tmp_path)
+    mine.append(answer(0, "x", A))
+    other = open_store(tmp_path)
+    other.append(answer(1, "x", B))  # the question changed while this session was open
+    other.close()
+    mine.append(answer(2, "x", B))  # caught up first: the line before has B
+    mine.append(answer(3, "x", A))
+    mine.close()
+    lines = [json.loads(line) for line in (tmp_path / "reviews.jsonl").read_text().splitlines()]
+    assert [line.get("h", "-") for line in lines] == [A, B, "-", A]
+    rebuilt = open_store(tmp_path, use_index=False)
+    assert [r.content_hash for r in rebuilt.reviews()] == [A, B, B, A]
+    assert rebuilt.cards["x"].content_hash == A
+    rebuilt.close()
