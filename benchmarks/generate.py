@@ -169,13 +169,14 @@ def content_hashes(out: Path) -> dict[str, str]:
 
 def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random) -> None:
     """The log as trustquiz writes it: compact lines, times in whole milliseconds, each
-    answer known by its question and time, with its question's content hash."""
+    answer known by its question and time, its question's content hash on its first answer."""
     home = out / "home"
     home.mkdir(parents=True, exist_ok=True)
     seen = card_ids[: max(1, int(len(card_ids) * 0.8))]
     hashes = content_hashes(out)
     step = SPAN / max(reviews, 1)
     session = ""
+    last: dict[str, str | None] = {}  # each card's hash on its latest line: left out if the same
     with (home / "reviews.jsonl").open("wb") as log:
         for n in range(reviews):
             when = START + step * n + timedelta(milliseconds=rng.randrange(1000))
@@ -194,7 +195,8 @@ def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random)
                 session_id=session, content_hash=hashes[card_id], day=when.date().isoformat(),
                 learned=rng.random() < 0.7,
             )  # fmt: skip
-            log.write(encode(record))
+            log.write(encode(record, last.get(card_id)))
+            last[card_id] = record.content_hash
     open_store(home).rebuild()  # fold the whole log with trustquiz's own store
 
 

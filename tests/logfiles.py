@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from trustquiz.scheduler import rating_for
+from trustquiz.store.lines import LastHashes
 from trustquiz.store.log import parse_record
 from trustquiz.store.records import ReviewRecord
 
@@ -15,7 +16,12 @@ from trustquiz.store.records import ReviewRecord
 def log_records(path: Path) -> list[dict[str, Any]]:
     """Every line of the log at `path` as the long form's fields (defaults filled in)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [parse_record(line.encode()).model_dump(mode="json") for line in lines if line.strip()]
+    hashes = LastHashes()  # an answer that leaves "h" out takes its question's hash before
+    return [
+        parse_record(line.encode(), hashes).model_dump(mode="json")
+        for line in lines
+        if line.strip()
+    ]
 
 
 def record_of(line: str) -> dict[str, Any]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from trustquiz.files import write_atomic
 from trustquiz.scheduler import apply_review
 from trustquiz.store.folding import Folding
 from trustquiz.store.index import Index
+from trustquiz.store.lines import LastHashes
 from trustquiz.store.log import (
     Unusable,
     UnusableRecord,
@@ -118,22 +121,43 @@ def repair_log(home: Path) -> list[str]:
     left_out: dict[int, str] = {}
     folding = Folding(apply_review, Index(connect(None)))
     folding.reset()
+    hashes, answers = LastHashes(), {}  # each answer's content hash, by line
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            folding.apply(parse_record(line), number)
+            record = parse_record(line, hashes)
         except UnusableRecord as exc:
             folding.apply(Unusable(str(exc)), number)
+            continue
         except ValueError as exc:
             left_out[number] = str(exc)
+            continue
+        folding.apply(record, number)
+        if record.type == "review":
+            answers[number] = record.content_hash
     folding.index.close()
     left_out.update((n, why) for n, kind, why in folding.problems if kind == "skipped")
     backup = log.with_name(f"{log.name}.bak-{time_for_filename()}")
     shutil.copy2(log, backup)
     report = [f"copied the log to {backup.name}"]
     report += [f"left out line {n}: {why}" for n, why in sorted(left_out.items())]
-    kept = [line for n, line in enumerate(lines, start=1) if line.strip() and n not in left_out]
-    write_atomic(log, b"".join(line + b"\n" for line in kept))
+    kept = [
+        (n, line) for n, line in enumerate(lines, start=1) if line.strip() and n not in left_out
+    ]
+    write_atomic(log, b"".join(line + b"\n" for line in _hashes_kept(kept, answers)))
     report.append(rebuild(home))
     return report
+
+
+def _hashes_kept(kept: list[tuple[int, bytes]], answers: dict[int, str | None]) -> Iterator[bytes]:
+    """The lines kept, as they are, but for an answer that left its content hash out ("h")
+    and took it from a line left out: it is given its hash."""
+    hashes = LastHashes()
+    for number, line in kept:
+        record = parse_record(line, hashes)
+        if record.type == "review" and record.content_hash != answers[number]:
+            data = json.loads(line)
+            data["h"] = hashes[record.question_id] = answers[number]
+            line = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+        yield line

@@ -11,7 +11,7 @@ from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.index import Index
 from trustquiz.store.lines import answer_id
-from trustquiz.store.log import Line, log_digest
+from trustquiz.store.log import Line, Record, log_digest
 from trustquiz.store.schema import Counted, Coverage, Review, microseconds
 from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
 
@@ -111,11 +111,13 @@ class Folding:
         why = problem(record)
         if why is not None:
             self._skip(line, why)
+            self._note_hash(record, line)
             return
         if record.type == "review":
             first = self.first_line(record.review_id)
             if first is not None:
                 self._skip(line, f"review id {record.review_id} is already on line {first}")
+                self._note_hash(record, line)
                 return
             self._ids[record.review_id] = line
             card_id = record.question_id
@@ -148,6 +150,12 @@ class Folding:
             self._settings_changed = True
         else:
             self._correct(record, line)
+
+    def _note_hash(self, record: Record, line: int) -> None:
+        """An answer line skipped still gives its hash to the next one that leaves it out."""
+        if record.type == "review":
+            self._flush_rows()  # the hashes go in in line order
+            self.index.note_hash(line, record.question_id, record.content_hash)
 
     def _correct(self, record: CorrectionRecord, line: int) -> None:
         """An undo or an override: amend the review it names, and refold its card."""

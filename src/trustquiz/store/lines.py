@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,24 @@ def utc_time(text: str) -> datetime | None:
     return whole + timedelta(microseconds=int((match[2] or "0").ljust(6, "0")))
 
 
-def encode(record: Record) -> bytes:
-    """One log line (with its newline) for `record`: compact for answers and corrections."""
+class LastHashes(dict[str, "str | None"]):
+    """Each question's content hash on its latest answer line read so far: the hash of a
+    compact answer line that leaves "h" out. `before` gives it for a question none of whose
+    lines were read here (those before where reading started: the index knows them)."""
+
+    def __init__(self, before: Callable[[str], str | None] | None = None) -> None:
+        super().__init__()
+        self.before = before
+
+    def __missing__(self, question_id: str) -> str | None:
+        return None if self.before is None else self.before(question_id)
+
+
+def encode(record: Record, previous_hash: str | None = None) -> bytes:
+    """One log line (with its newline) for `record`: compact for answers and corrections.
+
+    An answer's content hash is left out when it is `previous_hash`, that of the latest
+    answer line to its question already in the log (None when there is none)."""
     if record.type == "settings":
         return (record.model_dump_json() + "\n").encode()
     at = utc_text(record.time)
@@ -89,8 +106,8 @@ def encode(record: Record) -> bytes:
         if record.duration_ms is not None:
             line["ms"] = record.duration_ms
         line["s"] = record.session_id
-        if record.content_hash is not None:
-            line["h"] = record.content_hash
+        if record.content_hash != previous_hash:
+            line["h"] = record.content_hash  # null when a question's hash is gone
         if record.day != at[:10]:
             line["d"] = record.day  # when the learner's day is not the UTC date (or unknown)
         if record.learned:
@@ -103,9 +120,26 @@ def encode(record: Record) -> bytes:
     return (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None:
+def encoded(records: Sequence[Record], before: Callable[[str], str | None]) -> list[bytes]:
+    """The records' lines for the end of the log, each answer's content hash left out when
+    it is that of its question's latest answer line (`before` gives those in the log)."""
+    hashes = LastHashes(before)
+    lines = []
+    for record in records:
+        if record.type == "review":
+            lines.append(encode(record, hashes[record.question_id]))
+            hashes[record.question_id] = record.content_hash
+        else:
+            lines.append(encode(record))
+    return lines
+
+
+def expand(
+    data: dict[str, Any], hashes: LastHashes
+) -> tuple[dict[str, Any], dict[str, str]] | None:
     """A compact line's values under the long form's field names, and each field's key in
-    the line (for messages); None when `data` is not a compact line.
+    the line (for messages); None when `data` is not a compact line. An answer without "h"
+    has the content hash of its question's answer line before it (`hashes`).
 
     Raises:
         ValueError: naming the record type and the first key that type does not have.
@@ -142,6 +176,10 @@ def expand(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]] | None
             at = fields.get("time")
             if isinstance(at, str) and at.endswith("Z"):
                 fields["day"] = at[:10]  # its UTC date, unless the line says otherwise
+        if "content_hash" not in fields:
+            question = fields.get("question_id")
+            if isinstance(question, str):  # else pydantic names the bad or missing "q"
+                fields["content_hash"] = hashes[question]
     return fields, _NAMES[kind]
 
 

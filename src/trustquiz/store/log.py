@@ -8,13 +8,13 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple, TypeAlias
 
 from trustquiz.errors import ProgressError
-from trustquiz.store.lines import expand
+from trustquiz.store.lines import LastHashes, expand
 
 if TYPE_CHECKING:
     from pydantic import TypeAdapter
@@ -198,11 +198,17 @@ class LogReader:
         # Where the last read stopped: after its last whole line, and that line's number.
         self.position = 0
         self.line_number = 0
+        self.hashes = LastHashes()
 
     def read(
-        self, offset: int, first_line: int, upto: int | None = None
+        self,
+        offset: int,
+        first_line: int,
+        upto: int | None = None,
+        before: Callable[[str], str | None] | None = None,
     ) -> Iterator[tuple[Line, int, int]]:
-        """Yield (record, line number, end offset) from `offset` (line `first_line` + 1).
+        """Yield (record, line number, end offset) from `offset` (line `first_line` + 1);
+        `before` gives a question's content hash as of `offset` (store/lines.py).
 
         CRLF endings and a leading UTF-8 byte-order mark read as the same lines; blank lines
         are skipped (and counted, so line numbers match an editor's). A record of a known type
@@ -210,6 +216,7 @@ class LogReader:
         """
         self.position, self.line_number = offset, first_line
         self.torn_at = None
+        self.hashes = LastHashes(before if offset else None)
         try:
             handle = self.path.open("rb")
         except FileNotFoundError:
@@ -233,7 +240,7 @@ class LogReader:
 
     def _parse(self, chunk: bytes, line_number: int) -> Line:
         try:
-            return parse_record(chunk)
+            return parse_record(chunk, self.hashes)
         except UnusableRecord as exc:
             return Unusable(str(exc))
         except ValueError as exc:
@@ -243,8 +250,10 @@ class LogReader:
             ) from None
 
 
-def parse_record(chunk: bytes) -> Record:
-    """Parse one log line, in either form (store/lines.py).
+def parse_record(chunk: bytes, hashes: LastHashes | None = None) -> Record:
+    """Parse one log line, in either form (store/lines.py). `hashes` holds the content hash
+    of each question's latest answer in the lines before (none when not given), and takes
+    this line's if it is an answer.
 
     Raises:
         UnusableRecord: for a known record type with a field that cannot be read.
@@ -255,9 +264,10 @@ def parse_record(chunk: bytes) -> Record:
     except (ValueError, RecursionError):
         raise ValueError("damaged line (not JSON)") from None
     names: dict[str, str] = {}
+    hashes = LastHashes() if hashes is None else hashes
     if isinstance(data, dict) and "type" not in data:
         try:
-            compact = expand(data)
+            compact = expand(data, hashes)
         except ValueError as exc:
             raise UnusableRecord(str(exc)) from None
         if compact is not None:
@@ -268,7 +278,7 @@ def parse_record(chunk: bytes) -> Record:
     from pydantic import ValidationError
 
     try:
-        return _record_adapter().validate_python(data)
+        record = _record_adapter().validate_python(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = [str(p) for p in first["loc"][1:] or first["loc"]]
@@ -276,6 +286,9 @@ def parse_record(chunk: bytes) -> Record:
         raise UnusableRecord(
             f"not a valid {kind} record ({'.'.join(where)}: {first['msg']})"
         ) from None
+    if record.type == "review":
+        hashes[record.question_id] = record.content_hash
+    return record
 
 
 @functools.cache

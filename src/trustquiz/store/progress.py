@@ -25,7 +25,7 @@ from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
-from trustquiz.store.lines import encode
+from trustquiz.store.lines import encoded
 from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
@@ -169,8 +169,9 @@ class ProgressStore(IndexQueries, LogReading, Writing):
             )
             state.reset()
         if size > state.offset:
+            read = self._log.read(state.offset, state.lines, before=state.index.last_hash)
             with state.index.transaction():
-                for record, line, _ in self._log.read(state.offset, state.lines):
+                for record, line, _ in read:
                     state.apply(record, line)
                 state.offset, state.lines = self._log.position, self._log.line_number
                 state.flush(self.log_path)
@@ -217,7 +218,6 @@ class ProgressStore(IndexQueries, LogReading, Writing):
             return
         self.settle()
         self._ensure_home()
-        lines = [encode(record) for record in records]
         state = self._state
         what = described(records[0]) if len(records) == 1 else f"{len(records):,} records"
         was = "was" if len(records) == 1 else "were"
@@ -232,6 +232,7 @@ class ProgressStore(IndexQueries, LogReading, Writing):
                 raise ProgressError(
                     f"{what} {was} not saved: {self.index_path} could not be updated ({exc})"
                 ) from None
+            lines = encoded(records, state.index.last_hash)
             try:
                 syncer = self._syncer if sync_later else None
                 kept = append_line(self.log_path, b"".join(lines), self._log.torn_at, syncer, what)

@@ -20,6 +20,7 @@ from trustquiz.store.schema import (
     microseconds,
     packed,
     stored_key,
+    unpacked,
 )
 from trustquiz.store.state import Aggregates
 
@@ -138,10 +139,14 @@ class ReviewRows:
             " ON n.id = card ORDER BY line"
         ).fetchall()
 
-    def add_reviews(self, rows: Sequence[Review]) -> None:
-        """Add review rows, numbering the cards they name that have no number yet."""
+    def add_reviews(
+        self, rows: Sequence[Review], skipped: Sequence[tuple[int, str, str | None]] = ()
+    ) -> None:
+        """Add review rows, numbering the cards they name that have no number yet; of the
+        `skipped` answer lines (line, card id, content hash), only their hashes."""
         numbers = self._numbers
-        for card_id in dict.fromkeys(row[2] for row in rows if row[2] not in numbers):
+        named = [row[2] for row in rows] + [card_id for _, card_id, _ in skipped]
+        for card_id in dict.fromkeys(c for c in named if c not in numbers):
             found = self.db.execute("SELECT id FROM names WHERE name = ?", (card_id,)).fetchone()
             if found is None:
                 found = (
@@ -162,8 +167,23 @@ class ReviewRows:
         self.db.executemany(
             "INSERT INTO hashes SELECT ?1, ?2, ?3 WHERE ?3 IS NOT (SELECT hash FROM hashes"
             " WHERE card = ?1 ORDER BY line DESC LIMIT 1)",
-            ((numbers[row[2]], row[0], packed(row[10])) for row in rows),
+            [(numbers[row[2]], row[0], packed(row[10])) for row in rows]
+            + [(numbers[card_id], line, packed(content)) for line, card_id, content in skipped],
         )
+
+    def note_hash(self, line: int, card_id: str, content_hash: str | None) -> None:
+        """Keep the content hash of an answer line that was skipped, not folded: a later
+        line that leaves its hash out takes it from this one all the same."""
+        self.add_reviews([], ((line, card_id, content_hash),))
+
+    def last_hash(self, card_id: str) -> str | None:
+        """The content hash of the card's latest answer line folded (None: none or no hash)."""
+        found = self.db.execute(
+            "SELECT hash FROM hashes WHERE card = (SELECT id FROM names WHERE name = ?)"
+            " ORDER BY line DESC LIMIT 1",
+            (card_id,),
+        ).fetchone()
+        return None if found is None else unpacked(found[0])
 
     def answer_times(self, limit: int) -> list[tuple[str, str, int]]:
         """The latest `limit` timed answers that count: (card id, stage, milliseconds).

@@ -20,8 +20,9 @@ INDEX_NAME = "index.sqlite3"
 # cards, ids as bytes, integer codes); 5: cards keep their last review's learner day, and
 # the scheduler counts elapsed time in those days; 6: logs with no `learning_steps` line
 # fold without FSRS's same-day steps; 7: an answer known by its question and time keeps
-# no key (NULL), and only the other keys are indexed; content hashes in `hashes`
-INDEX_VERSION = 7
+# no key (NULL), and only the other keys are indexed; content hashes in `hashes`; 8: the
+# hashes of skipped answer lines too (a later line leaving its hash out takes theirs)
+INDEX_VERSION = 8
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
@@ -59,7 +60,8 @@ CREATE TABLE reviews (
     new INTEGER NOT NULL       -- 1 for a card's first answer
 );
 -- A review's content hash (packed like `key`, NULL when none), kept only where it differs
--- from that of the card's review before it in the log: a card's questions seldom change.
+-- from that of the card's answer line before it in the log (a line skipped included: a
+-- line that leaves "h" out takes that one's): a card's questions seldom change.
 CREATE TABLE hashes (
     card INTEGER NOT NULL, line INTEGER NOT NULL, hash, PRIMARY KEY (card, line)
 ) WITHOUT ROWID;
