@@ -39,7 +39,7 @@ from policies import (
 from workers import run_all
 
 from trustquiz.pace import Answer
-from trustquiz.planning import REFIT_EVERY
+from trustquiz.refit import REFIT_EVERY
 from trustquiz.session import MAX_ATTEMPTS
 
 EXAM_HOUR = 9.5 / 24
