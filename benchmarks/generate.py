@@ -5,7 +5,10 @@
 writes OUT/bank/ (TOML files of every kind, spread over hundreds of files and topics) and
 OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, in the lines trustquiz
 writes for answers, and the index index.sqlite3 folded from it by trustquiz's own store).
-The same arguments always give the same files.
+The log ends as a long-time learner's does: practice has refitted the memory model as it
+grew (every 500 reviews), so its last line is the settings line of a fit to the whole log,
+made by trustquiz's own fit a second after the last answer, and a benchmark session does not
+begin with a refit. The same arguments always give the same files.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from trustquiz.api import load_bank, open_store
 from trustquiz.bank.authoring import render_question
+from trustquiz.clock import ENV_VAR as NOW_VAR
 from trustquiz.scheduler import rating_for
 from trustquiz.store.lines import answer_id, encode
 from trustquiz.store.records import Confidence, ReviewRecord
@@ -200,6 +204,28 @@ def write_home(out: Path, card_ids: list[str], reviews: int, rng: random.Random)
     open_store(home).rebuild()  # fold the whole log with trustquiz's own store
 
 
+def keep_fit(home: Path) -> None:
+    """Fit the memory model to the log and keep it, as practice would have, dated one second
+    after the last answer. A log too short to fit is left as it is."""
+    from trustquiz.fitting import NotEnoughReviewsError
+    from trustquiz.refit import fit_and_keep
+    from trustquiz.store.schema import EPOCH
+
+    store = open_store(home)
+    ratings = store.ratings()
+    if not ratings:
+        return
+    last = max(at for _, at, _ in ratings)
+    os.environ[NOW_VAR] = (EPOCH + timedelta(microseconds=last, seconds=1)).isoformat()
+    try:
+        fit_and_keep(store)
+    except NotEnoughReviewsError:
+        pass
+    finally:
+        del os.environ[NOW_VAR]
+        store.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--questions", type=int, required=True)
@@ -210,6 +236,7 @@ def main() -> None:
     started = time.monotonic()
     card_ids = write_bank(args.out, args.questions, rng)
     write_home(args.out, card_ids, args.reviews, rng)
+    keep_fit(args.out / "home")
     print(
         f"{args.questions} questions, {args.reviews} reviews in {args.out}"
         f" ({time.monotonic() - started:.0f} s)",

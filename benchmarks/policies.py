@@ -127,9 +127,9 @@ class Planned(Policy):
     day as the last one a same-day review, and whole-day intervals, as py-fsrs gives them.
     As practice does, it refits the memory model at the end of a sitting once the log has
     grown by `refit_reviews` answers since the last fit; the fitted parameters schedule the
-    answers given after the fit, and the states folded before it stay as they are.
-    `refit_every` (days) models a learner who also runs `trustquiz optimize` that often;
-    such a fit refolds the whole log.
+    answers given after the fit, and the states folded before it stay as they are (the
+    store never refolds its log with new parameters). It models nothing else: no
+    `trustquiz optimize` by hand, with or without an exam date.
     """
 
     replans = True
@@ -141,7 +141,6 @@ class Planned(Policy):
         minutes: float,
         exam: date | None,
         model: MemoryModel | None = None,
-        refit_every: int = 0,
         refit_reviews: int = 0,
     ) -> None:
         self.cards = cards
@@ -151,18 +150,14 @@ class Planned(Policy):
         self.answers: list[Answer] = []
         self.pace = Pace()
         self.paced_day = -1
-        self.refit_every = refit_every
         self.refit_reviews = refit_reviews
         self.log: list[Review] = []
-        self.fitted_day = 0
         self.fitted_reviews = 0
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         if int(now) != self.paced_day:
             self.paced_day = int(now)
             self.pace = pace_from_answers(self.answers)
-            if self.refit_every and self.paced_day - self.fitted_day >= self.refit_every:
-                self._refit()
         plan = plan_day(self.snapshots, self.settings, self.pace, self.model, moment(now), spent)
         return [int(card_id[1:]) for card_id in plan.card_ids]
 
@@ -174,23 +169,6 @@ class Planned(Policy):
                 return
             self.fitted_reviews = len(self.log)
             self.model = MemoryModel(tuple(round(w, 4) for w in fit.parameters))
-
-    def _refit(self) -> None:
-        try:
-            fit = fit_parameters(self.log)
-        except NotEnoughReviewsError:
-            return
-        self.fitted_day = self.paced_day
-        self.fitted_reviews = len(self.log)
-        firsts: dict[str, int] = {}
-        for review in self.log:
-            firsts.setdefault(review.card_id, review.rating)
-        right = sum(1 for r in firsts.values() if r > AGAIN)
-        self.model = MemoryModel(fit.parameters, (right + 1) / (len(firsts) + 2))
-        self.snapshots = [CardSnapshot(c.card_id, c.kind, c.group) for c in self.cards]
-        for review in self.log:
-            index = int(review.card_id[1:])
-            self._update(index, review.time, review.rating)
 
     def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
         self.answers.append(answer)

@@ -39,12 +39,11 @@ from policies import (
 from workers import run_all
 
 from trustquiz.pace import Answer
-from trustquiz.planning import REFIT_EVERY
+from trustquiz.refit import REFIT_EVERY
 from trustquiz.session import MAX_ATTEMPTS
 
 EXAM_HOUR = 9.5 / 24
 LONG_TERM_DAYS = 30  # without an exam: recall this long after the last study day
-REFIT_DAYS = 5  # the planner refits the learner's memory model this often
 RETENTIONS = (0.80, 0.85, 0.90)
 EXAM_POLICIES = ("default", *(f"tuned-{r:.2f}" for r in RETENTIONS), "random", "oracle", "planner")
 PLAIN_POLICIES = ("default", "planner", "planner-nofit")
@@ -93,9 +92,8 @@ def build(name: str, config: Config, truth: Truth, exam: float) -> Policy:
         cards,
         config.minutes,
         exam_date,
-        # With an exam the learner is assumed to run `trustquiz optimize` every few days.
-        refit_every=REFIT_DAYS if config.exam and fitting else 0,
-        # Practice refits the model itself as the log grows.
+        # Practice refits the model itself as the log grows, exam date or not (and nothing
+        # more: the learner is not assumed to run `trustquiz optimize`).
         refit_reviews=REFIT_EVERY if fitting else 0,
     )
 

@@ -57,29 +57,6 @@ def test_a_short_log_is_a_clear_error(small_bank: Path, home: Path) -> None:
     assert len((home / "reviews.jsonl").read_text().splitlines()) == 1
 
 
-def test_practice_refits_the_memory_model_once_the_log_has_grown(tmp_path: Path) -> None:
-    import generate
-
-    rng = random.Random("300/8000")
-    card_ids = generate.write_bank(tmp_path, 300, rng)
-    generate.write_home(tmp_path, card_ids, 8000, rng)
-    home = tmp_path / "home"
-    practice = ("practice", "--home", str(home), "--no-builtin", "--bank", str(tmp_path / "bank"))
-    env = {"TRUSTQUIZ_NOW": "2026-11-22T09:00:00+00:00"}
-    result = run(CliRunner(), *practice, input="q\n", env=env)
-    assert result.exit_code == 0, result.stderr
-    assert "Your memory model was refitted to your 8000 reviews;" in result.stdout
-    last = log_records(home / "reviews.jsonl")[-1]
-    assert last["type"] == "settings" and last["changes"]["fitted_reviews"] == 8000
-    fitted = last["changes"]["parameters"]
-    assert len(fitted) == 21 and fitted != [round(w, 4) for w in DEFAULT_PARAMETERS]
-    assert trustquiz.open_store(home).settings.parameters == tuple(fitted)
-    # Until the log grows by another 500 reviews, the model stays as fitted.
-    result = run(CliRunner(), *practice, input="q\n", env=env)
-    assert "refitted" not in result.stdout
-    assert len(log_records(home / "reviews.jsonl")) == 8001
-
-
 def test_practice_keeps_the_default_model_while_the_log_is_too_short(
     small_bank: Path, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -13,6 +13,8 @@ from learners import Truth, make_bank, make_learner
 from policies import Planned, moment
 
 from trustquiz.clock import local_day
+from trustquiz.memory import DEFAULT_PARAMETERS, MemoryModel
+from trustquiz.pace import Answer
 from trustquiz.scheduler import apply_review
 from trustquiz.store.records import ReviewRecord
 from trustquiz.store.state import Settings
@@ -23,7 +25,7 @@ def test_planner_beats_the_tuned_baseline_on_a_small_seeded_case() -> None:
     planner = simulate.run("planner", config, 11)
     tuned = [simulate.run(f"tuned-{r:.2f}", config, 11) for r in simulate.RETENTIONS]
     assert planner.seen == 0.93
-    assert round(planner.recall, 3) == 0.739
+    assert round(planner.recall, 3) == 0.741
     assert [round(t.recall, 3) for t in tuned] == [0.513, 0.509, 0.482]
     assert planner.recall >= max(t.recall for t in tuned)
 
@@ -98,3 +100,20 @@ def test_the_simulated_store_counts_learner_days_as_the_store_does() -> None:
     assert _rounded(planned) == _rounded(_fold_with_store(times, ratings))
     assert round(planned[1][0], 4) == 7.3153  # a day apart, as a day later would be
     assert planned[4][0] >= planned[3][0] and planned[4][2] == planned[3][2]  # the same day
+
+
+def test_the_simulated_planner_refits_as_practice_does_and_never_refolds() -> None:
+    # 600 answers over 12 days, each of 50 cards once a day, in sittings of a day each.
+    bank = make_bank(50, random.Random(1))
+    policy = Planned(bank, 20, moment(90).date(), refit_reviews=500)
+    for n in range(600):
+        policy.observe(n % 50, n // 50 + 0.5, n % 7 != 0, Answer("mcq", "review", 10.0))
+        if n % 50 == 49 and n < 450:
+            policy.session_ended()  # 450 answers or fewer: not refitted yet
+            assert policy.model == MemoryModel()
+    before = list(policy.snapshots)
+    policy.session_ended()
+    assert policy.fitted_reviews == 600
+    assert policy.model.parameters != DEFAULT_PARAMETERS
+    assert policy.model.first_recall == MemoryModel().first_recall  # as trustquiz keeps it
+    assert policy.snapshots == before  # the states folded before the fit stay as they were

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from trustquiz.bank.entries import CardRef
 from trustquiz.bank.loader import Bank
@@ -23,14 +23,11 @@ from trustquiz.planner import (
     plan_day,
     plan_normal_day,
 )
+from trustquiz.refit import refit_due
 from trustquiz.store.progress import ProgressStore
 from trustquiz.store.state import CardState, Settings
 
-if TYPE_CHECKING:
-    from trustquiz.fitting import Fit
-
 PACE_ANSWERS = 2000  # the latest timed answers the pace is read from
-REFIT_EVERY = 500  # practice refits the memory model once the log has grown by this many
 
 
 def local_zone() -> tzinfo:
@@ -187,10 +184,9 @@ def exam_outlook(
     model = memory_model(settings)
     snaps = snapshots(cards, store.cards)
     planned = replace(plan_settings(settings), exam_date=exam)
-    reviews = store.review_count()
     figures: dict[str, Any] = {
         "model": "fitted" if settings.parameters else "default",
-        "refit_suggested": reviews - settings.fitted_reviews >= REFIT_EVERY,
+        "refit_suggested": refit_due(store),
         "model_recall": predicted_recall(snaps, exam, model, planned.tz),
         "daily_minutes": settings.daily_minutes,
         "change_minutes": CHANGE_MINUTES,
@@ -206,45 +202,3 @@ def exam_outlook(
             "whole_bank": outcome.unseen == 0,
         })  # fmt: skip
     return figures
-
-
-def fit_and_keep(store: ProgressStore) -> tuple[Fit, tuple[float, ...]]:
-    """Fit FSRS-6 parameters to the store's log and record them in it (a settings line);
-    they apply to the answers given after it. Returns the fit and the parameters kept.
-
-    Raises:
-        NotEnoughReviewsError: when the log is too short to fit.
-    """
-    from datetime import timedelta
-
-    from trustquiz import clock
-    from trustquiz.fitting import Review, fit_parameters
-    from trustquiz.store.records import SettingsRecord
-    from trustquiz.store.schema import EPOCH
-
-    reviews = [
-        Review(card, EPOCH + timedelta(microseconds=at), rating)
-        for card, at, rating in store.ratings()
-    ]
-    fit = fit_parameters(reviews, store.settings.day_start)
-    rounded = tuple(round(value, 4) for value in fit.parameters)
-    count = store.review_count()
-    changes: dict[str, object] = {"parameters": list(rounded), "fitted_reviews": count}
-    store.append(SettingsRecord(type="settings", time=clock.now(), changes=changes))
-    store.save()
-    return fit, rounded
-
-
-def refit_if_grown(store: ProgressStore) -> int | None:
-    """Refit the memory model once the log has grown by REFIT_EVERY reviews since the last
-    fit (or since it began); return the log's reviews it was fitted to, or None (not due,
-    or the log too short to fit)."""
-    if store.review_count() - store.settings.fitted_reviews < REFIT_EVERY:
-        return None
-    from trustquiz.fitting import NotEnoughReviewsError
-
-    try:
-        fit_and_keep(store)
-    except NotEnoughReviewsError:
-        return None
-    return store.settings.fitted_reviews

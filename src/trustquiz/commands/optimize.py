@@ -38,12 +38,12 @@ class Result:
 
 
 def fit_and_keep(store: ProgressStore) -> Result:
-    """Fit and record the parameters (`planning.fit_and_keep`), with the fit's figures.
+    """Fit and record the parameters (`refit.fit_and_keep`), with the fit's figures.
 
     Raises:
         NotEnoughReviewsError: when the log is too short to fit.
     """
-    from trustquiz.planning import fit_and_keep as fit_and_record
+    from trustquiz.refit import fit_and_keep as fit_and_record
 
     fit, kept = fit_and_record(store)
     return Result(

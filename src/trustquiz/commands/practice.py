@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from trustquiz import clock
 from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
 from trustquiz.commands.loading import collector_paused, open_all
 from trustquiz.errors import TrustquizError
-from trustquiz.planning import header, refit_if_grown
+from trustquiz.planning import header
+from trustquiz.refit import fit_and_keep, refit_due
 from trustquiz.selection import Selection, matcher, select_planned
 from trustquiz.session import Session
 from trustquiz.tally import Summary
 from trustquiz.topics import resolve_topics
 from trustquiz.view.console import make_console
 from trustquiz.view.practice import TerminalUI
+
+if TYPE_CHECKING:
+    from trustquiz.store.progress import ProgressStore
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,8 @@ class Result:
     due_tomorrow: int
     new_left: int  # questions never answered, for the nothing-to-do advice
     stopped_by: int | None = None  # SIGTERM or SIGHUP, when one ended the session
-    refitted: int | None = None  # the reviews the memory model was refitted to, if it was
+    # The store whose memory model is refitted once the summary is shown (see `refit`).
+    refit: ProgressStore | None = None
 
     @property
     def exit_code(self) -> int:
@@ -134,12 +140,33 @@ def run(options: Options) -> Result:
         ui.show_notice(header(plan, cards, store.cards.seen_ids(), now))
     with stopped_like_ctrl_c(ui), ui:
         summary = Session(loaded, store, ui, clock.now, cram=options.cram).run(cards)
-    # The memory model follows the log as it grows: refitted after the session, it schedules
-    # the answers given from then on (and plans tomorrow's day with them).
-    refitted = refit_if_grown(store)
     end = clock.now()
     tomorrow = store.due_count(end + timedelta(days=1))
-    return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested, refitted)
+    # The memory model follows the log as it grows: refitted after a session that ended as
+    # planned (not by Ctrl-C or a signal), it schedules the answers given from then on.
+    stopped = summary.interrupted or ui.stop_requested is not None
+    due = None if stopped or not refit_due(store) else store
+    return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested, due)
+
+
+def refit(store: ProgressStore) -> str | None:
+    """Refit the memory model, with a spinner on stderr if it is a terminal; the line that
+    says so, or that Ctrl-C skipped it (nothing written), or None if the log is too short."""
+    from trustquiz.fitting import NotEnoughReviewsError
+    from trustquiz.view.progress import progress
+
+    # Ctrl-C is caught inside the bar, so that the bar ends as it does after the work.
+    with progress("Refitting your memory model to your reviews", sys.stderr, counted=False):
+        try:
+            fit, _ = fit_and_keep(store)
+        except NotEnoughReviewsError:
+            return None
+        except KeyboardInterrupt:
+            return "Refit skipped: your memory model stays as it was until a later session."
+    return (
+        f"Your memory model was refitted to {fit.reviews} of your reviews; it schedules"
+        " your answers from now on (`trustquiz optimize` shows the fit)."
+    )
 
 
 def render(result: Result, options: Options) -> None:
@@ -154,8 +181,6 @@ def render(result: Result, options: Options) -> None:
             console.print()
             console.print(f"Stopped by {signal.Signals(result.stopped_by).name}.")
         render_summary(console, result.summary, result.now, result.next_due, result.due_tomorrow)
-        if result.refitted is not None:
-            console.print(
-                f"Your memory model was refitted to your {result.refitted} reviews; it"
-                " schedules your answers from now on (`trustquiz optimize` shows the fit)."
-            )
+        line = None if result.refit is None else refit(result.refit)
+        if line is not None:
+            console.print(line)

@@ -39,6 +39,9 @@ def progress(description: str, stream: TextIO, *, counted: bool = True) -> Itera
     )
 
     console = Console(file=stream)
+    # Columns left free at the end of the bar's line: the terminal's echo of Ctrl-C (^C)
+    # then stays on that line, and is erased with it, rather than wrapping below it.
+    console.width = max(10, console.width - 3)
     columns: list[ProgressColumn] = [TextColumn("{task.description}"), BarColumn()]
     columns = [*columns, MofNCompleteColumn()] if counted else [SpinnerColumn(), *columns]
     with Progress(*columns, console=console, transient=True) as bar:

@@ -189,7 +189,10 @@ def _exam_plan(console: Console, e: dict[str, Any]) -> None:
             f" {more['minutes']:g} minutes a day: {_pct(more['predicted_recall'])}"
         )
     if e["refit_suggested"]:
-        console.print("Your log has grown since the last fit: `trustquiz optimize` refits it.")
+        console.print(
+            "Your log has grown by 500 reviews since the last fit: your next practice session"
+            " refits the memory model as it ends (`trustquiz optimize` does it now)."
+        )
 
 
 def render_report(console: Console, f: dict[str, Any], now: datetime | None = None) -> None:
