@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta, timezone
 
@@ -330,3 +331,25 @@ def test_reviews_ranked_by_overdue_ratio_match_ranking_by_recall(
     settings = PlanSettings(daily_minutes=minutes, new_per_day=0)
     plan = plan_day(cards, settings, PACE, MODEL, NOW)
     assert list(plan.card_ids) == _reference_reviews(cards, minutes)
+
+
+def test_the_due_cards_that_do_not_fit_are_passed_over_only_so_many_in_a_row() -> None:
+    from trustquiz.planner import FILL_PATIENCE
+    from trustquiz.planparts import take
+
+    read: list[str] = []
+
+    def ranked(costs: list[float]) -> Iterator[tuple[CardSnapshot, float]]:
+        for number, cost in enumerate(costs):
+            read.append(f"c{number}")
+            yield new(f"c{number}"), cost
+
+    # 50 s: two cards of 20 s fit; then cards of 30 s do not, and a 5-s card comes too late.
+    costs = [20.0, 20.0, *[30.0] * FILL_PATIENCE, 5.0, 5.0]
+    chosen = take(ranked(costs), set(), 50.0, patience=FILL_PATIENCE)
+    assert [card.card_id for card, _ in chosen] == ["c0", "c1"]
+    assert len(read) == 2 + FILL_PATIENCE
+    # One card fewer that does not fit, and the cheap one after it is still found.
+    read.clear()
+    chosen = take(ranked([*costs[:-3], 5.0]), set(), 50.0, patience=FILL_PATIENCE)
+    assert [card.card_id for card, _ in chosen] == ["c0", "c1", f"c{FILL_PATIENCE + 1}"]

@@ -103,15 +103,24 @@ def take(
     budget: float,
     cheapest: float = 0.0,
     most: int | None = None,
+    patience: int | None = None,
 ) -> list[tuple[CardSnapshot, float]]:
     """Cards in rank order that fit the budget, one per sibling group, `most` at most; once
-    the budget is below `cheapest` (no card can cost less), the rest of `ranked` is not read."""
+    the budget is below `cheapest` (no card can cost less), or `patience` cards in a row have
+    not fitted, the rest of `ranked` is not read."""
     chosen: list[tuple[CardSnapshot, float]] = []
     taken = set(busy)
+    misses = 0
     for card, cost in ranked:
         if budget < cheapest or (most is not None and len(chosen) >= most):
             break
-        if cost > budget or (card.group and card.group in taken):
+        if cost > budget:
+            misses += 1
+            if patience is not None and misses >= patience:
+                break
+            continue
+        misses = 0
+        if card.group and card.group in taken:
             continue
         chosen.append((card, cost))
         budget -= cost
