@@ -52,7 +52,12 @@ _UTC_TEXT = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?Z")
 def answer_id(question_id: str, when: datetime) -> str:
     """The id of an answer whose line leaves "r" out: its question's id and its time,
     `kabil@2026-11-01T09:00:00.25Z` (a question is answered once at any one moment)."""
-    return f"{question_id}@{utc_text(when)}"
+    return answer_key(question_id, utc_text(when))
+
+
+def answer_key(question_id: str, at: str) -> str:
+    """`answer_id` from the time as a line writes it ("at")."""
+    return f"{question_id}@{at}"
 
 
 def utc_time(text: str) -> datetime | None:
@@ -96,7 +101,7 @@ def encode(record: Record, previous_hash: str | None = None) -> bytes:
             line["g"] = record.rating
     else:
         line = {"q": record.question_id, "at": at, "a": record.response}
-        if record.review_id != f"{record.question_id}@{at}":
+        if record.review_id != answer_key(record.question_id, at):
             line = {"r": record.review_id, **line}  # not the id its question and time make
         if (record.verdict == "right") != (record.rating > 1):
             line["v"] = record.verdict  # left out when the rating says it: 1 wrong, else right
@@ -167,7 +172,7 @@ def expand(
             question, at = fields.get("question_id"), fields.get("time")
             # Without a text "q" and an "at" the line is refused for them, not for "r".
             ok = isinstance(question, str) and at is not None
-            fields["review_id"] = f"{question}@{at}" if ok else "?"
+            fields["review_id"] = answer_key(str(question), str(at)) if ok else "?"
         if "verdict" not in fields:
             rating = fields.get("rating")
             if isinstance(rating, int):  # else pydantic names the bad or missing "g"

@@ -254,7 +254,7 @@ class ProgressStore(IndexQueries, LogReading, Writing):
                     raise
             except sqlite3.Error as exc:
                 self._not_folded(what, len(records), exc)
-            self._pending = what if commit_later else None
+            self._pending = (what, len(records)) if commit_later else None
             if not commit_later:
                 self._commit(what, len(records))
         finally:

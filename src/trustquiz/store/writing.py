@@ -30,7 +30,8 @@ class Writing:
     index_path: Path
     _state: Folding
     _lock: WriterLock
-    _pending: str | None  # what the open transaction holds, for `settle`'s message
+    # What the open transaction holds, and how many records, for `settle`'s message.
+    _pending: tuple[str, int] | None
     _home_made: bool
 
     def _ensure_home(self) -> None:
@@ -59,9 +60,9 @@ class Writing:
         """Commit the index's transaction that `commit_later` left open, and let go of the
         writer lock (a crash before this loses nothing: the index folds the log again)."""
         if self._pending is not None:
-            what, self._pending = self._pending, None
+            (what, count), self._pending = self._pending, None
             try:
-                self._commit(what, 1)
+                self._commit(what, count)
             finally:
                 self._lock.release()
 
