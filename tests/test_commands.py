@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import run
+from trustquiz.collector import collector_paused
 from trustquiz.commands import loading
 from trustquiz.commands.stats import json_by_key
 from trustquiz.errors import TrustquizError
@@ -52,7 +53,7 @@ def test_the_collector_is_back_on_after_a_failed_load(
 
 def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
     gc.disable()
-    with loading.collector_paused():
+    with collector_paused():
         pass
     assert not gc.isenabled()
 

@@ -77,21 +77,16 @@ def quick_options(command: str, args: list[str]) -> Any:
     info = COMMANDS.get(command)
     if info is None or not info.quick:
         return None
-    import gc
+    from trustquiz.collector import collector_paused
 
     # Importing a command's modules (pydantic and rich for `practice`) makes tens of
     # thousands of objects that live as long as the process and no garbage cycles: the
     # cycle collector, left running, scans them over and over (about 80 times).
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         from trustquiz.commands import module
         from trustquiz.commands.options import parse
 
         return parse(module(command).Options, args)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def quick(args: list[str]) -> int | None:

@@ -10,9 +10,10 @@ from typing import Annotated
 
 from trustquiz import api
 from trustquiz.bank import lint
+from trustquiz.collector import collector_paused
 from trustquiz.commands import EXIT_ERROR, EXIT_OK
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, data_dir, say_log_problems
+from trustquiz.commands.loading import data_dir, say_log_problems
 from trustquiz.errors import QuestionFileError
 from trustquiz.safetext import visible
 from trustquiz.streams import json_ascii

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Annotated, ClassVar
 
 from trustquiz import clock
+from trustquiz.collector import collector_paused
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, data_dir, load
+from trustquiz.commands.loading import data_dir, load
 from trustquiz.errors import TrustquizError
 from trustquiz.store.progress import write_atomic
 from trustquiz.topics import resolve_topics

@@ -15,8 +15,9 @@ from trustquiz.bank import importfile
 from trustquiz.bank.anki import Review
 from trustquiz.bank.authoring import slugify
 from trustquiz.bank.loader import Bank, expand, load_files, roots
+from trustquiz.collector import collector_paused
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, data_dir
+from trustquiz.commands.loading import data_dir
 from trustquiz.errors import TrustquizError
 from trustquiz.safetext import visible
 from trustquiz.view.progress import progress

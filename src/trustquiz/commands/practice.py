@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from trustquiz import clock
+from trustquiz.collector import collector_paused
 from trustquiz.commands import EXIT_INTERRUPTED, EXIT_OK
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, open_all
+from trustquiz.commands.loading import open_all
 from trustquiz.errors import TrustquizError
 from trustquiz.planning import header
 from trustquiz.refit import fit_and_keep, refit_due

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 from trustquiz import clock, mockfile
+from trustquiz.collector import collector_paused
 from trustquiz.commands import options as o
-from trustquiz.commands.loading import collector_paused, data_dir, open_all, parse_date
+from trustquiz.commands.loading import data_dir, open_all, parse_date
 from trustquiz.errors import TrustquizError
 from trustquiz.scheduler import forgetting_curve, retrievabilities
 from trustquiz.seen import (
