@@ -53,15 +53,20 @@ def fit_and_keep(store: ProgressStore) -> Result:
 
 
 def run(options: Options) -> Result:
-    """Fit and record the parameters; too short a log is a clear error (exit 1)."""
+    """Fit and record the parameters, and reschedule every card with them; too short a log
+    is a clear error (exit 1)."""
     from trustquiz.fitting import NotEnoughReviewsError
 
     store = api.open_store(data_dir(options.home))
     try:
         with progress("Fitting the memory model", sys.stderr, counted=False):
-            return fit_and_keep(store)
+            result = fit_and_keep(store)
     except NotEnoughReviewsError as exc:
         raise TrustquizError(str(exc)) from None
+    # Stopped here, the parameters are kept all the same: the next open reschedules.
+    with progress("Rescheduling your cards with it", sys.stderr) as advance:
+        store.refold(advance)
+    return result
 
 
 def render(result: Result, options: Options) -> None:
@@ -73,5 +78,6 @@ def render(result: Result, options: Options) -> None:
         f"Fitted to {result.reviews} reviews; measured on the held-out fifth of the cards:\n"
         f"  log loss  {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}\n"
         f"  RMSE      {result.rmse_before:.4f} -> {result.rmse_after:.4f}\n"
-        "The fitted memory model is kept in your log; plans and exam predictions use it.\n"
+        "The fitted memory model is kept in your log, and every card was rescheduled as if it\n"
+        "had been from your first answer; plans and exam predictions use it.\n"
     )
