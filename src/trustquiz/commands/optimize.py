@@ -78,6 +78,6 @@ def render(result: Result, options: Options) -> None:
         f"Fitted to {result.reviews} reviews; measured on the held-out fifth of the cards:\n"
         f"  log loss  {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}\n"
         f"  RMSE      {result.rmse_before:.4f} -> {result.rmse_after:.4f}\n"
-        "The fitted memory model is kept in your log, and every card was rescheduled as if it\n"
-        "had been from your first answer; plans and exam predictions use it.\n"
+        "The fitted memory model is kept in your log, and every card was rescheduled\n"
+        "with it as if from your first answer; plans and exam predictions use it.\n"
     )
