@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sqlite3
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from test_properties import effective_reviews
 from trustquiz.api import open_store
+from trustquiz.errors import ProgressError
 from trustquiz.memory import DEFAULT_PARAMETERS
 from trustquiz.scheduler import apply_review, rating_for
 from trustquiz.store import refold
@@ -210,3 +212,53 @@ def test_a_refold_stopped_leaves_the_index_as_it_was_and_the_next_open_makes_it(
     assert reopened.folded_with == tuple(fitted(30))
     assert reopened.cards.everything() == replayed(reopened)
     reopened.close()
+
+
+def test_a_session_open_while_another_process_reschedules_folds_onto_the_new_states(
+    home: Path,
+) -> None:
+    ours = _log_with_two_fits(home)
+    assert ours.cards.everything()["q0"].reviews == 4  # every state read, and kept in memory
+    theirs = open_store(home)
+    when = T0 + timedelta(days=40)
+    changes: dict[str, object] = {"parameters": fitted(40), "fitted_reviews": 12}
+    theirs.append(SettingsRecord(type="settings", time=when, changes=changes))
+    assert theirs.refold() is True
+    theirs.close()
+    review = ReviewRecord(
+        review_id="r40", question_id="q0", time=when + timedelta(hours=1), response="x",
+        verdict="right", rating=3, session_id="s", day=when.date().isoformat(),
+    )  # fmt: skip
+    ours.append(review)
+    ours.save()
+    assert ours.cards.everything() == replayed(ours)
+    ours.close()
+    reopened = open_store(home, use_index=False)
+    assert reopened.cards.everything() == replayed(reopened)
+    reopened.close()
+
+
+def test_an_index_that_cannot_be_written_is_a_clear_error_and_left_as_it_was(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _log_with_two_fits(home)
+    before = store.cards.everything()
+    changes: dict[str, object] = {"parameters": fitted(50), "fitted_reviews": 12}
+    store.append(SettingsRecord(type="settings", time=T0 + timedelta(days=50), changes=changes))
+
+    def full(self: Index, states: object) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Index, "put_cards", full)
+    with pytest.raises(ProgressError) as raised:
+        store.refold()
+    assert str(raised.value) == (
+        "your cards were not rescheduled: index.sqlite3 could not be updated (database or disk"
+        " is full); trustquiz tries again the next time it reads your progress"
+    )
+    assert store.folded_with == tuple(fitted(9))
+    assert store.cards.everything() == before
+    monkeypatch.undo()
+    assert store.refold() is True
+    assert store.cards.everything() == replayed(store)
+    store.close()

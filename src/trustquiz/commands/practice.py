@@ -175,6 +175,8 @@ def refit(store: ProgressStore, now: datetime) -> str | None:
                 f"{refitted}; your cards are rescheduled with it the next time trustquiz"
                 " reads your progress."
             )
+        except TrustquizError as exc:
+            return f"{refitted}; {exc}."
     tomorrow = store.due_count(now + timedelta(days=1))
     return (
         f"{refitted}, and every card rescheduled as if it had been from your first answer:"

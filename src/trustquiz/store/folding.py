@@ -73,16 +73,20 @@ class Folding:
 
     def take_in(self, coverage: Coverage) -> None:
         """Reload what another session folded into the index past our own lines."""
-        changed = self.index.changed_since(self.lines)
-        fresh = self.index.cards(changed)
-        for card_id in changed:
-            if card_id in fresh:
-                self.cards[card_id] = fresh[card_id]
-            else:
-                self.cards.pop(card_id, None)
+        folded_with = refold.folded_with(self.index)
+        if folded_with != self.folded_with:
+            self.cards.forget()  # it rescheduled every card: each is read afresh
+        else:
+            changed = self.index.changed_since(self.lines)
+            fresh = self.index.cards(changed)
+            for card_id in changed:
+                if card_id in fresh:
+                    self.cards[card_id] = fresh[card_id]
+                else:
+                    self.cards.pop(card_id, None)
         self.settings = self.index.settings()
         self.problems = self.index.problems()
-        self.folded_with = refold.folded_with(self.index)
+        self.folded_with = folded_with
         self.offset, self.lines = coverage.size, coverage.lines
 
     def _skip(self, line: int, why: str, kind: str = "skipped") -> None:

@@ -14,12 +14,14 @@ from __future__ import annotations
 import bisect
 import contextlib
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
-from trustquiz.store.schema import DAY_US, EPOCH, day_text
+from trustquiz.errors import ProgressError
+from trustquiz.store.schema import DAY_US, EPOCH, INDEX_NAME, day_text
 from trustquiz.store.state import CardState, Settings
 
 if TYPE_CHECKING:
@@ -165,8 +167,14 @@ class Refolding:
         index as it was (the next open recomputes).
 
         Raises:
-            sqlite3.Error: when the index cannot be written.
+            ProgressError: when the index cannot be written (it is left as it was).
         """
         self.settle()
-        with self._lock.held() if self._on_disk else contextlib.nullcontext():
-            return self._state.refold(advance)
+        try:
+            with self._lock.held() if self._on_disk else contextlib.nullcontext():
+                return self._state.refold(advance)
+        except sqlite3.Error as exc:
+            raise ProgressError(
+                f"your cards were not rescheduled: {INDEX_NAME} could not be updated ({exc});"
+                " trustquiz tries again the next time it reads your progress"
+            ) from None
