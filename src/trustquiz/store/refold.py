@@ -15,7 +15,7 @@ import bisect
 import contextlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
@@ -62,8 +62,26 @@ def note_settings(index: Index, line: int, settings: Settings) -> None:
 class Timeline:
     """The settings each review was given under, with the parameters replaced by others."""
 
-    def __init__(self, index: Index, parameters: Parameters) -> None:
-        rows = index.db.execute("SELECT line, value FROM settings_lines ORDER BY line")
+    def __init__(
+        self, index: Index, parameters: Parameters, lines: Sequence[int] | None = None
+    ) -> None:
+        """Those of every review, or only of the reviews on the log's `lines` when given."""
+        query = "SELECT line, value FROM settings_lines"
+        if lines is not None:
+            # One lookup per review: a long log holds a settings line per refit (2,000 at a
+            # million reviews), and an undo refolds one card. With 2,000, reading them all
+            # took 64 ms, the whole refold of a card of ten reviews this way 0.7 ms (a busy
+            # machine).
+            found = {
+                row[0]: row
+                for line in lines
+                for row in index.db.execute(
+                    query + " WHERE line < ? ORDER BY line DESC LIMIT 1", (line,)
+                )
+            }
+            rows: Iterable[tuple[int, str]] = sorted(found.values())
+        else:
+            rows = index.db.execute(query + " ORDER BY line")
         self.lines: list[int] = [0]
         self.settings = [replace(Settings(), parameters=parameters)]
         for line, value in rows:
@@ -110,8 +128,8 @@ def _records(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[int, ReviewRecor
 
 def replay_card(index: Index, fold: Fold, card_id: str, parameters: Parameters) -> CardState | None:
     """One card's state: its reviews that count folded afresh (None when none counts)."""
-    timeline = Timeline(index, parameters)
-    rows = index.db.execute(_ROWS + " AND n.name = ? ORDER BY line", (card_id,))
+    rows = index.db.execute(_ROWS + " AND n.name = ? ORDER BY line", (card_id,)).fetchall()
+    timeline = Timeline(index, parameters, [row[1] for row in rows])
     state: CardState | None = None
     for line, record in _records(rows):
         state = fold(state, record, timeline.at(line))
