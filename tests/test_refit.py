@@ -254,3 +254,36 @@ def test_stats_says_the_next_session_refits_the_model(tmp_path: Path) -> None:
     )
     run(CliRunner(), "optimize", "--home", str(home), env=env)
     assert "refits" not in run(CliRunner(), *stats, env=env).stdout
+
+
+def test_ctrl_c_while_optimize_reschedules_still_shows_the_fit(tmp_path: Path) -> None:
+    home, _ = _generated(tmp_path)
+    marker = tmp_path / "refolding"
+    env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_REFOLD, str(marker), "optimize", "--home", str(home)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail("the rescheduling never began")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, errors = process.communicate(timeout=10)
+    assert (process.returncode, errors) == (0, b"")
+    assert out.decode().endswith(
+        "The fitted memory model is kept in your log; your cards are rescheduled with\n"
+        "it the next time trustquiz reads your progress (Ctrl-C stopped it here).\n"
+    )
+    from trustquiz.store.index import Index
+    from trustquiz.store.schema import connect
+
+    on_disk = Index(connect(home / "index.sqlite3"))
+    assert refold.folded_with(on_disk) is None  # rolled back whole
+    on_disk.close()
+    store = trustquiz.open_store(home)
+    assert store.folded_with == tuple(
+        log_records(home / "reviews.jsonl")[-1]["changes"]["parameters"]
+    )
+    store.close()
