@@ -181,6 +181,8 @@ def test_ctrl_c_while_rescheduling_keeps_the_fit_and_the_next_open_reschedules(
     on_disk = Index(connect(home / "index.sqlite3"))
     assert refold.folded_with(on_disk) is None  # the replay was rolled back whole
     on_disk.close()
+    stats = run(CliRunner(), "stats", "--home", str(home), "--json", env={"TRUSTQUIZ_NOW": NOW})
+    assert stats.stderr == f"note: {refold.RESCHEDULED}\n"
     store = trustquiz.open_store(home)
     assert store.folded_with == fitted
     rebuilt = trustquiz.open_store(home, use_index=False)

@@ -30,7 +30,7 @@ from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
 from trustquiz.store.reading import LogReading
-from trustquiz.store.refold import Refolding
+from trustquiz.store.refold import RESCHEDULED, Refolding
 from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
 from trustquiz.store.writing import Writing
@@ -159,7 +159,8 @@ class ProgressStore(IndexQueries, LogReading, Writing, Refolding):
         state = self._state
         size = self._log_size()
         if size == state.offset and not state.building:
-            state.refold()  # a parameters line whose refold was stopped: refold now
+            if state.refold():  # a parameters line whose refold was stopped: refold now
+                self.notices.append(RESCHEDULED)
             return  # the log has not grown since this process folded it: nothing to take in
         coverage = state.index.coverage()
         if coverage.lines > state.lines:

@@ -34,6 +34,10 @@ Fold = Callable[[CardState | None, "ReviewRecord", Settings], CardState]
 Advance = Callable[[int, "int | None"], None]  # reviews replayed, of how many
 Parameters = tuple[float, ...] | None
 FOLDED_WITH = "folded_with"
+RESCHEDULED = (
+    "every card was rescheduled with your latest memory model (this was stopped after the"
+    " model was fitted)"
+)
 _STEP = 20_000  # reviews replayed between two reports of progress
 # What the fold reads of a review, by card then in log order (`reviews_by_card` holds both).
 _ROWS = (
