@@ -7,8 +7,9 @@ OUT/home/ (reviews.jsonl with REVIEWS answers spread over two years, in the line
 writes for answers, and the index index.sqlite3 folded from it by trustquiz's own store).
 The log ends as a long-time learner's does: practice has refitted the memory model as it
 grew (every 500 reviews), so its last line is the settings line of a fit to the whole log,
-made by trustquiz's own fit a second after the last answer, and a benchmark session does not
-begin with a refit. The same arguments always give the same files.
+made by trustquiz's own fit a second after the last answer, with every card rescheduled by
+it, and a benchmark session does not begin with a refit. The same arguments always give the
+same files.
 """
 
 from __future__ import annotations
@@ -219,6 +220,7 @@ def keep_fit(home: Path) -> None:
     os.environ[NOW_VAR] = (EPOCH + timedelta(microseconds=last, seconds=1)).isoformat()
     try:
         fit_and_keep(store)
+        store.refold()  # and every card rescheduled with it, as practice does
     except NotEnoughReviewsError:
         pass
     finally:

@@ -126,9 +126,9 @@ class Planned(Policy):
     off): elapsed time in whole learner days (04:00 to 04:00), an answer on the same learner
     day as the last one a same-day review, and whole-day intervals, as py-fsrs gives them.
     As practice does, it refits the memory model at the end of a sitting once the log has
-    grown by `refit_reviews` answers since the last fit; the fitted parameters schedule the
-    answers given after the fit, and the states folded before it stay as they are (the
-    store never refolds its log with new parameters). It models nothing else: no
+    grown by `refit_reviews` answers since the last fit, and then recomputes every card's
+    memory state and due date as if the new parameters had folded its whole history, as the
+    store does when it keeps new parameters (store/refold.py). It models nothing else: no
     `trustquiz optimize` by hand, with or without an exam date.
     """
 
@@ -153,6 +153,7 @@ class Planned(Policy):
         self.refit_reviews = refit_reviews
         self.log: list[Review] = []
         self.fitted_reviews = 0
+        self.histories: dict[int, list[tuple[datetime, int]]] = {}  # by card, oldest first
 
     def order(self, now: float, spent: float) -> Sequence[int]:
         if int(now) != self.paced_day:
@@ -169,12 +170,22 @@ class Planned(Policy):
                 return
             self.fitted_reviews = len(self.log)
             self.model = MemoryModel(tuple(round(w, 4) for w in fit.parameters))
+            self._refold()
+
+    def _refold(self) -> None:
+        """Every card's state and due date replayed from its answers with the current model."""
+        for index, history in self.histories.items():
+            card = self.cards[index]
+            self.snapshots[index] = CardSnapshot(card.card_id, card.kind, card.group)
+            for at, rating in history:
+                self._update(index, at, rating)
 
     def observe(self, index: int, when: float, right: bool, answer: Answer) -> None:
         self.answers.append(answer)
         rating = GOOD if right else AGAIN
         at = moment(when)
         self.log.append(Review(self.cards[index].card_id, at, rating))
+        self.histories.setdefault(index, []).append((at, rating))
         self._update(index, at, rating)
 
     def _update(self, index: int, at: datetime, rating: int) -> None:

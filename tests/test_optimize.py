@@ -15,6 +15,9 @@ import trustquiz
 from conftest import run
 from logfiles import log_records
 from trustquiz.memory import DEFAULT_PARAMETERS
+from trustquiz.store.index import Index
+from trustquiz.store.refold import folded_with
+from trustquiz.store.schema import connect
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
@@ -39,6 +42,9 @@ def test_optimize_fits_a_generated_log_and_keeps_the_parameters(tmp_path: Path) 
     assert last["type"] == "settings" and last["changes"]["fitted_reviews"] == 8000
     fitted = last["changes"]["parameters"]
     assert len(fitted) == 21 and fitted != [round(w, 4) for w in DEFAULT_PARAMETERS]
+    on_disk = Index(connect(home / "index.sqlite3"))
+    assert folded_with(on_disk) == tuple(fitted)  # every card rescheduled with them
+    on_disk.close()
     (home / "index.sqlite3").unlink()  # a rebuild from the log keeps them
     assert trustquiz.open_store(home).settings.parameters == tuple(fitted)
 

@@ -19,14 +19,16 @@ from conftest import run, write
 from logfiles import log_records
 from trustquiz.memory import DEFAULT_PARAMETERS
 from trustquiz.refit import recent_histories, refit_due
+from trustquiz.store import refold
 from trustquiz.store.progress import ProgressStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 NOW = "2026-11-22T09:00:00+00:00"
 REFITTED = (
-    "Your memory model was refitted to 5824 of your reviews; it schedules your answers from"
-    " now on (`trustquiz optimize` shows the fit)."
+    "Your memory model was refitted to 5824 of your reviews, and every card rescheduled as if"
+    " it had been from your first answer: due by this time tomorrow now 217 (`trustquiz"
+    " optimize` shows the fit)."
 )
 
 
@@ -53,7 +55,10 @@ def test_practice_refits_after_the_summary_once_the_log_has_grown(tmp_path: Path
     assert last["type"] == "settings" and last["changes"]["fitted_reviews"] == 8000
     fitted = last["changes"]["parameters"]
     assert len(fitted) == 21 and fitted != [round(w, 4) for w in DEFAULT_PARAMETERS]
-    assert trustquiz.open_store(home).settings.parameters == tuple(fitted)
+    store = trustquiz.open_store(home)
+    assert store.settings.parameters == tuple(fitted)
+    assert store.folded_with == tuple(fitted)  # rescheduled already
+    store.close()
     # Until the log grows by another 500 reviews, the model stays as fitted.
     result = run(CliRunner(), *practice, input="q\n", env={"TRUSTQUIZ_NOW": NOW})
     assert "refitted" not in result.stdout
@@ -122,6 +127,70 @@ def test_ctrl_c_during_the_refit_skips_it_and_ends_the_session_as_usual(tmp_path
     assert len(log_records(home / "reviews.jsonl")) == 8000  # nothing appended
 
 
+# practice in a real process, its rescheduling made to last: once it has replayed a first
+# stretch of reviews it opens the marker file and waits on a pipe that never answers.
+SLOW_REFOLD = """
+import os, sys
+import trustquiz.store.refold as refold
+marker = sys.argv[1]
+refold._STEP = 1000
+original = refold.refold
+def slow(index, fold, parameters, advance):
+    def stuck(done, total):
+        open(marker, "w").close()
+        os.read(os.pipe()[0], 1)
+    original(index, fold, parameters, stuck)
+refold.refold = slow
+from trustquiz.launch import main
+sys.argv = ["trustquiz", *sys.argv[2:]]
+sys.exit(main())
+"""
+
+
+def test_ctrl_c_while_rescheduling_keeps_the_fit_and_the_next_open_reschedules(
+    tmp_path: Path,
+) -> None:
+    home, practice = _generated(tmp_path)
+    marker = tmp_path / "refolding"
+    env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1", "COLUMNS": "200"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_REFOLD, str(marker), *practice],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(b"q\n")
+    process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail("the rescheduling never began")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, errors = process.communicate(timeout=10)
+    assert (process.returncode, errors) == (0, b"")
+    assert out.decode().endswith(
+        "Next due: overdue by 109 days.\nYour memory model was refitted to 5824 of your"
+        " reviews; your cards are rescheduled with it the next time trustquiz reads your"
+        " progress.\n"
+    )
+    last = log_records(home / "reviews.jsonl")[-1]
+    fitted = tuple(last["changes"]["parameters"])
+    from trustquiz.store.index import Index
+    from trustquiz.store.schema import connect
+
+    on_disk = Index(connect(home / "index.sqlite3"))
+    assert refold.folded_with(on_disk) is None  # the replay was rolled back whole
+    on_disk.close()
+    stats = run(CliRunner(), "stats", "--home", str(home), "--json", env={"TRUSTQUIZ_NOW": NOW})
+    assert stats.stderr == f"note: {refold.RESCHEDULED}\n"
+    store = trustquiz.open_store(home)
+    assert store.folded_with == fitted
+    rebuilt = trustquiz.open_store(home, use_index=False)
+    assert list(store.cards.items()) == list(rebuilt.cards.items())
+    store.close()
+    rebuilt.close()
+
+
 def _no_ratings(store: ProgressStore) -> list[tuple[str, int, int]]:
     raise AssertionError("the check read the reviews")
 
@@ -187,3 +256,36 @@ def test_stats_says_the_next_session_refits_the_model(tmp_path: Path) -> None:
     )
     run(CliRunner(), "optimize", "--home", str(home), env=env)
     assert "refits" not in run(CliRunner(), *stats, env=env).stdout
+
+
+def test_ctrl_c_while_optimize_reschedules_still_shows_the_fit(tmp_path: Path) -> None:
+    home, _ = _generated(tmp_path)
+    marker = tmp_path / "refolding"
+    env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_REFOLD, str(marker), "optimize", "--home", str(home)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail("the rescheduling never began")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, errors = process.communicate(timeout=10)
+    assert (process.returncode, errors) == (0, b"")
+    assert out.decode().endswith(
+        "The fitted memory model is kept in your log; your cards are rescheduled with\n"
+        "it the next time trustquiz reads your progress (Ctrl-C stopped it here).\n"
+    )
+    from trustquiz.store.index import Index
+    from trustquiz.store.schema import connect
+
+    on_disk = Index(connect(home / "index.sqlite3"))
+    assert refold.folded_with(on_disk) is None  # rolled back whole
+    on_disk.close()
+    store = trustquiz.open_store(home)
+    assert store.folded_with == tuple(
+        log_records(home / "reviews.jsonl")[-1]["changes"]["parameters"]
+    )
+    store.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Annotated, ClassVar
 
@@ -34,6 +34,7 @@ class Result:
     rmse_before: float
     rmse_after: float
     parameters: list[float]
+    rescheduled: bool = True  # False: Ctrl-C stopped it (the next open does it)
     exit_code: ClassVar[int] = 0  # too short a log is raised as an error
 
 
@@ -53,15 +54,23 @@ def fit_and_keep(store: ProgressStore) -> Result:
 
 
 def run(options: Options) -> Result:
-    """Fit and record the parameters; too short a log is a clear error (exit 1)."""
+    """Fit and record the parameters, and reschedule every card with them; too short a log
+    is a clear error (exit 1)."""
     from trustquiz.fitting import NotEnoughReviewsError
 
     store = api.open_store(data_dir(options.home))
     try:
         with progress("Fitting the memory model", sys.stderr, counted=False):
-            return fit_and_keep(store)
+            result = fit_and_keep(store)
     except NotEnoughReviewsError as exc:
         raise TrustquizError(str(exc)) from None
+    # Stopped here, the parameters are kept all the same: the next open reschedules.
+    with progress("Rescheduling your cards with it", sys.stderr) as advance:
+        try:
+            store.refold(advance)
+        except KeyboardInterrupt:
+            return replace(result, rescheduled=False)
+    return result
 
 
 def render(result: Result, options: Options) -> None:
@@ -73,5 +82,14 @@ def render(result: Result, options: Options) -> None:
         f"Fitted to {result.reviews} reviews; measured on the held-out fifth of the cards:\n"
         f"  log loss  {result.log_loss_before:.4f} -> {result.log_loss_after:.4f}\n"
         f"  RMSE      {result.rmse_before:.4f} -> {result.rmse_after:.4f}\n"
-        "The fitted memory model is kept in your log; plans and exam predictions use it.\n"
     )
+    if result.rescheduled:
+        sys.stdout.write(
+            "The fitted memory model is kept in your log, and every card was rescheduled\n"
+            "with it as if from your first answer; plans and exam predictions use it.\n"
+        )
+    else:
+        sys.stdout.write(
+            "The fitted memory model is kept in your log; your cards are rescheduled with\n"
+            "it the next time trustquiz reads your progress (Ctrl-C stopped it here).\n"
+        )

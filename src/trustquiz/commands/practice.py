@@ -150,9 +150,11 @@ def run(options: Options) -> Result:
     return Result(summary, end, store.next_due(), tomorrow, 0, ui.stop_requested, due)
 
 
-def refit(store: ProgressStore) -> str | None:
-    """Refit the memory model, with a spinner on stderr if it is a terminal; the line that
-    says so, or that Ctrl-C skipped it (nothing written), or None if the log is too short."""
+def refit(store: ProgressStore, now: datetime) -> str | None:
+    """Refit the memory model, with a spinner on stderr if it is a terminal, then recompute
+    every card's schedule with it, with a bar; the line that says so, or that Ctrl-C
+    skipped the fit (nothing written) or the recompute (made when trustquiz next opens the
+    log), or None if the log is too short."""
     from trustquiz.fitting import NotEnoughReviewsError
     from trustquiz.view.progress import progress
 
@@ -164,9 +166,21 @@ def refit(store: ProgressStore) -> str | None:
             return None
         except KeyboardInterrupt:
             return "Refit skipped: your memory model stays as it was until a later session."
+    refitted = f"Your memory model was refitted to {fit.reviews} of your reviews"
+    with progress("Rescheduling your cards with it", sys.stderr) as advance:
+        try:
+            store.refold(advance)
+        except KeyboardInterrupt:
+            return (
+                f"{refitted}; your cards are rescheduled with it the next time trustquiz"
+                " reads your progress."
+            )
+        except TrustquizError as exc:
+            return f"{refitted}; {exc}."
+    tomorrow = store.due_count(now + timedelta(days=1))
     return (
-        f"Your memory model was refitted to {fit.reviews} of your reviews; it schedules"
-        " your answers from now on (`trustquiz optimize` shows the fit)."
+        f"{refitted}, and every card rescheduled as if it had been from your first answer:"
+        f" due by this time tomorrow now {tomorrow} (`trustquiz optimize` shows the fit)."
     )
 
 
@@ -182,6 +196,6 @@ def render(result: Result, options: Options) -> None:
             console.print()
             console.print(f"Stopped by {signal.Signals(result.stopped_by).name}.")
         render_summary(console, result.summary, result.now, result.next_due, result.due_tomorrow)
-        line = None if result.refit is None else refit(result.refit)
+        line = None if result.refit is None else refit(result.refit, result.now)
         if line is not None:
             console.print(line)

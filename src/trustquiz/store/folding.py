@@ -7,12 +7,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trustquiz.store import refold
 from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.cardmap import CardMap
 from trustquiz.store.index import Index
 from trustquiz.store.lines import answer_id
 from trustquiz.store.log import Line, Record, log_digest
-from trustquiz.store.schema import Counted, Coverage, Review, microseconds
+from trustquiz.store.schema import Coverage, Review, microseconds
 from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
 
 if TYPE_CHECKING:
@@ -42,12 +43,14 @@ class Folding:
         self.problems: list[tuple[int, str, str]] = []
         self._problems_changed = False
         self._ids: dict[str, int] = {}  # review id -> line, for reviews not looked up below
+        self.folded_with: tuple[float, ...] | None = None  # the states' parameters (refold.py)
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
         self.cards.forget()
         self.settings = self.index.settings()
         self.problems = self.index.problems()
+        self.folded_with = refold.folded_with(self.index)
         self.offset, self.lines = coverage.size, coverage.lines
 
     def discard(self) -> None:
@@ -63,21 +66,27 @@ class Folding:
             self.index.put_coverage(Coverage(0, 0, ""))
         self.cards.empty()
         self.settings = Settings()
+        self.folded_with = None
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
         self.building = True
 
     def take_in(self, coverage: Coverage) -> None:
         """Reload what another session folded into the index past our own lines."""
-        changed = self.index.changed_since(self.lines)
-        fresh = self.index.cards(changed)
-        for card_id in changed:
-            if card_id in fresh:
-                self.cards[card_id] = fresh[card_id]
-            else:
-                self.cards.pop(card_id, None)
+        folded_with = refold.folded_with(self.index)
+        if folded_with != self.folded_with:
+            self.cards.forget()  # it rescheduled every card: each is read afresh
+        else:
+            changed = self.index.changed_since(self.lines)
+            fresh = self.index.cards(changed)
+            for card_id in changed:
+                if card_id in fresh:
+                    self.cards[card_id] = fresh[card_id]
+                else:
+                    self.cards.pop(card_id, None)
         self.settings = self.index.settings()
         self.problems = self.index.problems()
+        self.folded_with = folded_with
         self.offset, self.lines = coverage.size, coverage.lines
 
     def _skip(self, line: int, why: str, kind: str = "skipped") -> None:
@@ -148,6 +157,7 @@ class Folding:
                     "ignored",
                 )
             self._settings_changed = True
+            refold.note_settings(self.index, line, self.settings)
         else:
             self._correct(record, line)
 
@@ -180,14 +190,26 @@ class Folding:
                 self.index.correct(target, "override", 1, record.rating or target.rating)
                 self._delta.count(target.day, True, learned, target.confidence)
         self.index.add_correction(line, record.type, record.review_id, record.question_id)
-        state: CardState | None = None
-        for row in self.index.history(record.question_id):
-            state = self.fold(state, _as_review(row), self.settings)
+        # As a refold replays it: each review under the settings it was given under, with
+        # the parameters the other cards' states were computed with.
+        state = refold.replay_card(self.index, self.fold, record.question_id, self.folded_with)
         if state is None:
             self.cards.pop(record.question_id, None)
         else:
             self.cards[record.question_id] = state
         self._dirty[record.question_id] = None
+
+    def refold(self, advance: refold.Advance | None = None) -> bool:
+        """Recompute every card's state if the settings' parameters are not those the states
+        were computed with (store/refold.py); whether it did."""
+        parameters = self.settings.parameters
+        if parameters == self.folded_with:
+            return False
+        self._flush_rows()
+        refold.refold(self.index, self.fold, parameters, advance)
+        self.folded_with = parameters
+        self.cards.forget()
+        return True
 
     def _flush_rows(self) -> None:
         if self._rows:
@@ -214,15 +236,3 @@ class Folding:
         index.put_coverage(Coverage(self.offset, self.lines, log_digest(log_path, self.offset)))
         self._dirty, self._delta, self._settings_changed = {}, Aggregates(), False
         self._problems_changed = False
-
-
-def _as_review(row: Counted) -> ReviewRecord:
-    """A review row of the index as the record the scheduler folds (its marks, no text)."""
-    from trustquiz.store.records import ReviewRecord
-
-    return ReviewRecord.model_construct(
-        review_id=row.review_id, question_id=row.card_id, time=row.time, response="",
-        verdict=row.verdict, confidence=row.confidence, rating=row.rating, session_id="",
-        content_hash=row.content_hash, cram=bool(row.cram), day=row.day,
-        learned=bool(row.learned),
-    )  # fmt: skip

@@ -30,6 +30,7 @@ from trustquiz.store.lock import WriterLock
 from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
 from trustquiz.store.queries import IndexQueries
 from trustquiz.store.reading import LogReading
+from trustquiz.store.refold import RESCHEDULED, Refolding
 from trustquiz.store.schema import INDEX_NAME, connect, index_path
 from trustquiz.store.state import CardState, Settings, StateError
 from trustquiz.store.writing import Writing
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Fold", "ProgressStore", "open_store", "write_atomic"]
 
 
-class ProgressStore(IndexQueries, LogReading, Writing):
+class ProgressStore(IndexQueries, LogReading, Writing, Refolding):
     """Card states and settings, kept in step with the review log."""
 
     def __init__(
@@ -158,6 +159,8 @@ class ProgressStore(IndexQueries, LogReading, Writing):
         state = self._state
         size = self._log_size()
         if size == state.offset and not state.building:
+            if state.refold():  # a parameters line whose refold was stopped: refold now
+                self.notices.append(RESCHEDULED)
             return  # the log has not grown since this process folded it: nothing to take in
         coverage = state.index.coverage()
         if coverage.lines > state.lines:
@@ -177,6 +180,8 @@ class ProgressStore(IndexQueries, LogReading, Writing):
                 state.flush(self.log_path)
         if state.building:
             state.index.make_indexes()
+        state.refold()  # one replay, however many parameters lines were folded
+        if state.building:
             state.building = False
             if self._on_disk:  # a rebuild is all in the write-ahead file: fold it in now
                 with contextlib.suppress(sqlite3.Error):

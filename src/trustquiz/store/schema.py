@@ -21,8 +21,10 @@ INDEX_NAME = "index.sqlite3"
 # the scheduler counts elapsed time in those days; 6: logs with no `learning_steps` line
 # fold without FSRS's same-day steps; 7: an answer known by its question and time keeps
 # no key (NULL), and only the other keys are indexed; content hashes in `hashes`; 8: the
-# hashes of skipped answer lines too (a later line leaving its hash out takes theirs)
-INDEX_VERSION = 8
+# hashes of skipped answer lines too (a later line leaving its hash out takes theirs);
+# 9: the settings after each settings line, and card states refolded with the latest
+# parameters (store/refold.py)
+INDEX_VERSION = 9
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _MICROSECOND = timedelta(microseconds=1)
 WAL_LIMIT = 4 * 1024 * 1024  # bytes the write-ahead file is cut back to after a checkpoint
@@ -65,6 +67,8 @@ CREATE TABLE reviews (
 CREATE TABLE hashes (
     card INTEGER NOT NULL, line INTEGER NOT NULL, hash, PRIMARY KEY (card, line)
 ) WITHOUT ROWID;
+-- The settings as they are after each settings line: a refold gives each review those.
+CREATE TABLE settings_lines (line INTEGER PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE corrections (
     line INTEGER PRIMARY KEY, type TEXT NOT NULL, review_id TEXT NOT NULL, card_id TEXT NOT NULL
 );
