@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from trustquiz.store.admission import changed_settings, problem
 from trustquiz.store.cardmap import CardMap
+from trustquiz.store.digest import LogEnds
 from trustquiz.store.index import Index
 from trustquiz.store.lines import answer_id
-from trustquiz.store.log import Line, Record, log_digest
+from trustquiz.store.log import Line, Record
 from trustquiz.store.schema import Counted, Coverage, Review, microseconds
 from trustquiz.store.state import Aggregates, CardState, SettingError, Settings
 
@@ -42,10 +43,12 @@ class Folding:
         self.problems: list[tuple[int, str, str]] = []
         self._problems_changed = False
         self._ids: dict[str, int] = {}  # review id -> line, for reviews not looked up below
+        self.ends = LogEnds()  # for the digest of the log as far as it is folded
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
         self.cards.forget()
+        self.ends = LogEnds()
         self.settings = self.index.settings()
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
@@ -62,6 +65,7 @@ class Folding:
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
         self.cards.empty()
+        self.ends = LogEnds()
         self.settings = Settings()
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
@@ -211,7 +215,8 @@ class Folding:
             index.put_problems(self.problems)
         if not self.building:
             self._ids = {}  # the reviews are in the index now
-        index.put_coverage(Coverage(self.offset, self.lines, log_digest(log_path, self.offset)))
+        digest = self.ends.digest(log_path, self.offset)
+        index.put_coverage(Coverage(self.offset, self.lines, digest))
         self._dirty, self._delta, self._settings_changed = {}, Aggregates(), False
         self._problems_changed = False
 
