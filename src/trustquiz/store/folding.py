@@ -44,11 +44,15 @@ class Folding:
         self._problems_changed = False
         self._ids: dict[str, int] = {}  # review id -> line, for reviews not looked up below
         self.ends = LogEnds()  # for the digest of the log as far as it is folded
+        # An answer id `answered` found free, and how many lines were folded then: the
+        # line after those needs no second lookup (two queries an answer, 0.14 M of its
+        # 5.2 M instructions at 1,000,000 reviews).
+        self._free: tuple[str, int] | None = None
 
     def load(self, coverage: Coverage) -> None:
         """Take the state from the index, which covers the log as far as `coverage` says."""
         self.cards.forget()
-        self.ends = LogEnds()
+        self.ends, self._free = LogEnds(), None
         self.settings = self.index.settings()
         self.problems = self.index.problems()
         self.offset, self.lines = coverage.size, coverage.lines
@@ -65,7 +69,7 @@ class Folding:
             self.index.reset()
             self.index.put_coverage(Coverage(0, 0, ""))
         self.cards.empty()
-        self.ends = LogEnds()
+        self.ends, self._free = LogEnds(), None
         self.settings = Settings()
         self.problems, self._ids = [], {}
         self.offset, self.lines = 0, 0
@@ -88,12 +92,12 @@ class Folding:
         self.problems.append((line, kind, why))
         self._problems_changed = True
 
-    def first_line(self, review_id: str) -> int | None:
-        """The line of the review with this id folded already, if there is one."""
+    def first_line(self, review_id: str, line: int) -> int | None:
+        """The line of the review with this id folded already before `line`, if there is one."""
         if review_id in self._ids:
             return self._ids[review_id]
-        if self.building:
-            return None  # every review of a rebuild is in self._ids
+        if self.building or self._free == (review_id, line - 1):
+            return None  # a rebuild has every review in _ids; `answered` just found it free
         found = self.index.reviews_with_id(review_id)
         return found[0].line if found else None
 
@@ -102,7 +106,10 @@ class Folding:
         review_id = answer_id(card_id, when)
         if review_id in self._ids:
             return True
-        return not self.building and self.index.has_review(review_id, card_id, microseconds(when))
+        if not self.building and self.index.has_review(review_id, card_id, microseconds(when)):
+            return True
+        self._free = (review_id, self.lines)
+        return False
 
     def apply(self, record: Line, line: int) -> None:
         """Fold one record, the log's line number `line`; one that cannot be applied is
@@ -118,7 +125,7 @@ class Folding:
             self._note_hash(record, line)
             return
         if record.type == "review":
-            first = self.first_line(record.review_id)
+            first = self.first_line(record.review_id, line)
             if first is not None:
                 self._skip(line, f"review id {record.review_id} is already on line {first}")
                 self._note_hash(record, line)

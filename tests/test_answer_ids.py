@@ -1,0 +1,54 @@
+"""An answer's id (its question and time): found free once, and a session's line that lost it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from trustquiz.api import open_store
+from trustquiz.store.lines import answer_id
+from trustquiz.store.records import ReviewRecord
+
+WHEN = datetime(2026, 11, 1, 9, 0, 0, 250000, tzinfo=timezone.utc)
+
+
+def by_time(question: str, session: str, when: datetime = WHEN) -> ReviewRecord:
+    return ReviewRecord(
+        review_id=answer_id(question, when), question_id=question, time=when, response="a",
+        verdict="right", rating=3, session_id=session, content_hash="c1", day="2026-11-01",
+    )  # fmt: skip
+
+
+def test_an_id_another_session_took_after_it_was_found_free_is_skipped_as_taken(
+    home: Path,
+) -> None:
+    first, second = open_store(home), open_store(home)
+    first.append(by_time("other", "a", WHEN.replace(hour=8)))
+    assert not second.taken("kabil", WHEN)  # free when this session looked
+    first.append(by_time("kabil", "a"))  # taken by the other session meanwhile
+    second.append(by_time("kabil", "b"))
+    assert second.taken("kabil", WHEN)
+    assert second.warnings() == [
+        ("skipped", f"{home / 'reviews.jsonl'}:3: review id kabil@2026-11-01T09:00:00.25Z"
+                    " is already on line 2; skipped (`trustquiz doctor` lists it,"
+                    " `--repair-log` sets it aside)"),
+    ]  # fmt: skip
+    assert second.cards["kabil"].reviews == 1
+    fresh = open_store(home, use_index=False)
+    assert second.review_rows() == fresh.review_rows()
+    assert second.warnings() == fresh.warnings()
+
+
+def test_an_id_found_free_is_free_for_the_line_written_next(home: Path) -> None:
+    store = open_store(home)
+    store.append(by_time("kabil", "a"))
+    later = WHEN.replace(second=1)
+    assert store.taken("kabil", WHEN)
+    assert not store.taken("kabil", later)
+    store.append(by_time("kabil", "a", later))
+    store.append(by_time("kabil", "b", later))  # the same id again: skipped
+    assert store.cards["kabil"].reviews == 2
+    assert [line for _, line in store.warnings()] == [
+        f"{home / 'reviews.jsonl'}:3: review id kabil@2026-11-01T09:00:01.25Z is already on"
+        " line 2; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
+    ]
