@@ -6,6 +6,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.styled import Styled
@@ -18,7 +20,7 @@ from trustquiz.kinds.grading import grade
 from trustquiz.kinds.presentation import present
 from trustquiz.session import keys_for
 from trustquiz.view.console import make_console
-from trustquiz.view.plain import write_plain
+from trustquiz.view.plain import wrapped, write_plain
 from trustquiz.view.practice import TerminalUI
 
 # Text that wraps oddly: wide characters, a word longer than any line, runs of spaces,
@@ -118,4 +120,29 @@ def test_every_kind_of_part_is_written_as_rich_writes_it(width: int) -> None:
     quick.file, slow.file = io.StringIO(), io.StringIO()
     write_plain(quick, _odd_parts())
     slow.print(Group(*_odd_parts()))
+    assert quick.file.getvalue() == slow.file.getvalue()
+
+
+# Spaces of every kind (a no-break space, a wide ideographic one), line breaks, wide
+# characters, and words longer than a line.
+PIECES = [" ", "   ", "\n", "\u00a0", "\u3000", "a", "word", "中文", "-", "a-long-hyphenated-word"]
+WRAPPED_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@given(WRAPPED_TEXT, st.integers(1, 40))
+def test_a_text_is_wrapped_into_the_lines_rich_wraps_it_into(text: str, width: int) -> None:
+    console = make_console(width=80)
+    ours = wrapped(Text(text, style="dim"), console, width)
+    theirs = Text(text, style="dim").wrap(console, width)
+    assert [(line.plain, line.style) for line in ours] == [
+        (line.plain, line.style) for line in theirs
+    ]
+
+
+@given(WRAPPED_TEXT, st.integers(20, 40))
+def test_a_text_is_written_as_rich_writes_it(text: str, width: int) -> None:
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [Text(text)])
+    slow.print(Text(text))
     assert quick.file.getvalue() == slow.file.getvalue()

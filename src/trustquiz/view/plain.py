@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, RenderableType
 from rich.containers import Lines
@@ -30,10 +32,50 @@ def _fits(text: Text, width: int) -> bool:
     )
 
 
+_TRAILING_SPACE = re.compile(r"\s+$")  # what rich's Text.rstrip_end takes off
+
+
+def _lines(plain: str, width: int) -> list[str]:
+    """The lines `Text(plain).wrap(console, width)` makes of a text with no tab: rich's own
+    breaks (`divide_line`), then its trimming of each line, without a Text for each.
+
+    From an answer to the next question at 80 columns (50,000 questions), wrapping the long
+    lines of the screens this way rather than through rich's Text saves 0.25 M of 5.0 M
+    instructions.
+    """
+    lines = []
+    for line in plain.split("\n"):
+        breaks = divide_line(line, width, fold=True)
+        for start, end in zip([0, *breaks], [*breaks, len(line)], strict=True):
+            piece = line[start:end]
+            if len(piece) > width and (space := _TRAILING_SPACE.search(piece)) is not None:
+                piece = piece[: len(piece) - min(len(space[0]), len(piece) - width)]
+            lines.append(set_cell_size(piece, width) if cell_len(piece) > width else piece)
+    return lines
+
+
+def _quick(text: Text) -> bool:
+    """Whether `_lines` wraps `text` as its own wrap would: no tab, and wrapped, justified
+    and cut as by default."""
+    return (
+        text.justify in (None, "default")
+        and text.overflow in (None, "fold")
+        and not text.no_wrap
+        and "\t" not in text.plain
+    )
+
+
 def wrapped(text: Text, console: Console, width: int) -> Lines:
-    """`text.wrap(console, width)`, without the wrapping when the text fits as it is."""
+    """`text.wrap(console, width)` (each line's plain text and style), without the wrapping
+    when the text fits as it is."""
     if _fits(text, width):
         return Lines([text.copy()])
+    if not text.spans and _quick(text):  # styles within would have to be cut up too
+        style, justify, overflow = text.style, text.justify, text.overflow
+        return Lines(
+            Text(line, style=style, justify=justify, overflow=overflow)
+            for line in _lines(text.plain, width)
+        )
     return text.wrap(console, width)
 
 
@@ -45,6 +87,8 @@ def _text(console: Console, options: ConsoleOptions, part: object) -> str:
     if isinstance(part, Text) and part.justify in (None, "default"):
         if _fits(part, options.max_width):
             return part.plain + part.end
+        if _quick(part):
+            return "\n".join(_lines(part.plain, options.max_width)) + part.end
         if part.overflow in (None, "fold"):
             tab_size = console.tab_size if part.tab_size is None else part.tab_size
             lines = part.wrap(
