@@ -146,3 +146,32 @@ def test_a_text_is_written_as_rich_writes_it(text: str, width: int) -> None:
     write_plain(quick, [Text(text)])
     slow.print(Text(text))
     assert quick.file.getvalue() == slow.file.getvalue()
+
+
+CELLS = st.lists(st.sampled_from(["a", "word", "中文", " ", "-", "[b]", "\n"]), max_size=8).map(
+    "".join
+)
+
+
+@given(
+    st.lists(st.tuples(CELLS, CELLS), min_size=1, max_size=4),
+    st.none() | st.tuples(CELLS, CELLS),
+    st.integers(20, 60),
+)
+def test_a_table_of_pairs_is_written_as_rich_writes_it(
+    rows: list[tuple[str, str]], headers: tuple[str, str] | None, width: int
+) -> None:
+    def table() -> Table:
+        drawn = Table(show_header=headers is not None, box=None, padding=(0, 1))
+        drawn.add_column("", justify="right")
+        drawn.add_column(Text((headers or ("", ""))[0]), overflow="fold")
+        drawn.add_column(Text((headers or ("", ""))[1]), overflow="fold")
+        for number, (a, b) in enumerate(rows, start=1):
+            drawn.add_row(f"{number**3}.", Text(a), Text(b))  # 1., 8., 27.: right-justified
+        return drawn
+
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [table()])
+    slow.print(table())
+    assert quick.file.getvalue() == slow.file.getvalue()

@@ -11,6 +11,7 @@ from rich.console import Console, ConsoleOptions, RenderableType
 from rich.containers import Lines
 from rich.rule import Rule
 from rich.styled import Styled
+from rich.table import Table
 from rich.text import Text
 
 
@@ -79,6 +80,65 @@ def wrapped(text: Text, console: Console, width: int) -> Lines:
     return text.wrap(console, width)
 
 
+_WORD = re.compile(r"[0-9A-Za-z.]*")  # a text cell that no markup or emoji could change
+
+
+def _cells(table: Table) -> list[tuple[bool, list[str]]] | None:
+    """Each column's justification (right or not) and its cells' text, header first, for a
+    table without box, borders or anything else that rich draws around the cells, whose
+    cells are each one line with no space at either end; else None."""
+    if (
+        table.box is not None or table.padding != (0, 1, 0, 1) or not table.pad_edge
+        or table.collapse_padding or table.expand or table.width is not None
+        or table.min_width is not None or table.show_footer or table.show_lines
+        or table.leading or table.title is not None or table.caption is not None
+        or table.row_styles or not table.row_count
+    ):  # fmt: skip
+        return None
+    columns = []
+    for column in table.columns:
+        if column.justify not in ("left", "right") or column.ratio or column.no_wrap or (
+            column.width, column.min_width, column.max_width) != (None, None, None):  # fmt: skip
+            return None
+        plain = []
+        for cell in [column.header, *column.cells] if table.show_header else column.cells:
+            if isinstance(cell, Text) and cell.justify is None:
+                text = cell.plain
+            elif isinstance(cell, str) and _WORD.fullmatch(cell):
+                text = cell
+            else:
+                return None
+            if text != text.strip() or "\n" in text or "\t" in text:
+                return None
+            plain.append(text)
+        columns.append((column.justify == "right", plain))
+    return columns
+
+
+def _table(table: Table, width: int) -> str | None:
+    """What rich draws for `table` at `width` when no cell has to wrap: each column as wide
+    as its widest cell, a space either side; None for another table (rich draws it).
+
+    A question of pairs is drawn as such a table: at 50,000 questions one answer in eight is
+    to one, and drawing its table through rich cost 0.48 M of the 4.75 M instructions an
+    answer took on average.
+    """
+    columns = _cells(table)
+    if not columns:
+        return None
+    widths = [max(map(cell_len, texts), default=0) for _, texts in columns]
+    if sum(widths) + 2 * len(widths) > width:
+        return None
+    rows = []
+    for cells in zip(*(texts for _, texts in columns), strict=True):
+        line = []
+        for (right, _), cell_width, text in zip(columns, widths, cells, strict=True):
+            gap = " " * (cell_width - cell_len(text))
+            line.append(f" {gap}{text} " if right else f" {text}{gap} ")
+        rows.append("".join(line) + "\n")
+    return "".join(rows)
+
+
 def _text(console: Console, options: ConsoleOptions, part: object) -> str:
     """What `console.render(part, options)` writes without colour: a text is wrapped as its
     own rendering wraps it (taken as it is when it fits), other parts are rendered by rich."""
@@ -100,6 +160,8 @@ def _text(console: Console, options: ConsoleOptions, part: object) -> str:
                 no_wrap=part.no_wrap or False,
             )
             return "\n".join(line.plain for line in lines) + part.end
+    if isinstance(part, Table) and (drawn := _table(part, options.max_width)) is not None:
+        return drawn
     if isinstance(part, Rule):  # a rule is one line of text
         return "".join(
             _text(console, options, line) for line in part.__rich_console__(console, options)
