@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import sys
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -50,6 +51,13 @@ def _hanging(console: Console, rows: Iterable[tuple[str | Text, Text]]) -> list[
     return lines
 
 
+def _terminal(fd: int) -> bool:
+    try:
+        return os.isatty(fd)
+    except OSError:
+        return False
+
+
 class TerminalUI:
     """Asks questions on a console and reads answers from a stream (a terminal or a pipe)."""
 
@@ -68,6 +76,11 @@ class TerminalUI:
         # Output with no colour at all (a pipe, TERM=dumb) is drawn by plain.py's quicker
         # path, to the same text.
         self.plain = colourless(console)
+        if not any(_terminal(fd) for fd in (0, 1, 2)):
+            # rich asks each standard stream for its terminal's size at every screen (four
+            # system calls, 0.17 M of 4.3 M instructions an answer); with no terminal there
+            # is no size to change, and it is worked out once.
+            console.size = console.size
 
     def _show(self, *parts: RenderableType) -> None:
         """Hold `parts` until the next answer is read (or `flush`): the feedback, the next
