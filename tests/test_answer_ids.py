@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from indexfiles import query
 from trustquiz.api import open_store
 from trustquiz.store.lines import answer_id
 from trustquiz.store.records import ReviewRecord
+from trustquiz.store.schema import microseconds
 
 WHEN = datetime(2026, 11, 1, 9, 0, 0, 250000, tzinfo=timezone.utc)
 
@@ -52,3 +54,29 @@ def test_an_id_found_free_is_free_for_the_line_written_next(home: Path) -> None:
         f"{home / 'reviews.jsonl'}:3: review id kabil@2026-11-01T09:00:01.25Z is already on"
         " line 2; skipped (`trustquiz doctor` lists it, `--repair-log` sets it aside)"
     ]
+
+
+def test_an_id_is_found_taken_by_its_card_and_time_or_by_a_key_spelling_it(home: Path) -> None:
+    later = WHEN.replace(minute=5)
+    store = open_store(home)
+    store.append(by_time("kabil", "a"))
+    spelled = by_time("other", "a", WHEN.replace(minute=1)).model_copy(
+        update={"review_id": answer_id("kabil", later)}  # a key that is kabil's id at `later`
+    )
+    store.append(spelled)
+    store.close()
+    assert query(home, "SELECT value FROM meta WHERE key = 'latest_at'") == [
+        (f"2 {microseconds(WHEN.replace(minute=1))}",)
+    ]
+    for meta in ("keep", "stale", "none"):  # as kept, or from an older trustquiz: found again
+        if meta == "stale":
+            query(home, "UPDATE meta SET value = '1 0' WHERE key = 'latest_at'")
+        elif meta == "none":
+            query(home, "DELETE FROM meta WHERE key = 'latest_at'")
+        store = open_store(home)
+        assert store.taken("kabil", WHEN)  # before the latest time: its card's rows
+        assert not store.taken("kabil", WHEN.replace(second=2))
+        assert store.taken("kabil", later)  # after it: by the key alone
+        assert not store.taken("kabil", later.replace(second=1))
+        assert not store.taken("other", later)
+        store.close()
