@@ -66,6 +66,15 @@ def _quick(text: Text) -> bool:
     )
 
 
+def plain_lines(text: Text, console: Console, width: int) -> list[str]:
+    """The text of the lines `wrapped(text, console, width)` gives."""
+    if _fits(text, width):
+        return [text.plain]
+    if _quick(text):
+        return _lines(text.plain, width)
+    return [line.plain for line in text.wrap(console, width)]
+
+
 def wrapped(text: Text, console: Console, width: int) -> Lines:
     """`text.wrap(console, width)` (each line's plain text and style), without the wrapping
     when the text fits as it is."""
