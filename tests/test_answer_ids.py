@@ -8,7 +8,7 @@ from pathlib import Path
 from indexfiles import query
 from trustquiz.api import open_store
 from trustquiz.store.lines import answer_id
-from trustquiz.store.records import ReviewRecord
+from trustquiz.store.records import ReviewRecord, SettingsRecord
 from trustquiz.store.schema import microseconds
 
 WHEN = datetime(2026, 11, 1, 9, 0, 0, 250000, tzinfo=timezone.utc)
@@ -65,8 +65,11 @@ def test_an_id_is_found_taken_by_its_card_and_time_or_by_a_key_spelling_it(home:
     )
     store.append(spelled)
     store.close()
+    store = open_store(home)  # a line with no review: the latest time is kept for it too
+    store.append(SettingsRecord(type="settings", time=later, changes={"new_per_day": 5}))
+    store.close()
     assert query(home, "SELECT value FROM meta WHERE key = 'latest_at'") == [
-        (f"2 {microseconds(WHEN.replace(minute=1))}",)
+        (f"3 {microseconds(WHEN.replace(minute=1))}",)
     ]
     for meta in ("keep", "stale", "none"):  # as kept, or from an older trustquiz: found again
         if meta == "stale":

@@ -243,7 +243,7 @@ class Folding:
         if not self.building:
             self._ids = {}  # the reviews are in the index now
         digest = self.ends.digest(log_path, self.offset)
-        index.put_coverage(Coverage(self.offset, self.lines, digest), self.latest)
+        index.put_coverage(Coverage(self.offset, self.lines, digest), self._known_latest())
         self._dirty, self._delta, self._settings_changed = {}, Aggregates(), False
         self._problems_changed = False
 

@@ -268,14 +268,11 @@ class Index(ReviewRows):
         (found,) = self.db.execute("SELECT max(at) FROM reviews").fetchone()
         return int(found or 0)
 
-    def put_coverage(self, coverage: Coverage, latest: int | None = None) -> None:
+    def put_coverage(self, coverage: Coverage, latest: int) -> None:
         """Record what the index covers, and the latest review time in it (`latest_at`)."""
-        # One statement for the rows, as every answer writes them.
-        rows = "('log_bytes', ?), ('log_lines', ?), ('log_digest', ?)"
-        if latest is None:
-            self.db.execute(f"INSERT OR REPLACE INTO meta VALUES {rows}", coverage)
-        else:
-            self.db.execute(
-                f"INSERT OR REPLACE INTO meta VALUES {rows}, ('latest_at', ?)",
-                (*coverage, f"{coverage.lines} {latest}"),
-            )
+        # One statement for the four rows, as every answer writes them.
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('log_bytes', ?), ('log_lines', ?),"
+            " ('log_digest', ?), ('latest_at', ?)",
+            (*coverage, f"{coverage.lines} {latest}"),
+        )
