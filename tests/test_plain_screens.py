@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich._wrap import divide_line
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.styled import Styled
@@ -20,7 +22,7 @@ from trustquiz.kinds.grading import grade
 from trustquiz.kinds.presentation import present
 from trustquiz.session import keys_for
 from trustquiz.view.console import make_console
-from trustquiz.view.plain import wrapped, write_plain
+from trustquiz.view.plain import _breaks, wrapped, write_plain
 from trustquiz.view.practice import TerminalUI
 
 # Text that wraps oddly: wide characters, a word longer than any line, runs of spaces,
@@ -137,6 +139,17 @@ def test_a_text_is_wrapped_into_the_lines_rich_wraps_it_into(text: str, width: i
     assert [(line.plain, line.style) for line in ours] == [
         (line.plain, line.style) for line in theirs
     ]
+
+
+ASCII_LINE = st.lists(st.sampled_from([" ", "   ", "a", "word", "x.", "a-long-hyphenated-word"]))
+
+
+@given(ASCII_LINE.map("".join), st.integers(1, 30))
+def test_a_line_of_ascii_breaks_where_rich_breaks_it(line: str, width: int) -> None:
+    breaks = _breaks(line, width)
+    assert breaks is None or breaks == divide_line(line, width, fold=True)
+    if all(len(word.rstrip()) <= width for word in re.findall(r"\s*\S+\s*", line)):
+        assert breaks is not None  # only a word longer than a line is left to rich
 
 
 @given(WRAPPED_TEXT, st.integers(20, 40))
