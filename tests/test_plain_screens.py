@@ -188,3 +188,14 @@ def test_a_table_of_pairs_is_written_as_rich_writes_it(
     write_plain(quick, [table()])
     slow.print(table())
     assert quick.file.getvalue() == slow.file.getvalue()
+
+
+@given(WRAPPED_TEXT, st.integers(20, 40), st.sampled_from(["─", "=", "中"]))
+def test_a_rule_with_a_title_is_written_as_rich_writes_it(
+    title: str, width: int, characters: str
+) -> None:
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [Rule(Text(title), characters=characters, align="left")])
+    slow.print(Rule(Text(title), characters=characters, align="left"))
+    assert quick.file.getvalue() == slow.file.getvalue()

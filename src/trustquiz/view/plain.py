@@ -172,6 +172,26 @@ def _table(table: Table, width: int) -> str | None:
     return "".join(rows)
 
 
+def _rule(rule: Rule, options: ConsoleOptions) -> str | None:
+    """What rich draws for a rule with a one-line title on its left, drawn with a character
+    of one cell: the title (cut short with an ellipsis), a space, the character to the end
+    of the line. None for another rule (rich draws it). Drawn through rich, the question's
+    rule took 0.09 M of 3.7 M instructions an answer."""
+    title, width = rule.title, options.max_width
+    if not (
+        isinstance(title, Text) and title.plain and rule.align == "left" and width > 2
+        and len(rule.characters) == 1 and cell_len(rule.characters) == 1
+        and (rule.characters.isascii() or not options.ascii_only)
+        and "\t" not in title.plain
+    ):  # fmt: skip
+        return None
+    text = title.plain.replace("\n", " ")
+    if cell_len(text) > width - 2:
+        text = set_cell_size(text, width - 3) + "…"
+    text += " "
+    return set_cell_size(text + rule.characters * (width - cell_len(text)), width) + rule.end
+
+
 def _text(console: Console, options: ConsoleOptions, part: object) -> str:
     """What `console.render(part, options)` writes without colour: a text is wrapped as its
     own rendering wraps it (taken as it is when it fits), other parts are rendered by rich."""
@@ -195,6 +215,8 @@ def _text(console: Console, options: ConsoleOptions, part: object) -> str:
             return "\n".join(line.plain for line in lines) + part.end
     if isinstance(part, Table) and (drawn := _table(part, options.max_width)) is not None:
         return drawn
+    if isinstance(part, Rule) and (drawn := _rule(part, options)) is not None:
+        return drawn
     if isinstance(part, Rule):  # a rule is one line of text
         return "".join(
             _text(console, options, line) for line in part.__rich_console__(console, options)
@@ -209,7 +231,8 @@ def write_plain(console: Console, parts: Iterable[RenderableType]) -> None:
 
     A practice screen (feedback, next question, prompt) at 80 columns took 0.71 ms of CPU
     to build and print at 50,000 questions, 0.5 ms of it in rich's pipeline of segments;
-    written this way it takes 0.31 ms. Rules and tables are still rendered by rich.
+    written this way it takes 0.31 ms. Rules with a title on the left and tables of one-line
+    cells that fit are laid out here too; other rules and tables are rendered by rich.
     """
     options = console.options.update(
         justify=None, overflow=None, height=None, no_wrap=None, markup=None, highlight=None
