@@ -98,10 +98,10 @@ def test_an_index_that_cannot_be_written_on_opening_is_read_into_memory(
     log.write_bytes(first + first.replace(b'{"q":', b'{"r":"x","q":', 1))
     real = Index.put_coverage
 
-    def full_on_disk(self: Index, coverage: object) -> None:
+    def full_on_disk(self: Index, coverage: object, latest: int) -> None:
         if self.db.execute("PRAGMA database_list").fetchone()[2]:  # a file, not memory
             full()
-        real(self, coverage)  # type: ignore[arg-type]
+        real(self, coverage, latest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Index, "put_coverage", full_on_disk)
     stats = run(runner, "stats", "--json", *BANK, str(small_bank))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich._wrap import divide_line
 from rich.console import Group, RenderableType
 from rich.rule import Rule
 from rich.styled import Styled
@@ -18,7 +22,7 @@ from trustquiz.kinds.grading import grade
 from trustquiz.kinds.presentation import present
 from trustquiz.session import keys_for
 from trustquiz.view.console import make_console
-from trustquiz.view.plain import write_plain
+from trustquiz.view.plain import _breaks, wrapped, write_plain
 from trustquiz.view.practice import TerminalUI
 
 # Text that wraps oddly: wide characters, a word longer than any line, runs of spaces,
@@ -118,4 +122,80 @@ def test_every_kind_of_part_is_written_as_rich_writes_it(width: int) -> None:
     quick.file, slow.file = io.StringIO(), io.StringIO()
     write_plain(quick, _odd_parts())
     slow.print(Group(*_odd_parts()))
+    assert quick.file.getvalue() == slow.file.getvalue()
+
+
+# Spaces of every kind (a no-break space, a wide ideographic one), line breaks, wide
+# characters, and words longer than a line.
+PIECES = [" ", "   ", "\n", "\u00a0", "\u3000", "a", "word", "中文", "-", "a-long-hyphenated-word"]
+WRAPPED_TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+
+
+@given(WRAPPED_TEXT, st.integers(1, 40))
+def test_a_text_is_wrapped_into_the_lines_rich_wraps_it_into(text: str, width: int) -> None:
+    console = make_console(width=80)
+    ours = wrapped(Text(text, style="dim"), console, width)
+    theirs = Text(text, style="dim").wrap(console, width)
+    assert [(line.plain, line.style) for line in ours] == [
+        (line.plain, line.style) for line in theirs
+    ]
+
+
+ASCII_LINE = st.lists(st.sampled_from([" ", "   ", "a", "word", "x.", "a-long-hyphenated-word"]))
+
+
+@given(ASCII_LINE.map("".join), st.integers(1, 30))
+def test_a_line_of_ascii_breaks_where_rich_breaks_it(line: str, width: int) -> None:
+    breaks = _breaks(line, width)
+    assert breaks is None or breaks == divide_line(line, width, fold=True)
+    if all(len(word.rstrip()) <= width for word in re.findall(r"\s*\S+\s*", line)):
+        assert breaks is not None  # only a word longer than a line is left to rich
+
+
+@given(WRAPPED_TEXT, st.integers(20, 40))
+def test_a_text_is_written_as_rich_writes_it(text: str, width: int) -> None:
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [Text(text)])
+    slow.print(Text(text))
+    assert quick.file.getvalue() == slow.file.getvalue()
+
+
+CELLS = st.lists(st.sampled_from(["a", "word", "中文", " ", "-", "[b]", "\n"]), max_size=8).map(
+    "".join
+)
+
+
+@given(
+    st.lists(st.tuples(CELLS, CELLS), min_size=1, max_size=4),
+    st.none() | st.tuples(CELLS, CELLS),
+    st.integers(20, 60),
+)
+def test_a_table_of_pairs_is_written_as_rich_writes_it(
+    rows: list[tuple[str, str]], headers: tuple[str, str] | None, width: int
+) -> None:
+    def table() -> Table:
+        drawn = Table(show_header=headers is not None, box=None, padding=(0, 1))
+        drawn.add_column("", justify="right")
+        drawn.add_column(Text((headers or ("", ""))[0]), overflow="fold")
+        drawn.add_column(Text((headers or ("", ""))[1]), overflow="fold")
+        for number, (a, b) in enumerate(rows, start=1):
+            drawn.add_row(f"{number**3}.", Text(a), Text(b))  # 1., 8., 27.: right-justified
+        return drawn
+
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [table()])
+    slow.print(table())
+    assert quick.file.getvalue() == slow.file.getvalue()
+
+
+@given(WRAPPED_TEXT, st.integers(20, 40), st.sampled_from(["─", "=", "中"]))
+def test_a_rule_with_a_title_is_written_as_rich_writes_it(
+    title: str, width: int, characters: str
+) -> None:
+    quick, slow = make_console(width=width), make_console(width=width)
+    quick.file, slow.file = io.StringIO(), io.StringIO()
+    write_plain(quick, [Rule(Text(title), characters=characters, align="left")])
+    slow.print(Rule(Text(title), characters=characters, align="left"))
     assert quick.file.getvalue() == slow.file.getvalue()

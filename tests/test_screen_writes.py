@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from conftest import NOW
 from trustquiz.api import open_store
 from trustquiz.bank.loader import load_bank
@@ -54,3 +56,20 @@ def test_each_screen_is_one_write(small_bank: Path, home: Path) -> None:
     assert "Wrong." in second and "Question 2 of 2" in second and second.endswith("quit): ")
     assert "Right." in third and "Question 1 of 2 (again)" in third and third.endswith("quit): ")
     assert last == "\n"  # the end of input, written as the session ends
+
+
+def test_with_no_terminal_the_screen_width_is_worked_out_once(
+    small_bank: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    console = make_console()  # no width given: rich asks the streams, then COLUMNS
+    console.file = io.StringIO()
+    bank = load_bank([small_bank])
+    monkeypatch.setattr("os.isatty", lambda fd: fd == 2)  # stderr is a terminal
+    TerminalUI(console, bank, io.StringIO(""))
+    monkeypatch.setenv("COLUMNS", "70")
+    assert console.width == 70  # a terminal's size can change: asked again
+    monkeypatch.setattr("os.isatty", lambda fd: False)
+    TerminalUI(console, bank, io.StringIO(""))
+    monkeypatch.setenv("COLUMNS", "90")
+    assert console.width == 70  # no terminal: the width found when the session began

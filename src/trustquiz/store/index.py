@@ -258,10 +258,21 @@ class Index(ReviewRows):
             "INSERT OR REPLACE INTO meta VALUES ('problems', ?)", (json.dumps(problems),)
         )
 
-    def put_coverage(self, coverage: Coverage) -> None:
-        # One statement for the three rows, as every answer writes them.
+    def latest_at(self, lines: int) -> int:
+        """The latest time of any review row, in microseconds since 1970 (0: none), when the
+        index covers `lines` lines of the log: as `put_coverage` kept it for them, else
+        found in the rows (at 1,000,000 reviews, 50 ms)."""
+        kept = self.db.execute("SELECT value FROM meta WHERE key = 'latest_at'").fetchone()
+        if kept is not None and str(kept[0]).startswith(f"{lines} "):
+            return int(str(kept[0]).partition(" ")[2])
+        (found,) = self.db.execute("SELECT max(at) FROM reviews").fetchone()
+        return int(found or 0)
+
+    def put_coverage(self, coverage: Coverage, latest: int) -> None:
+        """Record what the index covers, and the latest review time in it (`latest_at`)."""
+        # One statement for the four rows, as every answer writes them.
         self.db.execute(
-            "INSERT OR REPLACE INTO meta VALUES"
-            " ('log_bytes', ?), ('log_lines', ?), ('log_digest', ?)",
-            coverage,
+            "INSERT OR REPLACE INTO meta VALUES ('log_bytes', ?), ('log_lines', ?),"
+            " ('log_digest', ?), ('latest_at', ?)",
+            (*coverage, f"{coverage.lines} {latest}"),
         )

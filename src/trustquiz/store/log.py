@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import hashlib
 import json
 import os
 import threading
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 Record: TypeAlias = "ReviewRecord | CorrectionRecord | SettingsRecord"
 Line: TypeAlias = "Record | Unusable"
 _KNOWN_TYPES = ("review", "undo", "override", "settings")
-_DIGEST_SPAN = 4096
 
 
 def time_for_filename(when: datetime | None = None) -> str:
@@ -159,23 +157,6 @@ def _synced(fd: int, path: Path, what: str) -> str | None:
     except OSError as exc:
         return f"{what} may not be saved\n{os_problem('flush', path, exc)}"
     return None
-
-
-def log_digest(path: Path, size: int) -> str:
-    """A digest of the first `size` bytes of the log: its first and last 4 KiB of them.
-
-    Enough to tell another log, or one rewritten, from the one an index was folded from.
-    """
-    if size == 0:
-        return ""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(min(size, _DIGEST_SPAN))
-            handle.seek(max(0, size - _DIGEST_SPAN))
-            tail = handle.read(min(size, _DIGEST_SPAN))
-    except OSError as exc:
-        raise os_problem("read", path, exc) from None
-    return hashlib.sha256(b"%d|%s|%s" % (size, head, tail)).hexdigest()
 
 
 class UnusableRecord(ValueError):

@@ -23,11 +23,12 @@ from trustquiz.files import write_atomic
 from trustquiz.store import log, snapshot
 from trustquiz.store.admission import described, problem, problem_lines
 from trustquiz.store.cardmap import CardMap
+from trustquiz.store.digest import log_digest
 from trustquiz.store.folding import Fold, Folding
 from trustquiz.store.index import Index, IndexDamaged
 from trustquiz.store.lines import encoded
 from trustquiz.store.lock import WriterLock
-from trustquiz.store.log import LogReader, Record, append_line, log_digest, os_problem
+from trustquiz.store.log import LogReader, Record, append_line, os_problem
 from trustquiz.store.queries import IndexQueries
 from trustquiz.store.reading import LogReading
 from trustquiz.store.refold import RESCHEDULED, Refolding
@@ -240,12 +241,14 @@ class ProgressStore(IndexQueries, LogReading, Writing, Refolding):
             lines = encoded(records, state.index.last_hash)
             try:
                 syncer = self._syncer if sync_later else None
-                kept = append_line(self.log_path, b"".join(lines), self._log.torn_at, syncer, what)
+                data = b"".join(lines)
+                kept = append_line(self.log_path, data, self._log.torn_at, syncer, what)
             except ProgressError as exc:
                 raise ProgressError(f"{what} {was} not saved\n{exc}") from None
             if kept is not None:
                 self.notices.append(f"an unfinished last line of the log was kept in {kept}")
             self._log.torn_at = None
+            state.ends.appended(state.offset, data)
             try:
                 state.index.begin()
                 try:

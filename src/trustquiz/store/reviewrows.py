@@ -89,6 +89,11 @@ class ReviewRows:
         ).fetchone()
         return bool(found)
 
+    def key_taken(self, review_id: str) -> bool:
+        """Whether a review keeps this id as its key (one not made by its card and time)."""
+        query = "SELECT EXISTS (SELECT 1 FROM reviews WHERE key = ?)"
+        return bool(self.db.execute(query, (packed(review_id),)).fetchone()[0])
+
     def review_count(self) -> int:
         """How many review lines the log has (undone ones included)."""
         (count,) = self.db.execute("SELECT count(*) FROM reviews").fetchone()
