@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import marshal
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import chain, compress, repeat
 from pathlib import Path
@@ -184,6 +184,16 @@ class Bank:
             None if (at := positions.get(card_id)) is None else values[entry_of[at]]
             for card_id in card_ids
         ]
+
+    def head_of(self, field: str) -> Callable[[str], Any]:
+        """What `heads` gives for one card id, as a function (no card is built)."""
+        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+
+        def head(card_id: str) -> Any:
+            at = positions.get(card_id)
+            return None if at is None else values[entry_of[at]]
+
+        return head
 
     def card_column(self, field: str) -> list[Any]:
         """The head field `field` of every card's question, in bank order (no card built)."""
