@@ -219,5 +219,16 @@ def test_an_entry_is_a_short_first_line_then_rows_questions_and_terms_compressed
     assert at == len(rest)
     rows, questions, terms = parts
     assert [row[0] for row in json.loads(rows)["entries"]] == [e.id for e in fresh.entries]
-    assert questions.decode().splitlines() == [e.question.model_dump_json() for e in fresh.entries]
+    # Each question's JSON, then its face (what its cards are shown from), a line each.
+    lines = questions.decode().splitlines()
+    assert lines[0::2] == [e.question.model_dump_json() for e in fresh.entries]
+    assert [json.loads(line) for line in lines[1::2]] == [
+        {"prompt": "Outlay of the National Critical Minerals Mission?",
+         "hint": "a number, with its unit"},
+        {"prompt": "Which joint venture secures overseas mineral assets for India?",
+         "hint": "a short answer"},
+        {"prompt": "India's rank among API makers?",
+         "options": ["First", "Second", "Third", "Fourth"], "answer": 1, "shuffle": False},
+        {"prompt": "China controls about 70% of global REE production.", "answer": True},
+    ]  # fmt: skip
     assert json.loads(terms) == fresh.entries[0].origin.terms()

@@ -23,7 +23,7 @@ from trustquiz.bank.schema import question_file_schema
 from trustquiz.kinds import registry
 from trustquiz.kinds.base import Kind
 from trustquiz.kinds.grading import Grade, grade
-from trustquiz.kinds.presentation import present
+from trustquiz.kinds.presentation import SHOW, present
 from trustquiz.kinds.upsc import breakdown
 
 KINDS_DIR = Path(registry.__file__).parent
@@ -167,6 +167,7 @@ def test_every_kind_module_is_registered_and_has_an_example() -> None:
     modules = {p.stem for p in KINDS_DIR.glob("*.py")} - SHARED_MODULES
     assert modules == set(registry.KINDS)
     assert set(EXAMPLES) == set(registry.KINDS)
+    assert set(SHOW) == set(registry.KINDS)  # how each kind's face is shown
 
 
 def test_an_unknown_kind_is_a_key_error() -> None:

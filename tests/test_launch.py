@@ -225,17 +225,31 @@ def test_practice_starts_without_typer(small_bank: Path) -> None:
 
 
 def test_practice_asks_without_grading_until_an_answer(small_bank: Path) -> None:
-    # Grading and the text matching it reads answers with are imported by the first answer
-    # (loading the bank the first time checks the questions and gathers their terms with them).
+    # Grading and the text matching it reads answers with, and the questions' models (and
+    # pydantic), are imported once the first question is on screen (loading the bank the
+    # first time checks the questions and gathers their terms with them): a cached
+    # question is shown from its face.
     script = (
         "import sys\n"
+        "from trustquiz import session\n"
         "from trustquiz.launch import quick\n"
+        "late = ('trustquiz.kinds.grading', 'trustquiz.textmatch', 'trustquiz.quantity',\n"
+        "        'trustquiz.kinds.base', 'trustquiz.kinds.numeric', 'pydantic')\n"
+        "settle = session.Session._settle\n"
+        "def shown(self, card):\n"
+        "    sys.stderr.write(repr(sorted(m for m in sys.modules if m in late)))\n"
+        "    settle(self, card)\n"
+        "    sys.stderr.write(repr(sorted(m for m in sys.modules if m in late)))\n"
+        "session.Session._settle = shown\n"
         f"assert quick(['practice', '--no-builtin', '--bank', {str(small_bank)!r}]) == 0\n"
-        "late = ('trustquiz.kinds.grading', 'trustquiz.textmatch', 'trustquiz.quantity')\n"
-        "sys.stderr.write(repr(sorted(m for m in sys.modules if m in late)))\n"
     )
     command = [sys.executable, "-c", script]
     subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
     cached = subprocess.run(command, input="q\n", capture_output=True, text=True, check=True)
     assert "Question 1 of 4" in cached.stdout
-    assert cached.stderr == "[]"
+    on_screen, ready = cached.stderr.split("][")
+    assert on_screen == "["
+    assert (
+        ready == "'pydantic', 'trustquiz.kinds.base', 'trustquiz.kinds.grading', "
+        "'trustquiz.kinds.numeric', 'trustquiz.quantity', 'trustquiz.textmatch']"
+    )

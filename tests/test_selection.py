@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
+from itertools import islice
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from trustquiz import selection
 from trustquiz.bank.entries import CardRef, Entry, Origin
 from trustquiz.selection import due_cards, interleave_by_topic
 from trustquiz.store.state import CardState
@@ -46,6 +49,24 @@ def test_the_topic_mix_takes_each_topic_in_turn_and_stops_at_the_limit(
     cards = [card(f"q{n}", topic) for n, topic in enumerate(topics)]
     expected = _round_robin(cards)
     assert interleave_by_topic(cards, limit) == expected[:limit]
+
+
+@given(topics=st.lists(st.sampled_from("ABCD"), max_size=40), take=st.integers(0, 6))
+def test_the_first_round_of_the_mix_is_given_as_the_cards_are_read(
+    topics: list[str], take: int
+) -> None:
+    cards = [card(f"q{n}", topic) for n, topic in enumerate(topics)]
+    read: list[CardRef] = []
+
+    def reading() -> Iterator[CardRef]:
+        for c in cards:
+            read.append(c)
+            yield c
+
+    taken = list(islice(selection._round_robin(reading(), lambda c: c.topic), take))
+    assert taken == _round_robin(cards)[:take]
+    if take <= len(set(topics)):  # within the first round: read up to its last card only
+        assert read == cards[: cards.index(taken[-1]) + 1 if taken else 0]
 
 
 def test_due_cards_are_most_overdue_first_and_only_the_bank_s() -> None:

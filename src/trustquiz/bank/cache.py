@@ -22,19 +22,19 @@ import zlib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from trustquiz import __version__
+from trustquiz.bank import cacheparts as parts
+from trustquiz.bank.cacheparts import digest as digest
 from trustquiz.bank.entries import Entry, FileResult, Origin
 from trustquiz.errors import QuestionFileError
 
-if TYPE_CHECKING:
-    from trustquiz.kinds.base import Question
-
 CACHE_ENV_VAR = "TRUSTQUIZ_CACHE"
 # 7: the file's state is recorded as `signature`; 8: `failed` ids; 9: `group`; 11: the
-# rows, questions and terms compressed (zlib) after a short first line
-FORMAT = 11
+# rows, questions and terms compressed (zlib) after a short first line; 12: each
+# question's face after its JSON
+FORMAT = 12
 # A file changed this close to when its entry was written (or later) is checked by content:
 # its times alone cannot show a second change within the file system's time resolution.
 RACY_NS = 3_000_000_000
@@ -43,9 +43,8 @@ RACY_NS = 3_000_000_000
 ROW_FIELDS = len(Entry._fields) - 1
 # What the bank's record (record.py) keeps of a file's entry: its cache file, and the
 # file's signature, the time the entry was written, its SHA-256 and the sizes of the
-# entry's three compressed parts after its first line (rows, questions, terms).
+# entry's compressed parts after its first line (rows, then those in cacheparts.py).
 Head = tuple[str, list[int], int, str, list[int]]
-_ROWS, _QUESTIONS, _TERMS = 0, 1, 2
 
 
 def cache_dir() -> Path | None:
@@ -56,11 +55,6 @@ def cache_dir() -> Path | None:
     from platformdirs import user_cache_path
 
     return user_cache_path("trustquiz", appauthor=False) / "bank"
-
-
-def digest(data: bytes) -> str:
-    """The fingerprint of a question file's bytes."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def _place(folder: Path, path: Path) -> tuple[Path, dict[str, Any]]:
@@ -97,9 +91,9 @@ def origin(path: Path, head: Head) -> Origin:
     target, _, _, sha256, sizes = head
     return Origin(
         path,
-        partial(_bodies, target, path, sha256, sizes),
-        _build,
-        partial(_terms, target, path, sha256, sizes),
+        partial(parts.bodies, target, path, sha256, sizes),
+        parts.build,
+        partial(parts.terms, target, path, sha256, sizes),
     )
 
 
@@ -110,10 +104,9 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
     if folder is None:
         return None
     try:
-        # Line 1: the key, the file's signature and hash, and the sizes of the three parts
-        # after it, each compressed: every entry's head fields and span (read here), the
-        # questions, one a line (read only when a card of the file is asked, then
-        # validated by pydantic-core, from JSON), and the file's terms.
+        # Line 1: the key, the file's signature and hash, and the sizes of the parts after
+        # it, each compressed: every entry's head fields and span (read here), then those
+        # read only when first needed (cacheparts.py).
         signature = file_signature(path)
         target, key = _place(folder, path)
         with target.open("rb") as handle:
@@ -133,7 +126,7 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
                     first["file"] = refreshed
                     _write(target, json.dumps(first).encode() + b"\n" + rest)
         sizes = first["sizes"]
-        data = json.loads(zlib.decompress(rest[: sizes[_ROWS]]))
+        data = json.loads(zlib.decompress(rest[: sizes[parts.ROWS]]))
         rows = data["entries"]
         if any(len(row) != ROW_FIELDS for row in rows):
             return None
@@ -158,75 +151,6 @@ def lookup(path: Path, keep: Callable[[Head], object] | None = None) -> FileResu
         return None  # a missing, stale or damaged cache file is just a miss
 
 
-def _stored(target: str, sha256: str, sizes: list[int], part: int) -> bytes | None:
-    """One compressed part of a cache entry, decompressed, while the entry is still the one
-    for the bytes with this hash (else None)."""
-    try:
-        with open(target, "rb") as handle:  # noqa: PTH123 (a str: no Path made per file)
-            # The hash's 64 hex digits in the short first line, not parsed: the terms are
-            # read for every file of the bank at once (335 files at 50,000 questions).
-            if f'"sha256": "{sha256}"'.encode() in handle.readline():
-                handle.seek(sum(sizes[:part]), os.SEEK_CUR)
-                return zlib.decompress(handle.read(sizes[part]))
-    except (OSError, TypeError, IndexError, zlib.error):
-        pass
-    return None
-
-
-def _bodies(target: str, path: Path, sha256: str, sizes: list[int]) -> bytes:
-    """The question JSON of a cached file, one question a line.
-
-    If the entry has since been replaced by one for other content, or removed, the same
-    bytes are made again from the question file, as long as it still holds the content
-    the bank was loaded from.
-
-    Raises:
-        QuestionFileError: when the question file has changed since then.
-    """
-    stored = _stored(target, sha256, sizes, _QUESTIONS)
-    if stored is not None:
-        return stored
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
-    if digest(data) != sha256:
-        raise QuestionFileError(
-            path, None, "changed since this command started; run the command again"
-        )
-    from trustquiz.bank.parse import load_bytes
-
-    return b"".join(body + b"\n" for body in _question_json(load_bytes(path, data)))
-
-
-def _terms(target: str, path: Path, sha256: str, sizes: list[int]) -> list[str]:
-    """A cached file's normalised terms, read only when a typed answer first needs the
-    bank's terms.
-
-    If the entry has since been replaced, the terms are made again from the question file
-    as long as it still holds the content the bank was loaded from (none otherwise).
-    """
-    stored = _stored(target, sha256, sizes, _TERMS)
-    with contextlib.suppress(ValueError):
-        if stored is not None:
-            return [str(term) for term in json.loads(stored)]
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return []
-    if digest(data) != sha256:
-        return []
-    from trustquiz.bank.parse import load_bytes
-
-    result = load_bytes(path, data)
-    return result.entries[0].origin.terms() if result.entries else []
-
-
-def _question_json(result: FileResult) -> list[bytes]:
-    """Each question of a loaded file as the JSON the cache keeps of it."""
-    return [entry.question.model_dump_json().encode() for entry in result.entries]
-
-
 def _unchanged(signature: list[int], recorded: dict[str, Any]) -> bool:
     """Whether the file's signature alone shows it is the one the entry was made from."""
     last_change = max(signature[1], signature[2])
@@ -244,15 +168,6 @@ def _write(target: Path, content: bytes) -> None:
         temporary.replace(target)
 
 
-def _build(kind: str, question_json: bytes) -> Question:
-    # The kind's own model: it is ready once its module is imported, where an adapter for
-    # the union of all kinds would first have to be built (tens of milliseconds).
-    from trustquiz.kinds import registry
-
-    model: type[Question] = registry.kind(kind).model
-    return model.model_validate_json(question_json)
-
-
 def remember(path: Path, signature: list[int], fingerprint: str, result: FileResult) -> None:
     """Cache a freshly loaded file; silently skipped when the cache folder is not writable.
 
@@ -263,16 +178,12 @@ def remember(path: Path, signature: list[int], fingerprint: str, result: FileRes
     if folder is None:
         return
     target, key = _place(folder, path)
-    bodies = _question_json(result)
-    starts, offset = [], 0
-    for body in bodies:
-        starts.append(offset)
-        offset += len(body) + 1
+    questions, spans = parts.questions(result)
     data = {
         # One compact row per entry: the head fields, and its span in the questions.
         "entries": [
-            [*entry[:10], start, start + len(body)]
-            for entry, body, start in zip(result.entries, bodies, starts, strict=True)
+            [*entry[:10], start, stop]
+            for entry, (start, stop) in zip(result.entries, spans, strict=True)
         ],
         "sources": {n: {"source": s, "line": at} for n, (s, at) in result.sources.items()},
         "problems": [
@@ -282,14 +193,14 @@ def remember(path: Path, signature: list[int], fingerprint: str, result: FileRes
         "failed": [[qid, line] for qid, line in result.failed],
     }
     terms = result.entries[0].origin.terms() if result.entries else []
-    parts = [
+    compressed = [
         zlib.compress(json.dumps(data, ensure_ascii=False).encode()),
-        zlib.compress(b"".join(body + b"\n" for body in bodies)),
+        zlib.compress(questions),
         zlib.compress(json.dumps(terms, ensure_ascii=False).encode()),
     ]
     first = {
         "key": key,
         "file": {"signature": signature, "sha256": fingerprint, "written_ns": time.time_ns()},
-        "sizes": [len(part) for part in parts],
+        "sizes": [len(part) for part in compressed],
     }
-    _write(target, json.dumps(first).encode() + b"\n" + b"".join(parts))
+    _write(target, json.dumps(first).encode() + b"\n" + b"".join(compressed))

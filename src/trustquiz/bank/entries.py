@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from trustquiz.kinds.base import Question
+    from trustquiz.kinds.presentation import Face
 
 # Not what the learner is asked: a change to these keeps the "changed since" notice quiet
 # (and the options added later, `shuffle_items`, `accept_containing` and `group`, leave every
@@ -28,9 +29,11 @@ _HASH_EXCLUDE = {
 class Origin:
     """The file some entries came from, and their question models once built.
 
-    A cached file's questions are validated JSON, read by `bodies()` the first time one of
-    them is asked (stats never needs them), and each is built into a model by
-    `build(kind, json)` from its own slice; a parsed file has them all built.
+    A cached file's questions are validated JSON, each followed by its face (what its
+    cards are shown from), read by `bodies()` the first time one of them is asked (stats
+    never needs them); a question is built into a model by `build(kind, json)` from its
+    own slice when first needed (to grade an answer), not to be shown. A parsed file has
+    its models all built, and a face is made from the model.
     """
 
     __slots__ = ("_blob", "_bodies", "_build", "_built", "_read_terms", "_terms", "path")
@@ -72,6 +75,19 @@ class Origin:
     def keep(self, line: int, question: Question) -> None:
         """Hold the already built model of the question that starts on `line`."""
         self._built[line] = question
+
+    def face(self, entry: Entry) -> Face:
+        """What a card of one of this file's entries is shown from (see `presentation`):
+        for a cached file, the line after its question's JSON."""
+        if self._bodies is None:
+            from trustquiz.kinds import registry
+
+            return registry.kind(entry.kind).face(self.question(entry))
+        if self._blob is None:
+            self._blob = self._bodies()
+        start = entry.stop + 1
+        face: Face = json.loads(self._blob[start : self._blob.index(b"\n", start)])
+        return face
 
     def question(self, entry: Entry) -> Question:
         """The model of one of this file's entries (built on first use)."""

@@ -3,7 +3,8 @@
 Beside the cache's entry for each question file (cache.py), a bank loaded from the same
 roots keeps one record: every file's path and what its entry recorded of it (signature,
 time written, SHA-256), and the loaded bank itself (its entries' head fields as columns,
-one run a file, its cards, sources and problems), in Python's marshal format. It is used
+one run a file, its cards, sources and problems), in Python's marshal format (see `Rows`
+for how the columns are kept). It is used
 only when the trustquiz version and cache format are the ones that wrote it, the roots
 hold the same files in the same order, and each file's signature shows it unchanged by the
 rule an entry's times are trusted by (cache.current). Anything else is a miss: the bank is
@@ -32,7 +33,7 @@ from trustquiz.bank.collection import Bank, Rows
 from trustquiz.bank.entries import Entry
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 4
+RECORD_FORMAT = 5
 # The columns whose values repeat (kind, topic, tags, source) come first; the others are
 # mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
 _REPEATED = 4
@@ -102,7 +103,11 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
     shared = [list(map(same.setdefault, column, column)) for column in columns[:_REPEATED]]
     # Written without marshal's references (version 2), which the rest would not use: a
     # lookup for each of its hundreds of thousands of values made writing 3 times slower.
-    blobs = (marshal.dumps(shared), marshal.dumps([list(c) for c in columns[_REPEATED:]], 2))
+    own, at = [], 0
+    for _, count in runs:
+        own.append(marshal.dumps([list(c[at : at + count]) for c in columns[_REPEATED:]], 2))
+        at += count
+    blobs = (marshal.dumps(shared), own)
     problems = []
     for problem in bank.problems:
         if problem.path not in number:

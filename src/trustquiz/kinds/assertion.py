@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
-from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.kinds.upsc import ASSERTION_ASK, ASSERTION_KEYS, ASSERTION_OPTIONS
+from trustquiz.kinds.upsc import ASSERTION_KEYS
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 AssertionAnswer = Literal["explains", "does-not-explain", "only-1", "only-2"]
@@ -31,19 +30,13 @@ def check(question: AssertionQuestion) -> list[Problem]:
     return []
 
 
-def present(question: AssertionQuestion, card: CardRef, seed: str) -> Presented:
-    """The two statements, the exam's question and its four standard options."""
-    options = list(ASSERTION_OPTIONS)
-    return Presented(
-        card,
-        question.prompt,
-        choice_hint(options),
-        options,
-        ASSERTION_KEYS.index(question.answer),
-        items=[f"Statement-I: {question.statement1}", f"Statement-II: {question.statement2}"],
-        numbered=False,
-        ask=ASSERTION_ASK,
-    )
+def face(question: AssertionQuestion) -> Face:
+    """The two statements and the right one of the exam's four standard options."""
+    return {
+        "prompt": question.prompt,
+        "statements": [question.statement1, question.statement2],
+        "answer": ASSERTION_KEYS.index(question.answer),
+    }
 
 
 def grade(
@@ -85,7 +78,7 @@ KIND = Kind(
     name="assertion",
     model=AssertionQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=asked_text,
     add_fields=(

@@ -9,15 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, Literal, Protocol, Ty
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from trustquiz.errors import TrustquizError
+from trustquiz.kinds.presentation import LETTERS as LETTERS
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
-    from trustquiz.kinds.presentation import Presented
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
-LETTERS = "abcd"
 
 
 class Strict(BaseModel):
@@ -125,7 +124,8 @@ class Kind(Generic[Q]):
         name: the `kind = "..."` of the question files.
         model: the pydantic model of its table.
         check: problems across fields, after the model validated (empty when fine).
-        present: how a card of it is shown, `(question, card, seed)`.
+        face: what of a question its cards are shown from, as plain JSON values (kept in
+            the bank cache); `presentation.SHOW` shows a card from it.
         grade: a typed response to a presented card, `(question, presented, response,
             known)`; `known` holds the terms a typed answer may be besides the right one.
         asked_text: everything the learner reads when it is asked (for the lint).
@@ -142,7 +142,7 @@ class Kind(Generic[Q]):
     name: str
     model: type[Q]
     check: Callable[[Q], list[Problem]]
-    present: Callable[[Q, CardRef, str], Presented]
+    face: Callable[[Q], Face]
     grade: Callable[[Q, Presented, str, KnownTerms], Grade]
     asked_text: Callable[[Q], str]
     add_fields: tuple[AddField, ...]

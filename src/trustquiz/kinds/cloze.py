@@ -6,11 +6,10 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 from trustquiz.kinds.base import AddField, Kind, NonEmpty, Problem, QuestionBase, as_given
-from trustquiz.kinds.presentation import Presented
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 GAP = re.compile(r"\{\{(.*?)\}\}")
@@ -45,22 +44,24 @@ def check(question: ClozeQuestion) -> list[Problem]:
     return []
 
 
-def present(question: ClozeQuestion, card: CardRef, seed: str) -> Presented:
-    """The sentence with the card's gap blanked and the other gaps filled in."""
-    gap = card.gap or 1
+def face(question: ClozeQuestion) -> Face:
+    """For each gap's card, the sentence with that gap blanked and the others filled in,
+    and the gap's accepted answers."""
+    count = len(question.gaps)
+    return {
+        "sentences": [_sentence(question, gap) for gap in range(1, count + 1)],
+        "gaps": question.gaps,
+    }
+
+
+def _sentence(question: ClozeQuestion, gap: int) -> str:
     counter = iter(range(1, len(question.gaps) + 1))
 
     def fill(match: re.Match[str]) -> str:
         number = next(counter)
         return BLANK if number == gap else match.group(1).split("|")[0].strip()
 
-    sentence = GAP.sub(fill, question.text)
-    return Presented(
-        card,
-        sentence,
-        "the missing word or figure",
-        accepted=question.gaps[gap - 1],
-    )
+    return GAP.sub(fill, question.text)
 
 
 def grade(question: ClozeQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
@@ -91,7 +92,7 @@ KIND = Kind(
     name="cloze",
     model=ClozeQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=asked_text,
     add_fields=(

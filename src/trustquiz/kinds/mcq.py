@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field
@@ -16,11 +15,10 @@ from trustquiz.kinds.base import (
     Problem,
     QuestionBase,
 )
-from trustquiz.kinds.presentation import Presented, choice_hint
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 
@@ -60,14 +58,15 @@ def check(question: McqQuestion) -> list[Problem]:
     return problems
 
 
-def present(question: McqQuestion, card: CardRef, seed: str) -> Presented:
-    """The options in an order drawn from the card and `seed` (unless `shuffle = false`)."""
-    order = list(range(len(question.options)))
-    if question.shuffle:
-        random.Random(f"{card.card_id}|{seed}").shuffle(order)
-    options = [question.options[i] for i in order]
-    right = order.index(question.answer_index)
-    return Presented(card, question.prompt, choice_hint(options), options, right, order)
+def face(question: McqQuestion) -> Face:
+    """The options as written and the right one's index there: shown in an order drawn
+    from the card and the attempt (unless `shuffle = false`)."""
+    return {
+        "prompt": question.prompt,
+        "options": list(question.options),
+        "answer": question.answer_index,
+        "shuffle": question.shuffle,
+    }
 
 
 def grade(question: McqQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
@@ -93,7 +92,7 @@ KIND = Kind(
     name="mcq",
     model=McqQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=asked_text,
     add_fields=(

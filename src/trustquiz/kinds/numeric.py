@@ -14,11 +14,10 @@ from trustquiz.kinds.base import (
     as_given,
     prompt_text,
 )
-from trustquiz.kinds.presentation import Presented
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 
@@ -55,10 +54,10 @@ def check(question: NumericQuestion) -> list[Problem]:
     return []
 
 
-def present(question: NumericQuestion, card: CardRef, seed: str) -> Presented:
+def face(question: NumericQuestion) -> Face:
     """Typed in; the hint asks for the unit unless the answer is a bare count."""
     hint = "a number" if question.answer.strip().isdigit() else "a number, with its unit"
-    return Presented(card, question.prompt, hint)
+    return {"prompt": question.prompt, "hint": hint}
 
 
 def grade(
@@ -74,7 +73,7 @@ KIND = Kind(
     name="numeric",
     model=NumericQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=prompt_text,
     add_fields=(

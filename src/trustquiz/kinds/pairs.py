@@ -16,19 +16,11 @@ from trustquiz.kinds.base import (
     Strict,
     marked_items,
 )
-from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.kinds.upsc import (
-    PAIRS_ASK,
-    how_many_options,
-    in_order,
-    item_order,
-    reason,
-    shuffle_problems,
-)
+from trustquiz.kinds.upsc import how_many_options, in_order, reason, shuffle_problems
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 
@@ -65,22 +57,16 @@ def check(question: PairsQuestion) -> list[Problem]:
     return shuffle_problems(texts, question.shuffle_items, "pairs")
 
 
-def present(question: PairsQuestion, card: CardRef, seed: str) -> Presented:
-    """A numbered table of pairs (reordered per attempt with `shuffle_items`), the exam's
-    question and its four options."""
-    order = item_order(card.card_id, seed, len(question.pairs), question.shuffle_items)
-    options, right = _options(question)  # a count: the same in any order
-    return Presented(
-        card,
-        question.prompt,
-        choice_hint(options),
-        options,
-        right,
-        order,
-        table=[(p.left, p.right) for p in in_order(question.pairs, order)],
-        headers=question.headers,
-        ask=PAIRS_ASK,
-    )
+def face(question: PairsQuestion) -> Face:
+    """The pairs as written and how many are correctly matched (shown in an order drawn per
+    attempt with `shuffle_items`; the count, and so the options, is the same in any)."""
+    return {
+        "prompt": question.prompt,
+        "headers": None if question.headers is None else list(question.headers),
+        "pairs": [[p.left, p.right] for p in question.pairs],
+        "correct": sum(p.correct for p in question.pairs),
+        "shuffle": question.shuffle_items,
+    }
 
 
 def grade(question: PairsQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
@@ -123,7 +109,7 @@ KIND = Kind(
     name="pairs",
     model=PairsQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=asked_text,
     add_fields=(

@@ -15,20 +15,11 @@ from trustquiz.kinds.base import (
     Strict,
     marked_items,
 )
-from trustquiz.kinds.presentation import Presented, choice_hint
-from trustquiz.kinds.upsc import (
-    HOW_MANY_ASK,
-    WHICH_ASK,
-    in_order,
-    item_order,
-    reason,
-    shuffle_problems,
-    statements_options,
-)
+from trustquiz.kinds.upsc import in_order, reason, shuffle_problems, statements_options
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 
@@ -68,22 +59,17 @@ def check(question: StatementsQuestion) -> list[Problem]:
     return shuffle_problems(texts, question.shuffle_items, "statements")
 
 
-def present(question: StatementsQuestion, card: CardRef, seed: str) -> Presented:
-    """Numbered statements (reordered per attempt with `shuffle_items`), the exam's question
-    and its four options, made from the truth of the statements in the order shown."""
-    order = item_order(card.card_id, seed, len(question.statements), question.shuffle_items)
-    options, right, subsets = _options(question, order)
-    return Presented(
-        card,
-        question.prompt,
-        choice_hint(options),
-        options,
-        right,
-        order,
-        items=[s.text for s in in_order(question.statements, order)],
-        ask=WHICH_ASK if question.ask == "which" else HOW_MANY_ASK,
-        subsets=subsets,
-    )
+def face(question: StatementsQuestion) -> Face:
+    """The statements as written and their truth: the options are made from the order they
+    are shown in (drawn per attempt with `shuffle_items`), those of "which" with the id."""
+    return {
+        "prompt": question.prompt,
+        "ask": question.ask,
+        "statements": [s.text for s in question.statements],
+        "truth": [s.correct for s in question.statements],
+        "shuffle": question.shuffle_items,
+        "id": question.id,
+    }
 
 
 def grade(
@@ -124,7 +110,7 @@ KIND = Kind(
     name="statements",
     model=StatementsQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=asked_text,
     add_fields=(

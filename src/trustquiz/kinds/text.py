@@ -14,11 +14,10 @@ from trustquiz.kinds.base import (
     as_given,
     prompt_text,
 )
-from trustquiz.kinds.presentation import Presented
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
 
@@ -38,9 +37,9 @@ def check(question: TextQuestion) -> list[Problem]:
     return []
 
 
-def present(question: TextQuestion, card: CardRef, seed: str) -> Presented:
+def face(question: TextQuestion) -> Face:
     """Typed in."""
-    return Presented(card, question.prompt, "a short answer")
+    return {"prompt": question.prompt, "hint": "a short answer"}
 
 
 def grade(question: TextQuestion, presented: Presented, response: str, known: KnownTerms) -> Grade:
@@ -66,7 +65,7 @@ KIND = Kind(
     name="text",
     model=TextQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=prompt_text,
     add_fields=(

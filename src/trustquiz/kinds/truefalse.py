@@ -6,14 +6,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from trustquiz.errors import TrustquizError
 from trustquiz.kinds.base import PROMPT_FIELD, AddField, Kind, Problem, QuestionBase, prompt_text
-from trustquiz.kinds.presentation import Presented
 
 if TYPE_CHECKING:
-    from trustquiz.bank.entries import CardRef
     from trustquiz.kinds.grading import Grade
+    from trustquiz.kinds.presentation import Face, Presented
     from trustquiz.textmatch import KnownTerms
 
-OPTIONS = ["True", "False"]
 _TRUE_WORDS = ("t", "true", "yes", "y")
 _FALSE_WORDS = ("f", "false", "no", "n")
 
@@ -31,10 +29,9 @@ def check(question: TrueFalseQuestion) -> list[Problem]:
     return []
 
 
-def present(question: TrueFalseQuestion, card: CardRef, seed: str) -> Presented:
-    """Two options, True then False."""
-    right = 0 if question.answer else 1
-    return Presented(card, question.prompt, "a or b (t / f)", OPTIONS, right, [0, 1])
+def face(question: TrueFalseQuestion) -> Face:
+    """The claim and its truth: shown with two options, True then False."""
+    return {"prompt": question.prompt, "answer": question.answer}
 
 
 def grade(
@@ -66,7 +63,7 @@ KIND = Kind(
     name="truefalse",
     model=TrueFalseQuestion,
     check=check,
-    present=present,
+    face=face,
     grade=grade,
     asked_text=prompt_text,
     add_fields=(

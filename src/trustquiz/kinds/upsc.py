@@ -5,10 +5,12 @@ from __future__ import annotations
 import random
 import re
 from itertools import combinations
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from trustquiz.kinds.base import QuestionBase
 from trustquiz.kinds.registry import kind_of
+
+if TYPE_CHECKING:
+    from trustquiz.kinds.base import QuestionBase
 
 WHICH_ASK = "Which of the statements given above is/are correct?"
 HOW_MANY_ASK = "How many of the above statements are correct?"

@@ -118,9 +118,9 @@ class CardMap(MutableMapping[str, CardState]):
         return len(self.everything())
 
     def seen_ids(self) -> dict[str, None]:
-        """The ids of every seen card, in the order they were first seen (read from the
-        index's ids alone when the states are not in memory); read once, then kept up to
-        date as cards change. Not to be changed by the caller."""
+        """The ids of every seen card (read from the index's ids alone when the states are
+        not in memory, in no particular order); read once, then kept up to date as cards
+        change. Not to be changed by the caller."""
         if self._all is not None:
             return dict.fromkeys(self._all)
         if self._seen is None:

@@ -17,8 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from trustquiz.bank.loader import Bank
-from trustquiz.kinds.base import LETTERS
-from trustquiz.kinds.presentation import Presented
+from trustquiz.kinds.presentation import LETTERS, Presented
 from trustquiz.kinds.upsc import breakdown
 from trustquiz.store.state import CardState
 from trustquiz.streams import SIGHUP
@@ -121,10 +120,9 @@ class TerminalUI:
         self, presented: Presented, number: int, total: int, changed: bool, again: bool = False
     ) -> None:
         """Show the card's number (`again` on a re-ask), topic, prompt and lettered options."""
-        question = presented.card.question
         console = self.console
         title = Text(f"Question {number} of {total}{' (again)' if again else ''} · ")
-        title.append_text(literal(question.topic))
+        title.append_text(literal(presented.card.topic))  # the entry's: no model built
         parts: list[RenderableType] = [Text(), Rule(title, style="cyan", align="left")]
         if changed:
             parts.append(Text("This question has changed since you last saw it.", style="yellow"))
