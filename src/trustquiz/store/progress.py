@@ -1,12 +1,9 @@
 """The progress store: the append-only review log (the truth) and the index derived from it.
 
-`reviews.jsonl` is the source of truth: one record a line, each written (and fsynced, for
-a session in the background) before its feedback is shown, then folded into the index
-(`index.sqlite3`) in the same step (a session commits it once the next question is
-drawn: store/writing.py). The index records how much of the log it covers; what
-the log holds past that (another session's answers, a crash between the two writes) is
-folded on open and before each append. A missing, damaged or stale index is rebuilt from
-the log. Writers hold a lock on `.lock` (store/lock.py) across both writes."""
+`reviews.jsonl`, the truth, gets each record (fsynced; a session's in the background) before
+its feedback shows; the index (`index.sqlite3`) folds it in the same step (store/writing.py).
+The index records how much of the log it covers; what lies past that is folded on open and
+before each append; a missing, damaged or stale index is rebuilt. Writers hold `.lock`."""
 
 from __future__ import annotations
 
