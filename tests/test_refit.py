@@ -42,6 +42,35 @@ def _generated(tmp_path: Path) -> tuple[Path, tuple[str, ...]]:
     return home, ("practice", "--home", str(home), "--no-builtin", "--bank", str(tmp_path / "bank"))
 
 
+def _interrupted_once(
+    script: str,
+    marker: Path,
+    args: tuple[str, ...],
+    env: dict[str, str],
+    what: str,
+    answers: bytes | None = None,
+) -> tuple[int, str, bytes]:
+    """Run trustquiz `args` through `script`, typing `answers` if any, send SIGINT once the
+    script has made `marker` (`what` has begun), and return its exit code, output and errors."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", script, str(marker), *args],
+        stdin=subprocess.PIPE if answers is not None else None,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    if answers is not None:
+        assert process.stdin is not None
+        process.stdin.write(answers)
+        process.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not marker.exists():
+        if time.monotonic() > deadline or process.poll() is not None:
+            pytest.fail(f"the {what} never began")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    out, errors = process.communicate(timeout=10)
+    return process.returncode, out.decode(), errors
+
+
 def test_practice_refits_after_the_summary_once_the_log_has_grown(tmp_path: Path) -> None:
     home, practice = _generated(tmp_path)
     result = run(CliRunner(), *practice, input="q\n", env={"TRUSTQUIZ_NOW": NOW, "COLUMNS": "200"})
@@ -103,22 +132,8 @@ def test_ctrl_c_during_the_refit_skips_it_and_ends_the_session_as_usual(tmp_path
     home, practice = _generated(tmp_path)
     marker = tmp_path / "fitting"
     env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1", "COLUMNS": "200"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_FIT, str(marker), *practice],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    assert process.stdin is not None
-    process.stdin.write(b"q\n")
-    process.stdin.flush()
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("the refit never began")
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
-    out, errors = process.communicate(timeout=10)
-    assert (process.returncode, errors) == (0, b"")
-    text = out.decode()
+    code, text, errors = _interrupted_once(SLOW_FIT, marker, practice, env, "refit", b"q\n")
+    assert (code, errors) == (0, b"")
     assert text.endswith(
         "No answers this time; nothing was recorded.\nDue by this time tomorrow: 179.\n"
         "Next due: overdue by 109 days.\n"
@@ -153,22 +168,11 @@ def test_ctrl_c_while_rescheduling_keeps_the_fit_and_the_next_open_reschedules(
     home, practice = _generated(tmp_path)
     marker = tmp_path / "refolding"
     env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1", "COLUMNS": "200"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_REFOLD, str(marker), *practice],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    assert process.stdin is not None
-    process.stdin.write(b"q\n")
-    process.stdin.flush()
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("the rescheduling never began")
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
-    out, errors = process.communicate(timeout=10)
-    assert (process.returncode, errors) == (0, b"")
-    assert out.decode().endswith(
+    code, text, errors = _interrupted_once(
+        SLOW_REFOLD, marker, practice, env, "rescheduling", b"q\n"
+    )
+    assert (code, errors) == (0, b"")
+    assert text.endswith(
         "Next due: overdue by 109 days.\nYour memory model was refitted to 5824 of your"
         " reviews; your cards are rescheduled with it the next time trustquiz reads your"
         " progress.\n"
@@ -262,19 +266,10 @@ def test_ctrl_c_while_optimize_reschedules_still_shows_the_fit(tmp_path: Path) -
     home, _ = _generated(tmp_path)
     marker = tmp_path / "refolding"
     env = {**os.environ, "TRUSTQUIZ_NOW": NOW, "NO_COLOR": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-c", SLOW_REFOLD, str(marker), "optimize", "--home", str(home)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not marker.exists():
-        if time.monotonic() > deadline or process.poll() is not None:
-            pytest.fail("the rescheduling never began")
-        time.sleep(0.02)
-    process.send_signal(signal.SIGINT)
-    out, errors = process.communicate(timeout=10)
-    assert (process.returncode, errors) == (0, b"")
-    assert out.decode().endswith(
+    args = ("optimize", "--home", str(home))
+    code, text, errors = _interrupted_once(SLOW_REFOLD, marker, args, env, "rescheduling")
+    assert (code, errors) == (0, b"")
+    assert text.endswith(
         "The fitted memory model is kept in your log; your cards are rescheduled with\n"
         "it the next time trustquiz reads your progress (Ctrl-C stopped it here).\n"
     )
