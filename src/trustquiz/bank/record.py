@@ -29,8 +29,9 @@ from typing import Any
 from trustquiz import __version__
 from trustquiz.bank import cache as bankcache
 from trustquiz.bank.cache import Head
-from trustquiz.bank.collection import Bank, Rows
+from trustquiz.bank.collection import Bank
 from trustquiz.bank.entries import Entry
+from trustquiz.bank.rows import Rows
 from trustquiz.errors import QuestionFileError
 
 RECORD_FORMAT = 5
