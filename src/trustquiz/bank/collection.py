@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from itertools import compress
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 # then every card is made in one pass (about 1 us a card, against 2-3 us for one made
 # alone). A day's start asks for a few hundred of 56,000 cards at 50,000 questions.
 SINGLE_SHARE = 0.25
+# Until the map of card ids to positions is made, an id is found by bisection in the ids'
+# sorted order, which the bank record keeps: at 50,000 questions the map takes 15-20 ms to
+# make in a fresh process, where a day's start looks up some 2,500 ids at 2 us each. A
+# batch of more than this share of the bank makes the map.
+MAP_SHARE = 1 / 8
 
 
 class Bank:
@@ -40,6 +46,7 @@ class Bank:
         warnings: list[QuestionFileError] | None = None,
         *,
         rows: tuple[Rows, list[str], list[int], list[int | None]] | None = None,
+        order: Sequence[int] | None = None,
     ) -> None:
         self.source_data = {} if source_data is None else source_data
         self.problems = [] if problems is None else problems
@@ -49,6 +56,7 @@ class Bank:
         self._cards: list[CardRef] | None = None  # every card, in bank order
         self._rows: Rows | None = None
         self._singles = 0  # cards made one at a time so far
+        self._order = order  # the cards' positions in the order of their ids
         if rows is not None:
             self._rows, self._card_ids, self._card_entry, self._card_gap = rows
             return
@@ -90,6 +98,28 @@ class Bank:
     def _positions(self) -> dict[str, int]:
         return dict(zip(self._card_ids, range(len(self._card_ids)), strict=True))
 
+    def _position(self, card_id: str) -> int | None:
+        """The card's position in bank order: from the map once it is made, else by
+        bisection in the ids' sorted order (None for an id not in the bank)."""
+        order = self._order
+        if order is None or "_positions" in self.__dict__:
+            return self._positions.get(card_id)
+        ids = self._card_ids
+        at = bisect_left(order, card_id, key=ids.__getitem__)
+        return order[at] if at < len(order) and ids[order[at]] == card_id else None
+
+    def _finder(self, count: int) -> Callable[[str], int | None]:
+        """How `count` ids are best looked up: one by one, or by making the map."""
+        if self._order is not None and count < MAP_SHARE * len(self._card_ids):
+            return self._position
+        return self._positions.get
+
+    def card_order(self) -> Sequence[int]:
+        """The cards' positions in the order of their ids (for the record)."""
+        if self._order is None:
+            self._order = sorted(range(len(self._card_ids)), key=self._card_ids.__getitem__)
+        return self._order
+
     def _all(self) -> list[CardRef]:
         if self._cards is None:
             entries = self.entries
@@ -118,19 +148,17 @@ class Bank:
     def heads(self, card_ids: Sequence[str], field: str) -> list[Any]:
         """The head field `field` of each card's question (None for an id not in the bank),
         without building the cards."""
-        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+        values, entry_of, find = self.column(field), self._card_entry, self._finder(len(card_ids))
         return [
-            None if (at := positions.get(card_id)) is None else values[entry_of[at]]
-            for card_id in card_ids
+            None if (at := find(card_id)) is None else values[entry_of[at]] for card_id in card_ids
         ]
 
-    def head_of(self, field: str) -> Callable[[str], Any]:
-        """What `heads` gives for one card id, as a function (no card is built)."""
-        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+    def head_at(self, field: str) -> Callable[[int], Any]:
+        """The head field `field` of the card at a position in bank order, as a function."""
+        values, entry_of = self.column(field), self._card_entry
 
-        def head(card_id: str) -> Any:
-            at = positions.get(card_id)
-            return None if at is None else values[entry_of[at]]
+        def head(position: int) -> Any:
+            return values[entry_of[position]]
 
         return head
 
@@ -150,9 +178,11 @@ class Bank:
 
     def card(self, card_id: str) -> CardRef | None:
         """Return the card with this id, if the bank has it."""
-        position = self._positions.get(card_id)
-        if position is None:
-            return None
+        position = self._position(card_id)
+        return None if position is None else self.card_at(position)
+
+    def card_at(self, position: int) -> CardRef:
+        """Return the card at this position in bank order."""
         if self._cards is not None:
             return self._cards[position]
         self._singles += 1
@@ -160,7 +190,7 @@ class Bank:
             return self._all()[position]
         index = self._card_entry[position]
         entry = self._entries[index] if self._entries is not None else self._entry(index)
-        return CardRef(card_id, entry, self._card_gap[position])
+        return CardRef(self._card_ids[position], entry, self._card_gap[position])
 
     def _entry(self, index: int) -> Entry:
         assert self._rows is not None
@@ -183,7 +213,7 @@ class Bank:
 
     def suggest(self, card_id: str) -> str | None:
         """Return the closest existing card id, for "did you mean" messages."""
-        close = difflib.get_close_matches(card_id, list(self._positions), n=1)
+        close = difflib.get_close_matches(card_id, self._card_ids, n=1)
         return close[0] if close else None
 
 

@@ -21,6 +21,7 @@ import mmap
 import os
 import stat
 import sys
+from array import array
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
@@ -34,7 +35,7 @@ from trustquiz.bank.entries import Entry
 from trustquiz.bank.rows import Rows
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 5
+RECORD_FORMAT = 6  # 6: the cards' order by id, for lookups without a map of every id
 # The columns whose values repeat (kind, topic, tags, source) come first; the others are
 # mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
 _REPEATED = 4
@@ -69,13 +70,18 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
             if not bankcache.current(bankcache.signature_of(info), head):
                 return None
         made = [(bankcache.origin(files[at], heads[at]), count) for at, count in runs]
-        card_ids, card_entry, card_gap = cards
+        card_ids, card_entry, card_gap, by_id = cards
+        order = array("i")
+        order.frombytes(by_id)
+        if len(order) != len(card_ids):
+            return None
         rows = Rows(ids, columns, made)
         return Bank(
             source_data=sources,
             problems=[QuestionFileError(files[at], *rest) for at, *rest in problems],
             files=list(files),
             rows=(rows, card_ids, card_entry, card_gap),
+            order=order,
         )
     except _DAMAGED:
         return None  # a missing, stale or damaged record is just a miss
@@ -129,7 +135,7 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         [entry.id for entry in bank.entries],  # a card's id is its question's, or `id#gap`
         runs,
         blobs,
-        bank.card_table(),
+        (*bank.card_table(), array("i", bank.card_order()).tobytes()),
         bank.source_data,
         problems,
     )
