@@ -148,19 +148,26 @@ class Bank:
     def heads(self, card_ids: Sequence[str], field: str) -> list[Any]:
         """The head field `field` of each card's question (None for an id not in the bank),
         without building the cards."""
-        values, entry_of, find = self.column(field), self._card_entry, self._finder(len(card_ids))
+        value, entry_of, find = self._value_of(field), self._card_entry, self._finder(len(card_ids))
         return [
-            None if (at := find(card_id)) is None else values[entry_of[at]] for card_id in card_ids
+            None if (at := find(card_id)) is None else value(entry_of[at]) for card_id in card_ids
         ]
 
     def head_at(self, field: str) -> Callable[[int], Any]:
         """The head field `field` of the card at a position in bank order, as a function."""
-        values, entry_of = self.column(field), self._card_entry
+        value, entry_of = self._value_of(field), self._card_entry
 
         def head(position: int) -> Any:
-            return values[entry_of[position]]
+            return value(entry_of[position])
 
         return head
+
+    def _value_of(self, field: str) -> Callable[[int], Any]:
+        """The head field `field` of the question at a position, as a function."""
+        if self._entries is None:
+            assert self._rows is not None
+            return self._rows.value_of(field)
+        return self.column(field).__getitem__
 
     def card_column(self, field: str) -> list[Any]:
         """The head field `field` of every card's question, in bank order (no card built)."""

@@ -32,10 +32,10 @@ from trustquiz.bank import cache as bankcache
 from trustquiz.bank.cache import Head
 from trustquiz.bank.collection import Bank
 from trustquiz.bank.entries import Entry
-from trustquiz.bank.rows import Rows
+from trustquiz.bank.rows import Rows, coded
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 6  # 6: the cards' order by id, for lookups without a map of every id
+RECORD_FORMAT = 7  # 6: the cards' order by id; 7: repeated columns as numbered values
 # The columns whose values repeat (kind, topic, tags, source) come first; the others are
 # mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
 _REPEATED = 4
@@ -102,12 +102,12 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         return
     number = {file: at for at, file in enumerate(files)}
     runs = [(number[path], sum(1 for _ in run)) for path, run in groupby(bank.entries, key=_path)]
-    # Equal values made one object, which marshal then writes once and reads back shared:
-    # fewer objects to make at start-up (the tags become tuples, as a parsed file's are).
-    same: dict[Any, Any] = {}
+    # A repeated column is kept as its distinct values and each entry's number among them
+    # (rows.coded): fewer objects to make at start-up (the tags become tuples, as a parsed
+    # file's are).
     rows = [(entry.kind, entry.topic, tuple(entry.tags), *entry[4:-1]) for entry in bank.entries]
     columns = list(zip(*rows, strict=True))
-    shared = [list(map(same.setdefault, column, column)) for column in columns[:_REPEATED]]
+    shared = [coded(column) for column in columns[:_REPEATED]]
     # Written without marshal's references (version 2), which the rest would not use: a
     # lookup for each of its hundreds of thousands of values made writing 3 times slower.
     own, at = [], 0
