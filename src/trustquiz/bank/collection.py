@@ -45,7 +45,7 @@ class Bank:
         files: list[Path] | None = None,
         warnings: list[QuestionFileError] | None = None,
         *,
-        rows: tuple[Rows, list[str], list[int], list[int | None]] | None = None,
+        rows: tuple[Rows, list[str], Sequence[int], list[int | None]] | None = None,
         order: Sequence[int] | None = None,
     ) -> None:
         self.source_data = {} if source_data is None else source_data
@@ -132,7 +132,7 @@ class Bank:
             self._cards = list(map(CardRef._make, made))
         return self._cards
 
-    def card_table(self) -> tuple[list[str], list[int], list[int | None]]:
+    def card_table(self) -> tuple[list[str], Sequence[int], list[int | None]]:
         """Each card's id, its entry's position and its gap, in bank order (for the record)."""
         return self._card_ids, self._card_entry, self._card_gap
 
