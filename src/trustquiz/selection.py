@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from itertools import chain, filterfalse, islice, zip_longest
+from itertools import chain, compress, count, islice, zip_longest
+from operator import not_
 from typing import TypeVar
 
 from trustquiz.bank.entries import CardRef
@@ -86,11 +87,12 @@ def _unseen(
 ) -> Iterable[CardRef]:
     """The cards never answered, in the order they are introduced: mixed across topics, so
     that a day's new cards are not one file's block. Without a topic or tag to match, the
-    order is worked out from the ids and topics alone, and a card is built as it is taken."""
+    order is worked out from the cards' positions and topics alone (no id is looked up),
+    and a card is built as it is taken."""
     if match is not None:
         return interleave_by_topic([c for c in bank.cards() if c.card_id not in seen and match(c)])
-    ids = filterfalse(seen.__contains__, bank.card_ids())
-    return filter(None, map(bank.card, _round_robin(ids, bank.head_of("topic"))))
+    fresh = compress(count(), map(not_, map(seen.__contains__, bank.card_ids())))
+    return map(bank.card_at, _round_robin(fresh, bank.head_at("topic")))
 
 
 def _kept(match: Callable[[CardRef], bool] | None, cards: list[CardRef]) -> list[CardRef]:

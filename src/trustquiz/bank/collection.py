@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import difflib
-import marshal
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from itertools import chain, compress, repeat
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trustquiz.bank.entries import CardRef, Entry, Origin
+from trustquiz.bank.entries import CardRef, Entry
+from trustquiz.bank.rows import Rows
 from trustquiz.errors import QuestionFileError
 
 if TYPE_CHECKING:
@@ -23,81 +23,11 @@ if TYPE_CHECKING:
 # then every card is made in one pass (about 1 us a card, against 2-3 us for one made
 # alone). A day's start asks for a few hundred of 56,000 cards at 50,000 questions.
 SINGLE_SHARE = 0.25
-
-
-class Rows:
-    """A bank's entries as the record keeps them: their ids, the other head fields as
-    columns (read when an entry is first needed) and the run of rows each file made; all
-    entries are made by one C-level pass over the columns.
-
-    The columns come marshalled in two parts: those whose values repeat (kind, topic,
-    tags, source) for every entry, and the others (each entry's own: line, hash, span...)
-    one blob a file's run, so that the few cards a start asks read only their runs' (the
-    whole part took 8 ms at 50,000 questions; a day's first question reads a fifth of it).
-    """
-
-    __slots__ = ("_blobs", "_columns", "_ids", "_origins", "_parts", "_runs", "_starts")
-
-    def __init__(
-        self,
-        ids: list[str],
-        blobs: tuple[bytes, Sequence[bytes]],
-        runs: Sequence[tuple[Origin, int]],
-    ) -> None:
-        self._ids = ids
-        self._blobs = blobs  # the repeated columns; the others, a blob a run
-        self._parts: list[list[list[Any]] | None] = [None] * (1 + len(blobs[1]))
-        self._columns: list[list[Any]] | None = None  # every column, once all are read
-        self._runs = runs
-        self._origins = [origin for origin, _ in runs]
-        self._starts = [0]
-        for _, count in runs:
-            self._starts.append(self._starts[-1] + count)
-
-    def __len__(self) -> int:
-        return len(self._ids)
-
-    def _part(self, number: int) -> list[list[Any]]:
-        """The repeated columns (0), or the other columns of run `number - 1`."""
-        part = self._parts[number]
-        if part is None:
-            blob = self._blobs[0] if number == 0 else self._blobs[1][number - 1]
-            part = self._parts[number] = marshal.loads(blob)
-        return part
-
-    def _read(self) -> list[list[Any]]:
-        if self._columns is None:
-            runs = [self._part(number) for number in range(1, len(self._parts))]
-            own = [list(chain.from_iterable(column)) for column in zip(*runs, strict=True)]
-            if not runs:  # no entry: as many empty columns as the runs would have made
-                own = [[] for _ in range(len(Entry._fields) - 2 - len(self._part(0)))]
-            self._columns = [*self._part(0), *own]
-        return self._columns
-
-    def entry(self, index: int) -> Entry:
-        """The entry at this position in bank order."""
-        run = bisect_right(self._starts, index) - 1
-        at = index - self._starts[run]
-        repeated = (column[index] for column in self._part(0))
-        own = (column[at] for column in self._part(run + 1))
-        return Entry._make([self._ids[index], *repeated, *own, self._origins[run]])
-
-    def column(self, field: str) -> list[Any]:
-        """One head field of every entry, in bank order (no entry is built for it); only the
-        part of the columns holding it is read (`stats` needs neither lines nor hashes)."""
-        if field == "id":
-            return self._ids
-        at = Entry._fields.index(field) - 1
-        repeated = self._part(0)
-        if at < len(repeated):
-            return repeated[at]
-        return self._read()[at]
-
-    def entries(self) -> list[Entry]:
-        """Every entry, in bank order."""
-        origins = chain.from_iterable(repeat(origin, count) for origin, count in self._runs)
-        rows = zip(self._ids, *self._read(), origins, strict=True)
-        return list(map(Entry._make, rows))
+# Until the map of card ids to positions is made, an id is found by bisection in the ids'
+# sorted order, which the bank record keeps: at 50,000 questions the map takes 15-20 ms to
+# make in a fresh process, where a day's start looks up some 2,500 ids at 2 us each. A
+# batch of more than this share of the bank makes the map.
+MAP_SHARE = 1 / 8
 
 
 class Bank:
@@ -115,7 +45,8 @@ class Bank:
         files: list[Path] | None = None,
         warnings: list[QuestionFileError] | None = None,
         *,
-        rows: tuple[Rows, list[str], list[int], list[int | None]] | None = None,
+        rows: tuple[Rows, list[str], Sequence[int], list[int | None]] | None = None,
+        order: Sequence[int] | None = None,
     ) -> None:
         self.source_data = {} if source_data is None else source_data
         self.problems = [] if problems is None else problems
@@ -125,6 +56,7 @@ class Bank:
         self._cards: list[CardRef] | None = None  # every card, in bank order
         self._rows: Rows | None = None
         self._singles = 0  # cards made one at a time so far
+        self._order = order  # the cards' positions in the order of their ids
         if rows is not None:
             self._rows, self._card_ids, self._card_entry, self._card_gap = rows
             return
@@ -166,6 +98,28 @@ class Bank:
     def _positions(self) -> dict[str, int]:
         return dict(zip(self._card_ids, range(len(self._card_ids)), strict=True))
 
+    def _position(self, card_id: str) -> int | None:
+        """The card's position in bank order: from the map once it is made, else by
+        bisection in the ids' sorted order (None for an id not in the bank)."""
+        order = self._order
+        if order is None or "_positions" in self.__dict__:
+            return self._positions.get(card_id)
+        ids = self._card_ids
+        at = bisect_left(order, card_id, key=ids.__getitem__)
+        return order[at] if at < len(order) and ids[order[at]] == card_id else None
+
+    def _finder(self, count: int) -> Callable[[str], int | None]:
+        """How `count` ids are best looked up: one by one, or by making the map."""
+        if self._order is not None and count < MAP_SHARE * len(self._card_ids):
+            return self._position
+        return self._positions.get
+
+    def card_order(self) -> Sequence[int]:
+        """The cards' positions in the order of their ids (for the record)."""
+        if self._order is None:
+            self._order = sorted(range(len(self._card_ids)), key=self._card_ids.__getitem__)
+        return self._order
+
     def _all(self) -> list[CardRef]:
         if self._cards is None:
             entries = self.entries
@@ -178,7 +132,7 @@ class Bank:
             self._cards = list(map(CardRef._make, made))
         return self._cards
 
-    def card_table(self) -> tuple[list[str], list[int], list[int | None]]:
+    def card_table(self) -> tuple[list[str], Sequence[int], list[int | None]]:
         """Each card's id, its entry's position and its gap, in bank order (for the record)."""
         return self._card_ids, self._card_entry, self._card_gap
 
@@ -194,21 +148,26 @@ class Bank:
     def heads(self, card_ids: Sequence[str], field: str) -> list[Any]:
         """The head field `field` of each card's question (None for an id not in the bank),
         without building the cards."""
-        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+        value, entry_of, find = self._value_of(field), self._card_entry, self._finder(len(card_ids))
         return [
-            None if (at := positions.get(card_id)) is None else values[entry_of[at]]
-            for card_id in card_ids
+            None if (at := find(card_id)) is None else value(entry_of[at]) for card_id in card_ids
         ]
 
-    def head_of(self, field: str) -> Callable[[str], Any]:
-        """What `heads` gives for one card id, as a function (no card is built)."""
-        values, entry_of, positions = self.column(field), self._card_entry, self._positions
+    def head_at(self, field: str) -> Callable[[int], Any]:
+        """The head field `field` of the card at a position in bank order, as a function."""
+        value, entry_of = self._value_of(field), self._card_entry
 
-        def head(card_id: str) -> Any:
-            at = positions.get(card_id)
-            return None if at is None else values[entry_of[at]]
+        def head(position: int) -> Any:
+            return value(entry_of[position])
 
         return head
+
+    def _value_of(self, field: str) -> Callable[[int], Any]:
+        """The head field `field` of the question at a position, as a function."""
+        if self._entries is None:
+            assert self._rows is not None
+            return self._rows.value_of(field)
+        return self.column(field).__getitem__
 
     def card_column(self, field: str) -> list[Any]:
         """The head field `field` of every card's question, in bank order (no card built)."""
@@ -226,9 +185,11 @@ class Bank:
 
     def card(self, card_id: str) -> CardRef | None:
         """Return the card with this id, if the bank has it."""
-        position = self._positions.get(card_id)
-        if position is None:
-            return None
+        position = self._position(card_id)
+        return None if position is None else self.card_at(position)
+
+    def card_at(self, position: int) -> CardRef:
+        """Return the card at this position in bank order."""
         if self._cards is not None:
             return self._cards[position]
         self._singles += 1
@@ -236,7 +197,7 @@ class Bank:
             return self._all()[position]
         index = self._card_entry[position]
         entry = self._entries[index] if self._entries is not None else self._entry(index)
-        return CardRef(card_id, entry, self._card_gap[position])
+        return CardRef(self._card_ids[position], entry, self._card_gap[position])
 
     def _entry(self, index: int) -> Entry:
         assert self._rows is not None
@@ -259,7 +220,7 @@ class Bank:
 
     def suggest(self, card_id: str) -> str | None:
         """Return the closest existing card id, for "did you mean" messages."""
-        close = difflib.get_close_matches(card_id, list(self._positions), n=1)
+        close = difflib.get_close_matches(card_id, self._card_ids, n=1)
         return close[0] if close else None
 
 

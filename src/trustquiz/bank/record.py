@@ -21,6 +21,7 @@ import mmap
 import os
 import stat
 import sys
+from array import array
 from collections.abc import Sequence
 from itertools import groupby
 from pathlib import Path
@@ -29,11 +30,13 @@ from typing import Any
 from trustquiz import __version__
 from trustquiz.bank import cache as bankcache
 from trustquiz.bank.cache import Head
-from trustquiz.bank.collection import Bank, Rows
+from trustquiz.bank.collection import Bank
 from trustquiz.bank.entries import Entry
+from trustquiz.bank.rows import Rows, coded
 from trustquiz.errors import QuestionFileError
 
-RECORD_FORMAT = 5
+RECORD_FORMAT = 8  # 6: the cards' order by id; 7: repeated columns as numbered values;
+# 8: the cards' entries and gaps packed
 # The columns whose values repeat (kind, topic, tags, source) come first; the others are
 # mostly each entry's own (gaps, group, line, hash, source line, start, stop) or None.
 _REPEATED = 4
@@ -68,13 +71,14 @@ def read(roots: Sequence[Path], files: list[Path]) -> Bank | None:
             if not bankcache.current(bankcache.signature_of(info), head):
                 return None
         made = [(bankcache.origin(files[at], heads[at]), count) for at, count in runs]
-        card_ids, card_entry, card_gap = cards
+        card_ids, card_entry, card_gap, order = _card_table(*cards)
         rows = Rows(ids, columns, made)
         return Bank(
             source_data=sources,
             problems=[QuestionFileError(files[at], *rest) for at, *rest in problems],
             files=list(files),
             rows=(rows, card_ids, card_entry, card_gap),
+            order=order,
         )
     except _DAMAGED:
         return None  # a missing, stale or damaged record is just a miss
@@ -95,12 +99,12 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         return
     number = {file: at for at, file in enumerate(files)}
     runs = [(number[path], sum(1 for _ in run)) for path, run in groupby(bank.entries, key=_path)]
-    # Equal values made one object, which marshal then writes once and reads back shared:
-    # fewer objects to make at start-up (the tags become tuples, as a parsed file's are).
-    same: dict[Any, Any] = {}
+    # A repeated column is kept as its distinct values and each entry's number among them
+    # (rows.coded): fewer objects to make at start-up (the tags become tuples, as a parsed
+    # file's are).
     rows = [(entry.kind, entry.topic, tuple(entry.tags), *entry[4:-1]) for entry in bank.entries]
     columns = list(zip(*rows, strict=True))
-    shared = [list(map(same.setdefault, column, column)) for column in columns[:_REPEATED]]
+    shared = [coded(column) for column in columns[:_REPEATED]]
     # Written without marshal's references (version 2), which the rest would not use: a
     # lookup for each of its hundreds of thousands of values made writing 3 times slower.
     own, at = [], 0
@@ -128,7 +132,7 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         [entry.id for entry in bank.entries],  # a card's id is its question's, or `id#gap`
         runs,
         blobs,
-        bank.card_table(),
+        _packed_cards(bank),
         bank.source_data,
         problems,
     )
@@ -138,6 +142,36 @@ def write(roots: Sequence[Path], files: list[Path], bank: Bank, heads: dict[Path
         folder.mkdir(parents=True, exist_ok=True)
         temporary.write_bytes(marshal.dumps(record))
         temporary.replace(target)
+
+
+def _packed_cards(bank: Bank) -> tuple[list[str], bytes, bytes, bytes, bytes]:
+    """The bank's cards as the record keeps them: their ids, their entries' positions, the
+    positions and numbers of the gap cards, and the cards' order by id, the numbers packed
+    (at 50,000 questions, a list of each card's entry and gap took 2-3 ms to read back)."""
+    card_ids, card_entry, card_gap = bank.card_table()
+    gapped = [position for position, gap in enumerate(card_gap) if gap is not None]
+    return (
+        card_ids,
+        array("i", card_entry).tobytes(),
+        array("i", gapped).tobytes(),
+        array("i", [card_gap[position] or 0 for position in gapped]).tobytes(),
+        array("i", bank.card_order()).tobytes(),
+    )
+
+
+def _card_table(
+    card_ids: list[str], entries: bytes, gapped: bytes, gaps: bytes, by_id: bytes
+) -> tuple[list[str], array[int], list[int | None], array[int]]:
+    """What `_packed_cards` packed (ValueError when its parts do not agree)."""
+    card_entry, at, number, order = array("i"), array("i"), array("i"), array("i")
+    for numbers, packed in ((card_entry, entries), (at, gapped), (number, gaps), (order, by_id)):
+        numbers.frombytes(packed)
+    if not len(card_entry) == len(order) == len(card_ids) or len(at) != len(number):
+        raise ValueError("the record's cards do not agree")
+    card_gap: list[int | None] = [None] * len(card_ids)
+    for position, gap in zip(at, number, strict=True):
+        card_gap[position] = gap
+    return card_ids, card_entry, card_gap, order
 
 
 def _path(entry: Entry) -> Path:
