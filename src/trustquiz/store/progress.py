@@ -267,13 +267,13 @@ class ProgressStore(IndexQueries, LogReading, Writing, Refolding):
                 self._lock.release()
 
     def save(self) -> None:
-        """Commit what is pending; wait for the log's last fsync; fold the index's write-ahead
-        file into the database (read-only stores too: they may have caught the index up)."""
+        """Commit what is pending; wait for the log's last fsync; save the index (Index.save;
+        read-only stores too: they may have caught the index up)."""
         self.settle()
         self._syncer.wait()
         if self._on_disk:
             with contextlib.suppress(sqlite3.Error):
-                self._state.index.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                self._state.index.save()
 
     def rebuild(self) -> None:
         """Fold the whole log afresh into an emptied index."""

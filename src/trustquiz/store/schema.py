@@ -84,6 +84,18 @@ CREATE INDEX IF NOT EXISTS reviews_by_card ON reviews (card);
 CREATE INDEX IF NOT EXISTS missed ON reviews (at)
     WHERE correction != 1 AND (right = 0 OR confidence = 3);
 """
+# The seen cards' ids, kept as one `meta` value (key SEEN_KEY) so that a start reads them
+# without a scan of `cards` (at 40,000 cards: 0.1 ms against 13.5). Any change to the set of
+# ids drops the value, whoever makes it (an answer, an undo, a refold, another process, an
+# older trustquiz): an upsert that updates a card fires none of these, an INSERT OR REPLACE
+# fires the INSERT one. The triggers are made with the value, never before a rebuild's bulk
+# insert, so a value present means they are too (`Index.keep_seen`).
+SEEN_KEY = "seen_ids"
+SEEN_TRIGGERS = tuple(
+    f"CREATE TRIGGER IF NOT EXISTS seen_{name} AFTER {event} ON cards"
+    f" BEGIN DELETE FROM meta WHERE key = '{SEEN_KEY}'; END"
+    for name, event in (("in", "INSERT"), ("out", "DELETE"), ("moved", "UPDATE OF card_id"))
+)
 # A review row as Counted reads it (`names` joined as n), its content hash the latest one
 # kept for its card up to its line.
 REVIEW_COLUMNS = (
