@@ -34,17 +34,21 @@ MICROSECONDS = st.one_of(
 )
 
 
-def _state(card_id: str, stability: float | None, ago: int, due_in: int, today: bool) -> CardState:
-    """A card last answered `ago` microseconds before the day began (or during it)."""
+def _state(card_id: str, stability: float | None, ago: int, due_in: int, today: int) -> CardState:
+    """A card last answered `ago` microseconds before the day began (today 1: during it; 2:
+    first seen during it, with no last review)."""
     last = (START + timedelta(minutes=1) if today else START) - timedelta(microseconds=ago)
     due = END + timedelta(microseconds=due_in)
+    if today == 2:
+        return CardState(card_id, "learning", 0, stability, None, due, None, last)
     return CardState(card_id, "review", None, stability, 5.0, due, last, last - timedelta(days=9))
 
 
 STATES = st.lists(
     st.builds(
         _state, IDS, STABILITY, MICROSECONDS,
-        st.integers(min_value=-400 * 86_400_000_000, max_value=86_400_000_000), st.booleans(),
+        st.integers(min_value=-400 * 86_400_000_000, max_value=86_400_000_000),
+        st.integers(min_value=0, max_value=2),
     ),
     max_size=30, unique_by=lambda state: state.card_id,
 )  # fmt: skip
@@ -86,12 +90,17 @@ def test_due_cards_come_ranked_as_the_planner_ranks_them_across_pages(
 @given(STATES)
 def test_the_cards_answered_today_are_looked_up_whole(states: list[CardState]) -> None:
     index = _index(states)
-    today = {s.card_id: s for s in states if s.last_review is not None and s.last_review >= START}
+    today = {
+        s.card_id: s
+        for s in states
+        if (s.last_review is not None and s.last_review >= START)
+        or (s.first_review is not None and s.first_review >= START)
+    }
     assert index.answered_since(START) == today
 
 
 def test_ranked_rows_are_read_page_by_page_and_the_rest_ranked_only_when_asked_for() -> None:
-    states = [_state(f"q{n}", 1.0 + n, n + 1, -1, False) for n in range(9)]
+    states = [_state(f"q{n}", 1.0 + n, n + 1, -1, 0) for n in range(9)]
     index = _index(states)
     statements: list[str] = []
     index.db.set_trace_callback(statements.append)
@@ -105,7 +114,7 @@ def test_ranked_rows_are_read_page_by_page_and_the_rest_ranked_only_when_asked_f
 
 
 def test_the_start_s_lookups_use_the_indexes_of_the_cards_times() -> None:
-    index = _index([_state(f"q{n}", 1.0, n, -1, n % 2 == 0) for n in range(20)])
+    index = _index([_state(f"q{n}", 1.0, n, -1, n % 3) for n in range(20)])
     statements: list[str] = []
     index.db.set_trace_callback(statements.append)
     list(index.due_ranked(START, END, NOW))
