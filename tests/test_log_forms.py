@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -266,9 +267,9 @@ def test_the_index_write_ahead_file_shrinks_back_after_a_rebuild(
     # A rebuild writes the whole index through the write-ahead file, which is folded into
     # the database as the rebuild ends (a read-only store's too: otherwise the next writer
     # pays for it, 0.2 s at 50,000 questions); the next answer keeps it under the limit.
-    # What the store's save then writes (the seen ids, 2.5 KB, and their triggers) takes
-    # the three pages it holds. The limit is above what one answer writes (16 pages with
-    # the cards' time indexes).
+    # The store's save then folds in what it wrote (the seen ids and their triggers) and
+    # empties the file. The limit is above what one answer writes (16 pages with the
+    # cards' time indexes).
     monkeypatch.setattr(schema, "WAL_LIMIT", 128 * 1024)
     home = tmp_path / "home"
     home.mkdir()
@@ -280,12 +281,34 @@ def test_the_index_write_ahead_file_shrinks_back_after_a_rebuild(
     (home / "reviews.jsonl").write_bytes(b"".join(encode(r) for r in many))
     store = open_store(home, readonly=readonly)
     wal = home / "index.sqlite3-wal"
-    assert wal.stat().st_size == 32 + 3 * (24 + 4096)  # the header, three frames
+    assert wal.stat().st_size == 0
     assert (home / "index.sqlite3").stat().st_size > 128 * 1024
     store.close()
     store = open_store(home)
     store.append(many[0].model_copy(update={"review_id": "last"}))
     assert wal.stat().st_size <= 128 * 1024
+    store.close()
+
+
+def test_a_save_empties_the_write_ahead_file_unless_a_reader_holds_it(tmp_path: Path) -> None:
+    # A process that ends without closing the index leaves its write-ahead file behind,
+    # and the next one to open the index reads it back in and folds it in again: 15-135 ms
+    # at 50,000 questions after a session's answers. Once folded in, it is emptied.
+    home = tmp_path / "home"
+    store = open_store(home)
+    for n, record in enumerate(r for r in history() if r.type == "review"):
+        store.append(record.model_copy(update={"review_id": f"r{n}"}))
+    wal = home / "index.sqlite3-wal"
+    assert wal.stat().st_size > 0
+    reader = sqlite3.connect(home / "index.sqlite3")
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM cards").fetchone()  # holds the file back
+    store.save()  # does not wait for the reader
+    assert wal.stat().st_size > 0
+    reader.rollback()
+    store.save()
+    assert wal.stat().st_size == 0
+    reader.close()
     store.close()
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
@@ -215,3 +217,15 @@ def connect(path: Path | None) -> sqlite3.Connection:
         # than staying as large as the largest transaction (a rebuild: the whole index).
         connection.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
     return connection
+
+
+@contextlib.contextmanager
+def not_waiting(db: sqlite3.Connection) -> Iterator[None]:
+    """Within the block, a statement another process holds back fails at once (with
+    sqlite3.OperationalError) rather than waiting for it."""
+    (timeout,) = db.execute("PRAGMA busy_timeout").fetchone()
+    db.execute("PRAGMA busy_timeout = 0")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(timeout)}")

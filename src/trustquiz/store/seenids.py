@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
-from trustquiz.store.schema import SEEN_KEY, SEEN_TRIGGERS
+from trustquiz.store.schema import SEEN_KEY, SEEN_TRIGGERS, not_waiting
 
 
 def scanned(db: sqlite3.Connection) -> list[str]:
@@ -45,9 +46,7 @@ def keep(db: sqlite3.Connection) -> None:
     present = db.execute("SELECT 1 FROM meta WHERE key = ?", (SEEN_KEY,)).fetchone()
     if present is not None or db.in_transaction:
         return
-    (timeout,) = db.execute("PRAGMA busy_timeout").fetchone()
-    db.execute("PRAGMA busy_timeout = 0")
-    try:
+    with contextlib.suppress(sqlite3.Error), not_waiting(db):  # else kept at a later save
         db.execute("BEGIN IMMEDIATE")
         try:
             for trigger in SEEN_TRIGGERS:
@@ -60,7 +59,3 @@ def keep(db: sqlite3.Connection) -> None:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-    except sqlite3.Error:
-        pass  # kept at a later save
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
