@@ -3,9 +3,12 @@
     pip install -e '.[bench]' && python benchmarks/peer_anki.py [--sizes 5k,50k] [--runs 5]
 
 Generates each workload (generate.py) into --out once, builds the same Anki collection
-(peer_anki_build.py), then times both as fresh processes, alternating which goes first: first
-question, answer to next (100 answers, each written), statistics, peak memory and disk. Prints
-medians, quartile ranges, trustquiz/Anki ratios, the growth between sizes and the targets.
+(peer_anki_build.py), then times both as fresh processes (peer_measure.py), alternating which
+goes first: first question, answer to next (100 answers, each written), statistics, peak
+memory and disk. Then the growth from 5k to 50k of the first question and of statistics,
+with both sizes run one after the other in each round, so that the machine's drift between
+the sizes' own rounds cancels. Prints medians, quartile ranges, trustquiz/Anki ratios, the
+growth between sizes and the targets.
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ import argparse
 import json
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,14 +26,17 @@ from collections.abc import Sequence
 from importlib.metadata import version
 from pathlib import Path
 
-from peer_anki_build import ANKI_WORKER
-from run import trustquiz
-from sessions import read_output, readable
+from peer_measure import (
+    ANSWERS,
+    Commands,
+    growth_figure,
+    interleaved_growth,
+    measure_run,
+    measure_session,
+)
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
-MARKER = b"Answer ("
-ANSWERS = 100  # timed answers per tool and round
 SCREENS = [
     ("stats", "365", "deck:current"),
     ("stats_col", "365", ""),
@@ -68,44 +73,6 @@ def progress(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def measure_session(
-    args: list[str], env: dict[str, str], answers: Sequence[bytes] = ()
-) -> tuple[float, list[float], float, list[float]]:
-    """Seconds to the first question shown, then from each answer written to the next
-    question shown; then quit. Also the peak memory in MB, and any times the process
-    reported itself (Anki's worker prints what its answer path took inside it)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-    )
-    assert process.stdin is not None and process.stdout is not None
-    shown, screen = read_output(process.stdout, MARKER)
-    first, gaps = shown - started, []
-    for answer in answers:  # b"" stands for a readable answer to the question on screen
-        sent = time.perf_counter()
-        process.stdin.write(answer or readable(screen) + b"\n")
-        process.stdin.flush()
-        shown, screen = read_output(process.stdout, MARKER)
-        gaps.append(shown - sent)
-    process.stdin.write(b"q\n")
-    process.stdin.close()
-    tail = process.stdout.read().partition(b"in-process ")[2]
-    _, _, usage = os.wait4(process.pid, 0)
-    return first, gaps, usage.ru_maxrss / 1024, json.loads(tail) if tail else []
-
-
-def measure_run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds from start to exit of a command, and its peak memory in MB."""
-    started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        assert process.stderr is not None
-        raise SystemExit(f"{' '.join(args)} failed: {process.stderr.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024
-
-
 def size_of(*paths: Path) -> int:
     """Bytes in these files and everything below these folders."""
     total = 0
@@ -139,15 +106,8 @@ def workload(size: str, out: Path) -> Path:
 
 def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     """Interleaved samples of every measure for both tools at one workload."""
-    env = {**os.environ, "NO_COLOR": "1", "TRUSTQUIZ_CACHE": str(folder / "cache")}
-    env.pop("TRUSTQUIZ_NOW", None)
-    bank = ["--no-builtin", "--bank", str(folder / "bank")]
-    tq = trustquiz()
-    anki = [sys.executable, "-c", ANKI_WORKER]
-    collection = str(folder / "anki" / "collection.anki2")
-    home_env = {**env, "TRUSTQUIZ_HOME": str(folder / "home")}
-    anki_stats = [*anki, collection, "stats", "365", "deck:current"]
-    stats_cmd = {"tq": [*tq, "stats", "--json", *bank], "anki": anki_stats}
+    commands = Commands.of(folder)
+    stats_cmd, home_env = commands.stats, commands.home_env()
     rng = random.Random("peer")
     ratings = [b"3\n" if rng.random() < 0.85 else b"1\n" for _ in range(ANSWERS)]
     out: dict[str, dict[str, list[float]]] = {"tq": {}, "anki": {}}
@@ -161,13 +121,7 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
         order = ("tq", "anki") if round_ % 2 == 0 else ("anki", "tq")
         progress(f"  {folder.name}: round {round_ + 1} of {runs} ({' then '.join(order)})")
         with tempfile.TemporaryDirectory() as scratch:
-            home, copy = Path(scratch) / "home", Path(scratch) / "collection.anki2"
-            shutil.copytree(folder / "home", home)
-            shutil.copy(collection, copy)
-            limits = ["--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
-            practice = [*tq, "practice", *bank, *limits]
-            start = {"tq": (practice, {**env, "TRUSTQUIZ_HOME": str(home)}),
-                     "anki": ([*anki, str(copy), "review"], env)}  # fmt: skip
+            start = commands.starts(Path(scratch))
             for tool in order:
                 seconds, _, peak, _ = measure_session(*start[tool])
                 add(tool, "first", seconds)
@@ -194,7 +148,7 @@ def bench_size(folder: Path, runs: int) -> dict[str, dict[str, list[float]]]:
     data = (folder / "home", folder / "cache")  # the log, its derived state, the bank cache
     out["tq"]["disk"] = [size_of(*data) / 1e6]
     out["tq"]["disk_all"] = [size_of(*data, folder / "bank") / 1e6]
-    out["anki"]["disk"] = out["anki"]["disk_all"] = [size_of(Path(collection)) / 1e6]
+    out["anki"]["disk"] = out["anki"]["disk_all"] = [size_of(commands.collection(folder)) / 1e6]
     out["tq"]["stats_col"] = out["tq"]["stats_all"] = out["tq"]["stats"]
     out["anki"]["peak"] = [max(out["anki"]["peak"])]
     out["tq"]["peak"] = [max(out["tq"]["peak"])]
@@ -228,8 +182,13 @@ def figure(values: Sequence[float], unit: str) -> str:
     return text
 
 
-def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[str, ...]]:
-    """The printed rows: every measure at every size, the growth, and the issue's targets."""
+def table(
+    results: dict[str, dict[str, dict[str, list[float]]]],
+    interleaved: dict[str, dict[str, list[float]]] | None = None,
+) -> list[tuple[str, ...]]:
+    """The printed rows: every measure at every size, the growth, and the issue's targets.
+    The growth of the first question and of stats is from `interleaved` samples when given
+    (peer_measure.interleaved_growth), else from each size's medians."""
     rows: list[tuple[str, ...]] = [("measure", "trustquiz", "Anki engine", "ratio")]
     for size, tools in results.items():
         for key, label, unit in ROWS:
@@ -240,13 +199,18 @@ def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[s
                 continue
             rows.append((f"{size}: {label}", figure(ours, unit), figure(theirs, unit),
                          f"{ratio(median(ours), median(theirs)):.2f}x"))  # fmt: skip
+
+    def grown(tool: str, key: str) -> float:
+        if interleaved is not None and key in interleaved[tool]:
+            return growth_figure(interleaved[tool][key])
+        return ratio(median(results["50k"][tool][key]), median(results["5k"][tool][key]))
+
     if "5k" in results and "50k" in results:
         for key, label, _ in ROWS[:6]:
-            growth = [ratio(median(results["50k"][t][key]), median(results["5k"][t][key]))
-                      for t in ("tq", "anki")]  # fmt: skip
-            rows.append(
-                (f"growth 5k -> 50k: {label}", f"{growth[0]:.2f}x", f"{growth[1]:.2f}x", "")
-            )
+            mixed = " (sizes interleaved)" if interleaved and key in interleaved["tq"] else ""
+            growth = [grown(tool, key) for tool in ("tq", "anki")]
+            rows.append((f"growth 5k -> 50k: {label}{mixed}", f"{growth[0]:.2f}x",
+                         f"{growth[1]:.2f}x", ""))  # fmt: skip
     big = results.get("50k")
     if big is not None:
 
@@ -259,8 +223,7 @@ def table(results: dict[str, dict[str, dict[str, list[float]]]]) -> list[tuple[s
                   ("answer to next p50 <= 2x Anki", r("p50") <= 2.0),
                   ("disk (log, state, cache) <= 2x Anki's", r("disk") <= 2.0)]  # fmt: skip
         if "5k" in results:
-            small = results["5k"]["tq"]
-            grow = {k: ratio(median(big["tq"][k]), median(small[k])) for k in ("first", "stats")}
+            grow = {key: grown("tq", key) for key in ("first", "stats")}
             checks += [("growth of first question <= 1.5x", grow["first"] <= 1.5),
                        ("growth of stats <= 3x", grow["stats"] <= 3.0)]  # fmt: skip
         rows += [
@@ -280,8 +243,13 @@ def main() -> None:
     if unknown := [s for s in sizes if s not in SIZES]:
         parser.error(f"unknown size {unknown[0]!r} (choose from {', '.join(SIZES)})")
     started = time.monotonic()
-    results = {size: bench_size(workload(size, args.out), args.runs) for size in sizes}
-    rows = table(results)
+    folders = {size: workload(size, args.out) for size in sizes}
+    results = {size: bench_size(folder, args.runs) for size, folder in folders.items()}
+    interleaved = None
+    if "5k" in folders and "50k" in folders:
+        progress("  growth: both sizes interleaved")
+        interleaved = interleaved_growth(folders["5k"], folders["50k"], 2 * args.runs)
+    rows = table(results, interleaved)
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for n, row in enumerate(rows):
         print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
@@ -293,7 +261,8 @@ def main() -> None:
         f" load average {os.getloadavg()[0]:.1f}, {time.monotonic() - started:.0f} s"
     )
     args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "results.json").write_text(json.dumps(results, indent=1))
+    saved = {**results, "growth_interleaved": interleaved or {}}
+    (args.out / "results.json").write_text(json.dumps(saved, indent=1))
 
 
 if __name__ == "__main__":

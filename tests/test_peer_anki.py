@@ -92,6 +92,28 @@ def test_table_has_ratios_growth_and_targets() -> None:
     assert rows["target (50k): growth of stats <= 3x"][2] == "met"
 
 
+def test_the_growth_is_taken_from_interleaved_rounds_when_there_are_some() -> None:
+    anki = _tools(first=0.2, stats=0.4, p50=0.001, disk=100.0)
+    results = {
+        "5k": {"tq": _tools(0.1, 0.1, 0.002, 30.0), "anki": anki},
+        "50k": {"tq": _tools(0.18, 0.35, 0.003, 150.0), "anki": anki},
+    }
+    interleaved = {
+        "tq": {"first": [1.3, 1.45, 1.6], "stats": [2.0, 2.5, 3.5]},
+        "anki": {"first": [1.1, 1.2, 1.0], "stats": [1.5, 1.6, 1.7]},
+    }
+    rows = {row[0]: row[1:] for row in peer_anki.table(results, interleaved)}
+    label = "growth 5k -> 50k: start to first question (sizes interleaved)"
+    assert rows[label] == ("1.45x", "1.10x", "")  # the medians of the rounds' ratios
+    assert rows["growth 5k -> 50k: stats (Anki: 1 year, deck) (sizes interleaved)"][:2] == (
+        "2.50x",
+        "1.60x",
+    )
+    assert rows["growth 5k -> 50k: answer to next, p50"] == ("1.50x", "1.00x", "")  # medians
+    assert rows["target (50k): growth of first question <= 1.5x"][2] == "met"  # not 1.80x
+    assert rows["target (50k): growth of stats <= 3x"][2] == "met"  # not 3.50x
+
+
 def test_card_text_shows_the_question_and_its_answer() -> None:
     mcq = {"kind": "mcq", "prompt": "Largest?", "options": ["Goa", "Rajasthan"], "answer": "b"}
     assert card_text(mcq, None) == ("Largest?<br>a) Goa<br>b) Rajasthan", "Rajasthan")
