@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 SINGLE_SHARE = 0.25
 # Until the map of card ids to positions is made, an id is found by bisection in the ids'
 # sorted order, which the bank record keeps: at 50,000 questions the map takes 15-20 ms to
-# make in a fresh process, where a day's start looks up some 2,500 ids at 2 us each. A
+# make in a fresh process, where a day's start looks up some 2,500 ids at 2-5 us each. A
 # batch of more than this share of the bank makes the map.
 MAP_SHARE = 1 / 8
 
