@@ -238,6 +238,17 @@ def test_topic_narrows_every_figure(runner: CliRunner, small_bank: Path) -> None
     )
     assert (figures["questions_total"], figures["reviews_total"]) == (2, 2)
     assert [row["topic"] for row in figures["topics"]] == ["Indian programmes"]
+    both = ("--topic", "indian", "--topic", "pharma", "--exam-date", "2027-05-23")
+    exam = json.loads(
+        run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank), *both).stdout
+    )["exam"]
+    assert [row["topic"] for row in exam["topics"]] == ["Indian programmes", "Pharma and trade"]
+    assert (exam["new_cards"], exam["days_left"]) == (0, 182)
+    china = ("--topic", "china", "--exam-date", "2027-05-23")
+    exam = json.loads(
+        run(runner, "stats", "--json", "--no-builtin", "--bank", str(small_bank), *china).stdout
+    )["exam"]
+    assert [row["topic"] for row in exam["topics"]] == ["China's dominance"]
     result = run(runner, "stats", "--no-builtin", "--bank", str(small_bank), "--topic", "x")
     assert (result.exit_code, " ".join(result.stderr.split())) == (
         1,

@@ -91,6 +91,13 @@ class Columns(NamedTuple):
         """The columns of these cards."""
         return cls(list(map(_CARD_ID, cards)), list(map(_TOPIC, cards)), list(map(_SOURCE, cards)))
 
+    def where(self, keep: Sequence[bool]) -> Columns:
+        """The columns of the cards marked in `keep` (one mark a card, in bank order)."""
+        ids, topics, sources = self
+        return Columns(
+            list(compress(ids, keep)), list(compress(topics, keep)), list(compress(sources, keep))
+        )
+
 
 class Scope:
     """The cards in scope, in bank order: the ids and topics of all (`columns`), and the

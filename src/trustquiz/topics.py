@@ -16,7 +16,7 @@ def resolve_topics(bank: Bank, typed: Sequence[str]) -> tuple[str, ...]:
     """
     if not typed:
         return ()
-    known = sorted({card.topic for card in bank.cards()}, key=str.casefold)
+    known = sorted(set(bank.card_column("topic")), key=str.casefold)  # no card is built
     resolved: list[str] = []
     for text in typed:
         wanted = text.strip().casefold()

@@ -65,18 +65,15 @@ def run(options: Options) -> Result:
     now = clock.now()
     settings = store.settings
     exam = when or settings.exam_date
-    if options.topic or exam:  # the cards themselves are needed
-        cards = loaded.cards()
-        if options.topic:
-            wanted = {t.casefold() for t in resolve_topics(loaded, options.topic)}
-            cards = [c for c in cards if c.topic.casefold() in wanted]
-            if not cards:
-                raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
-            aggregates = store.aggregates_of({c.card_id for c in cards})
-        columns = Columns.of(cards)
-    else:  # the ids, topics and sources come from the bank's columns, no card is built
-        ids = loaded.card_ids()
-        columns = Columns(ids, loaded.card_column("topic"), loaded.card_column("source"))
+    # The ids, topics and sources come from the bank's columns: no card is built for them.
+    columns = Columns(loaded.card_ids(), loaded.card_column("topic"), loaded.card_column("source"))
+    wanted: set[str] | None = None
+    if options.topic:
+        wanted = {t.casefold() for t in resolve_topics(loaded, options.topic)}
+        columns = columns.where([topic.casefold() in wanted for topic in columns.topics])
+        if not columns.ids:
+            raise TrustquizError(f"no question has the topic {', '.join(options.topic)}")
+        aggregates = store.aggregates_of(set(columns.ids))
     # From the index's rows, unless the exam's figures read the card states anyway: reading
     # forty thousand states takes longer than all the other figures together.
     with collector_paused():  # tens of thousands of objects, and no cycles among them
@@ -88,6 +85,9 @@ def run(options: Options) -> Result:
         # The planner is imported for the exam's figures only, so that stats start without it.
         from trustquiz.planning import exam_outlook
 
+        cards = loaded.cards()  # the exam's figures need the cards themselves
+        if wanted is not None:
+            cards = [c for c in cards if c.topic.casefold() in wanted]
         known = store.cards
         states = {c.card_id: s for c in cards if (s := known.get(c.card_id)) is not None}
         figures["exam"] = exam_figures(cards, states, settings, exam, now, retrievabilities)
