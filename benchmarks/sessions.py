@@ -2,7 +2,12 @@
 
 Each keypress is timed from sending its line to the next answer prompt, through a pipe, so
 the figure includes grading, the write to the log (its fsync runs in the background), the
-index update and drawing the next question.
+index update and drawing the next question. Every answer is sent as soon as its prompt
+appears except a session's first: its question is read for READING seconds first, as a
+learner reads it. Once the first question is on screen, trustquiz loads what grading needs
+(pydantic and the question kinds' models) before it reads the answer; an answer sent the
+moment the question appears waits for that, which no reader does. That wait is measured
+on its own (`first_answer`), by a fresh process answering its first question at once.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ ANSWERS = 300  # answers in the timed session; every third is undone and answere
 OVERRIDES = 40  # wrong answers overridden with `!`, at most, per session
 SESSIONS = 3  # timed sessions; each session figure is the median of the three
 PROMPT = b"Answer ("
+READING = 1.0  # seconds a session's first question is read before it is answered
 
 
 def read_output(
@@ -64,6 +70,7 @@ class Session:
         self.answers: list[list[float]] = []
         self.undos: list[list[float]] = []
         self.overrides: list[list[float]] = []
+        self.at_once: list[float] = []  # the first answer, sent as its question appeared
         self.peak_mb = 0.0
 
 
@@ -92,6 +99,20 @@ def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, byte
     return shown - sent, output
 
 
+def first_answer(base: list[str], env: dict[str, str]) -> float:
+    """Seconds from answering a fresh process's first question the moment it appears to the
+    next question; then quit."""
+    process = subprocess.Popen(
+        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+    assert process.stdin is not None and process.stdout is not None
+    gap, _ = answer(process, read_output(process.stdout)[1])
+    process.stdin.write(b"q\n")
+    process.stdin.close()
+    process.wait()
+    return gap
+
+
 def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
     """On fresh copies of home: the median time to the first question of RUNS starts, then
     SESSIONS sessions of answers, undos and overrides, timed from keypress to next screen."""
@@ -115,6 +136,7 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
             )  # fmt: skip
             assert process.stdin is not None and process.stdout is not None
             screen = read_output(process.stdout)[1]
+            time.sleep(READING)
             for n in range(ANSWERS):
                 gap, screen = answer(process, screen)
                 answers.append(gap)
@@ -133,6 +155,10 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
             result.answers.append(answers)
             result.undos.append(undos)
             result.overrides.append(overrides)
+            once = Path(scratch) / "once"  # a fresh copy: the session used up the new cards
+            shutil.copytree(home, once)
+            os.sync()
+            result.at_once.append(first_answer(command, {**env, "TRUSTQUIZ_HOME": str(once)}))
     return result
 
 
