@@ -37,11 +37,12 @@ def near_duplicates(entries: Sequence[Entry]) -> list[tuple[Entry, Entry]]:
     Candidates come from shared word triples, so the cost grows with the bank, not its square.
     """
     texts = [normalise_text(asked_text(e.question)) for e in entries]
-    shingles = [_shingles(t.split()) for t in texts]
-    sizes = list(map(len, shingles))
+    sizes: list[int] = []  # each text's count of triples (a text's own set is not kept)
     index: dict[int, list[int]] = defaultdict(list)
     found: list[tuple[Entry, Entry]] = []
-    for i, own in enumerate(shingles):
+    for i, text in enumerate(texts):
+        own = _shingles(text.split())
+        sizes.append(len(own))
         postings = [index[shingle] for shingle in own]
         # Earlier entries sharing this one's uncommon triples, counted in C: this loop runs
         # for every question of the bank.
