@@ -30,7 +30,7 @@ from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
-from sessions import ANSWERS, RUNS, first_question, percentiles, practice
+from sessions import OPTIONS, RUNS, first_question, percentiles, practice
 
 HERE = Path(__file__).resolve().parent
 SIZES = {"shipped": None, "5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
@@ -38,8 +38,6 @@ SIZES = {"shipped": None, "5k": (5_000, 100_000), "50k": (50_000, 1_000_000)}
 # practice it is compared with are started the day after.
 AFTER_LOG = "2026-11-02T06:00:00+00:00"
 TOPIC = "Topic 007"
-# The practice options of the timed sessions (see sessions.py), for their first question.
-SESSION = ("--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10))
 
 
 class Measured(NamedTuple):
@@ -125,7 +123,7 @@ def interleaved_growth(
             bank, env = setups[size]
             sample[size] = {
                 "stats": seconds([*tq, "stats", "--json", *bank], env),
-                "first": first_question([*tq, "practice", *bank, *SESSION], env),
+                "first": first_question([*tq, "practice", *bank, *OPTIONS], env),
                 "check": seconds([*tq, "check", *bank], env),
             }
         for key, found in ratios.items():

@@ -27,6 +27,8 @@ OVERRIDES = 40  # wrong answers overridden with `!`, at most, per session
 SESSIONS = 3  # timed sessions; each session figure is the median of the three
 PROMPT = b"Answer ("
 READING = 1.0  # seconds a session's first question is read before it is answered
+# The practice options of the timed sessions: enough new cards for every answer.
+OPTIONS = ("--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10))
 
 
 def read_output(
@@ -48,17 +50,36 @@ def read_output(
     return time.perf_counter(), seen
 
 
+def spawn(base: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start a command that is typed to and read through pipes."""
+    return subprocess.Popen(
+        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
+    )
+
+
+def quit_practice(process: subprocess.Popen[bytes]) -> float:
+    """Type `q`, wait for the process to end; return its peak resident memory in MB."""
+    assert process.stdin is not None
+    process.stdin.write(b"q\n")
+    process.stdin.close()
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def fresh_copy(home: Path, copy: Path) -> Path:
+    """Copy a data directory and flush it to disk, so that no timed answer writes it back."""
+    shutil.copytree(home, copy)
+    os.sync()
+    return copy
+
+
 def first_question(base: list[str], env: dict[str, str]) -> float:
     """Seconds from starting `practice` to its first question; then quit without answering."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-    )
-    assert process.stdin is not None and process.stdout is not None
+    process = spawn(base, env)
+    assert process.stdout is not None
     shown = read_output(process.stdout)[0] - started
-    process.stdin.write(b"q\n")
-    process.stdin.close()
-    process.wait()
+    quit_practice(process)
     return shown
 
 
@@ -102,14 +123,10 @@ def keypress(process: subprocess.Popen[bytes], keys: bytes) -> tuple[float, byte
 def first_answer(base: list[str], env: dict[str, str]) -> float:
     """Seconds from answering a fresh process's first question the moment it appears to the
     next question; then quit."""
-    process = subprocess.Popen(
-        base, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env
-    )
-    assert process.stdin is not None and process.stdout is not None
+    process = spawn(base, env)
+    assert process.stdout is not None
     gap, _ = answer(process, read_output(process.stdout)[1])
-    process.stdin.write(b"q\n")
-    process.stdin.close()
-    process.wait()
+    quit_practice(process)
     return gap
 
 
@@ -117,12 +134,10 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
     """On fresh copies of home: the median time to the first question of RUNS starts, then
     SESSIONS sessions of answers, undos and overrides, timed from keypress to next screen."""
     result = Session()
-    command = [*base, "--new", str(ANSWERS + 10), "--limit", str(ANSWERS + 10)]
+    command = [*base, *OPTIONS]
     for number in range(SESSIONS):
         with tempfile.TemporaryDirectory() as scratch:
-            copy = Path(scratch) / "home"
-            shutil.copytree(home, copy)  # dataset() made it, empty for the shipped bank
-            os.sync()  # the copy on disk now, not written back during the timed answers
+            copy = fresh_copy(home, Path(scratch) / "home")  # empty for the shipped bank
             run_env = {**env, "TRUSTQUIZ_HOME": str(copy)}
             if number == 0:
                 starts = (first_question(command, run_env) for _ in range(RUNS))
@@ -130,11 +145,8 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
             answers: list[float] = []
             undos: list[float] = []
             overrides: list[float] = []
-            process = subprocess.Popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL, env=run_env,
-            )  # fmt: skip
-            assert process.stdin is not None and process.stdout is not None
+            process = spawn(command, run_env)
+            assert process.stdout is not None
             screen = read_output(process.stdout)[1]
             time.sleep(READING)
             for n in range(ANSWERS):
@@ -148,16 +160,11 @@ def practice(base: list[str], env: dict[str, str], home: Path) -> Session:
                     undos.append(gap)
                     gap, screen = answer(process, screen)
                     answers.append(gap)
-            process.stdin.write(b"q\n")
-            process.stdin.close()
-            _, _, usage = os.wait4(process.pid, 0)
-            result.peak_mb = max(result.peak_mb, usage.ru_maxrss / 1024)
+            result.peak_mb = max(result.peak_mb, quit_practice(process))
             result.answers.append(answers)
             result.undos.append(undos)
             result.overrides.append(overrides)
-            once = Path(scratch) / "once"  # a fresh copy: the session used up the new cards
-            shutil.copytree(home, once)
-            os.sync()
+            once = fresh_copy(home, Path(scratch) / "once")  # the session used up the new cards
             result.at_once.append(first_answer(command, {**env, "TRUSTQUIZ_HOME": str(once)}))
     return result
 
